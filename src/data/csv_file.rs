@@ -1,0 +1,164 @@
+//! Loading a dataset from CSV: a header line, then one row per observation, every cell a finite number.
+//! Anything else is a [`DataError`] naming the file, line and column.
+
+use super::error::{DataError, Location};
+use super::{Dataset, Matrix};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Fewer rows than this cannot be standardized and fitted meaningfully.
+pub const MIN_ROWS: usize = 3;
+
+/// Reads `path`; the target is the column named `target`, or the last column when `None`.
+///
+/// Columns with zero variance are dropped and listed in [`Dataset::dropped`].
+pub fn load_csv(path: &Path, target: Option<&str>) -> Result<Dataset, DataError> {
+    let bytes = std::fs::read(path).map_err(|e| DataError::Io(at(path, None, None), e.to_string()))?;
+    parse_csv(path, &bytes, target)
+}
+
+fn at(path: &Path, line: Option<u64>, column: Option<(usize, &str)>) -> Location {
+    Location {
+        file: path.to_path_buf(),
+        line,
+        column: column.map(|(i, name)| (i, name.to_string())),
+    }
+}
+
+/// Parses CSV `bytes` as if read from `path` (the path only names the source in errors).
+pub fn parse_csv(path: &Path, bytes: &[u8], target: Option<&str>) -> Result<Dataset, DataError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(DataError::Empty(at(path, None, None)));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let mut records = reader.records();
+    let csv_error = |e: csv::Error| {
+        let line = e.position().map(|p| p.line());
+        DataError::Invalid(at(path, line, None), e.to_string())
+    };
+    let header = match records.next() {
+        Some(record) => record.map_err(csv_error)?,
+        None => return Err(DataError::Empty(at(path, None, None))),
+    };
+    let header_line = header.position().map_or(1, |p| p.line());
+    let names: Vec<String> = header.iter().map(str::to_string).collect();
+    if names.len() < 2 {
+        return Err(DataError::TooFewColumns(at(path, Some(header_line), None), names.len()));
+    }
+    let mut seen = HashMap::new();
+    for (j, name) in names.iter().enumerate() {
+        if name.is_empty() {
+            return Err(DataError::EmptyColumnName(at(path, Some(header_line), Some((j + 1, "")))));
+        }
+        if let Some(first) = seen.insert(name.as_str(), j + 1) {
+            return Err(DataError::DuplicateColumn(
+                at(path, Some(header_line), Some((j + 1, name))),
+                name.clone(),
+                first,
+            ));
+        }
+    }
+    let target_index = match target {
+        None => names.len() - 1,
+        Some(t) => names.iter().position(|n| n == t).ok_or_else(|| {
+            DataError::UnknownTarget(at(path, Some(header_line), None), t.to_string(), names.join(", "))
+        })?,
+    };
+
+    let width = names.len();
+    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); width];
+    let mut last_line = header_line;
+    for record in records {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(last_line + 1, |p| p.line());
+        last_line = line;
+        if record.len() == 1 && record.get(0) == Some("") {
+            continue; // a blank line
+        }
+        if record.len() != width {
+            return Err(DataError::Ragged(at(path, Some(line), None), width, record.len()));
+        }
+        for (j, cell) in record.iter().enumerate() {
+            let here = || at(path, Some(line), Some((j + 1, &names[j])));
+            let value: f64 = cell.parse().map_err(|_| DataError::NotANumber(here(), cell.to_string()))?;
+            if !value.is_finite() {
+                return Err(DataError::NotFinite(here(), cell.to_string()));
+            }
+            columns[j].push(value);
+        }
+    }
+    let n = columns[0].len();
+    if n == 0 {
+        return Err(DataError::HeaderOnly(at(path, None, None)));
+    }
+    if n < MIN_ROWS {
+        return Err(DataError::TooFewRows(at(path, None, None), n));
+    }
+
+    let y = columns[target_index].clone();
+    let target_name = names[target_index].clone();
+    if is_constant(&y) {
+        return Err(DataError::ConstantTarget(
+            at(path, None, Some((target_index + 1, &target_name))),
+            target_name,
+        ));
+    }
+    let mut kept = Vec::new();
+    let mut feature_names = Vec::new();
+    let mut dropped = Vec::new();
+    for (j, column) in columns.into_iter().enumerate() {
+        if j == target_index {
+            continue;
+        }
+        if is_constant(&column) {
+            dropped.push(names[j].clone());
+        } else {
+            kept.push(column);
+            feature_names.push(names[j].clone());
+        }
+    }
+    if kept.is_empty() {
+        return Err(DataError::NoFeatures(at(path, None, None)));
+    }
+    Ok(Dataset {
+        x: Matrix::from_columns(n, &kept),
+        y,
+        feature_names,
+        target_name,
+        truth: None,
+        dropped,
+    })
+}
+
+fn is_constant(values: &[f64]) -> bool {
+    values.iter().all(|&v| v == values[0])
+}
+
+/// Writes a dataset as CSV (`<features>,<target>`), every number in its shortest round-trip form.
+pub fn write_csv(dataset: &Dataset, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let mut header = dataset.feature_names.clone();
+    header.push(dataset.target_name.clone());
+    writeln!(out, "{}", header.join(","))?;
+    let mut line = String::new();
+    for i in 0..dataset.n() {
+        line.clear();
+        for j in 0..dataset.p() {
+            push_number(&mut line, dataset.x.get(i, j));
+            line.push(',');
+        }
+        push_number(&mut line, dataset.y[i]);
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Appends `value` in the shortest form that parses back to the same `f64`.
+pub fn push_number(line: &mut String, value: f64) {
+    use std::fmt::Write;
+    let _ = write!(line, "{value:?}");
+}

@@ -1,0 +1,17 @@
+//! Data: loading CSV files, generating synthetic sets with known truth, standardizing, splitting.
+
+mod csv_file;
+mod dataset;
+mod error;
+mod matrix;
+mod split;
+mod standardize;
+pub mod synthetic;
+
+pub use csv_file::{load_csv, parse_csv, push_number, write_csv, MIN_ROWS};
+pub use dataset::Dataset;
+pub use error::{DataError, Location};
+pub use matrix::Matrix;
+pub use split::{assign_folds, FoldAssignment, Split};
+pub use standardize::{mean_and_std, Standardized};
+pub use synthetic::{generate, Noise, Pattern, Synthetic, SyntheticSpec};

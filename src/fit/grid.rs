@@ -1,0 +1,40 @@
+//! The lambda grid shared with glmnet, scikit-learn and the reference solutions.
+
+/// The smallest lambda at which every coefficient is zero for mix `l1_ratio > 0`:
+/// `max_j |x_j^T y| / (n * l1_ratio)`, on standardized data.
+pub fn lambda_max(xty: &[f64], n: usize, l1_ratio: f64) -> f64 {
+    let largest = xty.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    largest / (n as f64 * l1_ratio)
+}
+
+/// `count` values log-spaced from `start` down to `start * min_ratio`, largest first; the endpoints are
+/// exact (as numpy's `geomspace`, which scikit-learn uses).
+pub fn log_grid(start: f64, min_ratio: f64, count: usize) -> Vec<f64> {
+    match count {
+        0 => Vec::new(),
+        1 => vec![start],
+        _ => {
+            let (a, b) = (start.log10(), (start * min_ratio).log10());
+            let step = (b - a) / (count - 1) as f64;
+            let mut grid: Vec<f64> = (0..count).map(|i| 10f64.powf(a + i as f64 * step)).collect();
+            grid[0] = start;
+            grid[count - 1] = start * min_ratio;
+            grid
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grid_runs_from_lambda_max_down_by_the_ratio() {
+        let g = log_grid(2.0, 1e-3, 100);
+        assert_eq!(g.len(), 100);
+        assert_eq!(g[0], 2.0);
+        assert_eq!(g[99], 2e-3);
+        let ratio = g[1] / g[0];
+        assert!(g.windows(2).all(|w| (w[1] / w[0] - ratio).abs() < 1e-12));
+    }
+}

@@ -1,0 +1,34 @@
+//! Optimality (KKT) conditions of the elastic-net problem, to check any solution independently of the
+//! solver that produced it.
+//!
+//! `w` minimizes `1/(2n)||y - Xw||^2 + lambda alpha ||w||_1 + lambda (1 - alpha)/2 ||w||^2` exactly when,
+//! with `g_j = x_j^T (y - Xw) / n - lambda (1 - alpha) w_j`:
+//! `g_j = lambda alpha sign(w_j)` where `w_j != 0`, and `|g_j| <= lambda alpha` where `w_j = 0`.
+
+use crate::data::Matrix;
+
+/// The worst violation of the KKT conditions, divided by `lambda * alpha` (by `lambda` for ridge, where
+/// the condition is `g_j = 0`).
+pub fn relative_kkt_violation(x: &Matrix, y: &[f64], w: &[f64], lambda: f64, alpha: f64) -> f64 {
+    let n = x.nrows() as f64;
+    let fitted = x.mul_vec(w);
+    let residual: Vec<f64> = y.iter().zip(&fitted).map(|(a, b)| a - b).collect();
+    let xtr = x.tr_mul_vec(&residual);
+    let l1 = lambda * alpha;
+    let l2 = lambda * (1.0 - alpha);
+    let worst = w
+        .iter()
+        .zip(&xtr)
+        .map(|(&wj, &c)| {
+            let g = c / n - l2 * wj;
+            if wj > 0.0 {
+                (g - l1).abs()
+            } else if wj < 0.0 {
+                (g + l1).abs()
+            } else {
+                (g.abs() - l1).max(0.0)
+            }
+        })
+        .fold(0.0, f64::max);
+    worst / if alpha > 0.0 { l1 } else { lambda }
+}
