@@ -28,7 +28,7 @@ fn at(path: &Path, line: Option<u64>, column: Option<(usize, &str)>) -> Location
 /// Parses CSV `bytes` as if read from `path` (the path only names the source in errors).
 pub fn parse_csv(path: &Path, bytes: &[u8], target: Option<&str>) -> Result<Dataset, DataError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(DataError::Empty(at(path, None, None)));
+        return Err(DataError::Empty(at(path, Some(1), None)));
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -42,7 +42,7 @@ pub fn parse_csv(path: &Path, bytes: &[u8], target: Option<&str>) -> Result<Data
     };
     let header = match records.next() {
         Some(record) => record.map_err(csv_error)?,
-        None => return Err(DataError::Empty(at(path, None, None))),
+        None => return Err(DataError::Empty(at(path, Some(1), None))),
     };
     let header_line = header.position().map_or(1, |p| p.line());
     let names: Vec<String> = header.iter().map(str::to_string).collect();
@@ -93,10 +93,10 @@ pub fn parse_csv(path: &Path, bytes: &[u8], target: Option<&str>) -> Result<Data
     }
     let n = columns[0].len();
     if n == 0 {
-        return Err(DataError::HeaderOnly(at(path, None, None)));
+        return Err(DataError::HeaderOnly(at(path, Some(header_line + 1), None)));
     }
     if n < MIN_ROWS {
-        return Err(DataError::TooFewRows(at(path, None, None), n));
+        return Err(DataError::TooFewRows(at(path, Some(last_line + 1), None), n));
     }
 
     let y = columns[target_index].clone();
@@ -139,7 +139,7 @@ fn is_constant(values: &[f64]) -> bool {
 }
 
 /// Writes a dataset as CSV (`<features>,<target>`), every number in its shortest round-trip form.
-pub fn write_csv(dataset: &Dataset, out: &mut impl std::io::Write) -> std::io::Result<()> {
+pub fn write_csv(dataset: &Dataset, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
     let mut header = dataset.feature_names.clone();
     header.push(dataset.target_name.clone());
     writeln!(out, "{}", header.join(","))?;

@@ -35,9 +35,9 @@ pub enum DataError {
     Io(Location, String),
     #[error("{0}: the file is empty (a header line and at least 3 data rows are needed)")]
     Empty(Location),
-    #[error("{0}: only a header, no data rows (at least 3 are needed)")]
+    #[error("{0}: the file ends after the header; at least 3 data rows are needed")]
     HeaderOnly(Location),
-    #[error("{0}: only {1} data rows; at least 3 are needed")]
+    #[error("{0}: the file ends after {1} data rows; at least 3 are needed")]
     TooFewRows(Location, usize),
     #[error("{0}: the header needs at least 2 columns (features and a target), found {1}")]
     TooFewColumns(Location, usize),

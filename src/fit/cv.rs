@@ -105,7 +105,7 @@ mod tests {
     fn one_standard_error_rule_takes_the_largest_lambda_within_reach() {
         let lambdas = [4.0, 2.0, 1.0, 0.5];
         // Fold errors with the minimum at lambda 1.0 and lambda 2.0 within one standard error of it.
-        let folds = vec![vec![9.0, 3.1, 3.0, 3.5], vec![9.0, 3.3, 2.0, 3.5], vec![9.0, 2.9, 2.5, 3.5]];
+        let folds = vec![vec![9.0, 2.7, 3.0, 2.6], vec![9.0, 2.8, 2.0, 2.6], vec![9.0, 2.6, 2.5, 2.6]];
         let cv = summarize(&lambdas, folds);
         assert_eq!(cv.i_min, 2);
         assert_eq!(cv.i_1se, 1, "the largest lambda within one se of the minimum, not the smallest");
