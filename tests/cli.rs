@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn regscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_regscope")).args(args).output().expect("regscope runs")
+    Command::new(env!("CARGO_BIN_EXE_regscope"))
+        .args(args)
+        .output()
+        .expect("regscope runs")
 }
 
 fn stderr(output: &Output) -> String {
@@ -51,21 +54,33 @@ fn path_error(contents: &str, extra: &[&str]) -> String {
 #[test]
 fn a_ragged_row_names_its_line() {
     let m = path_error("a,b,y\n1,2,3\n4,5\n6,7,8\n9,1,2\n", &[]);
-    assert!(m.contains("line 3") && m.contains("expected 3 fields") && m.contains("found 2"), "{m}");
+    assert!(
+        m.contains("line 3") && m.contains("expected 3 fields") && m.contains("found 2"),
+        "{m}"
+    );
 }
 
 #[test]
 fn a_non_numeric_cell_names_its_line_and_column() {
     let m = path_error("a,b,y\n1,2,3\n4,5,6\n7,oops,9\n1,2,4\n", &[]);
-    assert!(m.contains("line 4, column 2 (\"b\")") && m.contains("\"oops\" is not a number"), "{m}");
+    assert!(
+        m.contains("line 4, column 2 (\"b\")") && m.contains("\"oops\" is not a number"),
+        "{m}"
+    );
 }
 
 #[test]
 fn nan_and_infinity_are_refused_with_their_place() {
     let m = path_error("a,b,y\n1,2,3\n4,5,6\nNaN,8,9\n1,2,4\n", &[]);
-    assert!(m.contains("line 4, column 1 (\"a\")") && m.contains("not finite"), "{m}");
+    assert!(
+        m.contains("line 4, column 1 (\"a\")") && m.contains("not finite"),
+        "{m}"
+    );
     let m = path_error("a,b,y\n1,2,3\n4,5,6\n7,8,inf\n1,2,4\n", &[]);
-    assert!(m.contains("line 4, column 3 (\"y\")") && m.contains("not finite"), "{m}");
+    assert!(
+        m.contains("line 4, column 3 (\"y\")") && m.contains("not finite"),
+        "{m}"
+    );
 }
 
 #[test]
@@ -89,13 +104,19 @@ fn fewer_than_three_rows_are_refused() {
 #[test]
 fn duplicate_column_names_are_refused_at_the_second() {
     let m = path_error("a,b,a,y\n1,2,3,4\n4,5,6,7\n7,8,9,1\n", &[]);
-    assert!(m.contains("line 1, column 3 (\"a\")") && m.contains("first seen in column 1"), "{m}");
+    assert!(
+        m.contains("line 1, column 3 (\"a\")") && m.contains("first seen in column 1"),
+        "{m}"
+    );
 }
 
 #[test]
 fn an_unknown_target_lists_the_columns() {
     let m = path_error("a,b,y\n1,2,3\n4,5,6\n7,8,1\n", &["--target", "price"]);
-    assert!(m.contains("line 1") && m.contains("\"price\"") && m.contains("a, b, y"), "{m}");
+    assert!(
+        m.contains("line 1") && m.contains("\"price\"") && m.contains("a, b, y"),
+        "{m}"
+    );
 }
 
 #[test]
@@ -105,7 +126,11 @@ fn a_constant_column_is_dropped_and_reported() {
     let out = scratch.path("out.csv");
     let output = regscope(&["path", "--data", data.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stderr(&output).contains("dropped constant column(s) k"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("dropped constant column(s) k"),
+        "{}",
+        stderr(&output)
+    );
     let written = std::fs::read_to_string(out).unwrap();
     assert!(written.starts_with("lambda,a,b\n"), "{written}");
     assert!(!written.contains("NaN"));
@@ -118,7 +143,17 @@ fn bad_arguments_exit_2() {
     for args in [
         vec!["path", "--data", data, "--out", "-", "--penalty", "nope"],
         vec!["path", "--data", data, "--out", "-", "--l1-ratio", "1.5"],
-        vec!["path", "--data", data, "--out", "-", "--penalty", "lasso", "--l1-ratio", "0.3"],
+        vec![
+            "path",
+            "--data",
+            data,
+            "--out",
+            "-",
+            "--penalty",
+            "lasso",
+            "--l1-ratio",
+            "0.3",
+        ],
         vec!["path", "--data", data, "--out", "-", "--folds-mod"],
         vec!["path", "--data", data, "--out", "-", "--cv", "1"],
         vec!["path", "--data", data, "--out", "-", "--tol", "0"],
@@ -136,26 +171,55 @@ fn a_bad_lambda_file_names_its_line() {
     let scratch = Scratch::new();
     let lambdas = scratch.file("l.txt", "1.0\n0.5\nzero\n");
     let data = fixture("tiny.csv");
-    let output = regscope(&["path", "--data", data.to_str().unwrap(), "--lambdas", lambdas.to_str().unwrap(), "--out", "-"]);
+    let output = regscope(&[
+        "path",
+        "--data",
+        data.to_str().unwrap(),
+        "--lambdas",
+        lambdas.to_str().unwrap(),
+        "--out",
+        "-",
+    ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("l.txt, line 3, column 1"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("l.txt, line 3, column 1"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 fn read_written(path: &Path) -> (Vec<String>, Vec<Vec<f64>>) {
     let text = std::fs::read_to_string(path).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap().split(',').map(str::to_string).collect();
-    (header, lines.map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect())
+    (
+        header,
+        lines
+            .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
+            .collect(),
+    )
 }
 
 #[test]
 fn path_writes_both_scales_matching_the_reference() {
     let scratch = Scratch::new();
     let data = fixture("diabetes.csv");
-    for (scale, reference, skip) in [("standardized", "diabetes_lasso_path.csv", 1), ("original", "diabetes_lasso_path_orig.csv", 1)] {
+    for (scale, reference, skip) in [
+        ("standardized", "diabetes_lasso_path.csv", 1),
+        ("original", "diabetes_lasso_path_orig.csv", 1),
+    ] {
         let out = scratch.path(&format!("{scale}.csv"));
         let output = regscope(&[
-            "path", "--data", data.to_str().unwrap(), "--penalty", "lasso", "--tol", "1e-14", "--scale", scale, "--out",
+            "path",
+            "--data",
+            data.to_str().unwrap(),
+            "--penalty",
+            "lasso",
+            "--tol",
+            "1e-14",
+            "--scale",
+            scale,
+            "--out",
             out.to_str().unwrap(),
         ]);
         assert!(output.status.success(), "{}", stderr(&output));
@@ -180,11 +244,22 @@ fn the_summary_line_reports_size_sparsity_gap_and_time() {
     let data = fixture("small.csv");
     let output = regscope(&["path", "--data", data.to_str().unwrap(), "--out", "-"]);
     let line = stderr(&output);
-    for field in ["n=200", "p=50", "lambdas=100", "nonzeros_at_smallest_lambda=", "max_rel_gap=", "solve_s="] {
+    for field in [
+        "n=200",
+        "p=50",
+        "lambdas=100",
+        "nonzeros_at_smallest_lambda=",
+        "max_rel_gap=",
+        "solve_s=",
+    ] {
         assert!(line.contains(field), "{field} missing from {line}");
     }
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(stdout.lines().count(), 101, "header and 100 rows on stdout with --out -");
+    assert_eq!(
+        stdout.lines().count(),
+        101,
+        "header and 100 rows on stdout with --out -"
+    );
 }
 
 #[test]
@@ -193,7 +268,15 @@ fn cross_validation_with_modulo_folds_matches_cv_glmnet_per_fold_standardization
     let out = scratch.path("cv.csv");
     let data = fixture("small.csv");
     let output = regscope(&[
-        "path", "--data", data.to_str().unwrap(), "--cv", "5", "--folds-mod", "--tol", "1e-14", "--out",
+        "path",
+        "--data",
+        data.to_str().unwrap(),
+        "--cv",
+        "5",
+        "--folds-mod",
+        "--tol",
+        "1e-14",
+        "--out",
         out.to_str().unwrap(),
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -202,11 +285,22 @@ fn cross_validation_with_modulo_folds_matches_cv_glmnet_per_fold_standardization
     let (mean_col, se_col) = (header.len() - 2, header.len() - 1);
     assert_eq!(&header[mean_col..], ["cv_mean", "cv_se"]);
     for (ours, theirs) in rows.iter().zip(&expected) {
-        assert!((ours[mean_col] / theirs[1] - 1.0).abs() <= 1e-6, "mean at lambda {}", theirs[0]);
-        assert!((ours[se_col] / theirs[2] - 1.0).abs() <= 1e-6, "se at lambda {}", theirs[0]);
+        assert!(
+            (ours[mean_col] / theirs[1] - 1.0).abs() <= 1e-6,
+            "mean at lambda {}",
+            theirs[0]
+        );
+        assert!(
+            (ours[se_col] / theirs[2] - 1.0).abs() <= 1e-6,
+            "se at lambda {}",
+            theirs[0]
+        );
     }
     let summary = stderr(&output);
-    assert!(summary.contains("(row 42)") && summary.contains("lambda_1se=0.66007901037259"), "{summary}");
+    assert!(
+        summary.contains("(row 42)") && summary.contains("lambda_1se=0.66007901037259"),
+        "{summary}"
+    );
 }
 
 #[test]
@@ -214,7 +308,15 @@ fn generate_is_byte_identical_for_the_same_seed_and_differs_for_another() {
     let scratch = Scratch::new();
     let run = |seed: &str, name: &str| {
         let out = scratch.path(name);
-        let output = regscope(&["generate", "--scenario", "correlated", "--seed", seed, "--out", out.to_str().unwrap()]);
+        let output = regscope(&[
+            "generate",
+            "--scenario",
+            "correlated",
+            "--seed",
+            seed,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert!(output.status.success(), "{}", stderr(&output));
         std::fs::read(out).unwrap()
     };
@@ -228,17 +330,44 @@ fn generated_data_and_truth_round_trip_through_path() {
     let scratch = Scratch::new();
     let (data, truth) = (scratch.path("d.csv"), scratch.path("t.csv"));
     let output = regscope(&[
-        "generate", "--n", "400", "--p", "12", "--k", "3", "--snr", "20", "--rho", "0.2", "--seed", "4", "--out",
-        data.to_str().unwrap(), "--truth", truth.to_str().unwrap(),
+        "generate",
+        "--n",
+        "400",
+        "--p",
+        "12",
+        "--k",
+        "3",
+        "--snr",
+        "20",
+        "--rho",
+        "0.2",
+        "--seed",
+        "4",
+        "--out",
+        data.to_str().unwrap(),
+        "--truth",
+        truth.to_str().unwrap(),
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let truth_text = std::fs::read_to_string(&truth).unwrap();
     assert!(truth_text.starts_with("feature,beta\nx0,"));
-    let beta: Vec<f64> = truth_text.lines().skip(1).map(|l| l.split(',').nth(1).unwrap().parse().unwrap()).collect();
+    let beta: Vec<f64> = truth_text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().parse().unwrap())
+        .collect();
     assert_eq!(beta.iter().filter(|b| **b != 0.0).count(), 3);
     // Least squares at the smallest lambda in original units recovers the truth closely at high SNR.
     let out = scratch.path("p.csv");
-    let output = regscope(&["path", "--data", data.to_str().unwrap(), "--scale", "original", "--out", out.to_str().unwrap()]);
+    let output = regscope(&[
+        "path",
+        "--data",
+        data.to_str().unwrap(),
+        "--scale",
+        "original",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(output.status.success());
     let (_, rows) = read_written(&out);
     let last = rows.last().unwrap();

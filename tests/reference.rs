@@ -17,7 +17,10 @@ fn standardized(case: &str) -> Standardized {
 }
 
 fn tight() -> CdOptions {
-    CdOptions { tol: 1e-14, ..CdOptions::default() }
+    CdOptions {
+        tol: 1e-14,
+        ..CdOptions::default()
+    }
 }
 
 #[test]
@@ -28,7 +31,10 @@ fn standardization_matches_the_reference_means_and_population_stds() {
         // Rows `column,mean,std_pop`: the features in order, then the target.
         for (j, line) in text.lines().skip(1).take(s.x_mean.len()).enumerate() {
             let fields: Vec<f64> = line.split(',').skip(1).map(|v| v.parse().unwrap()).collect();
-            assert!((s.x_mean[j] - fields[0]).abs() <= 1e-12 * fields[0].abs().max(1.0), "{case} mean {j}");
+            assert!(
+                (s.x_mean[j] - fields[0]).abs() <= 1e-12 * fields[0].abs().max(1.0),
+                "{case} mean {j}"
+            );
             assert!((s.x_scale[j] - fields[1]).abs() <= 1e-12 * fields[1], "{case} std {j}");
         }
     }
@@ -42,7 +48,11 @@ fn default_grids_match_the_reference_lambdas() {
             let (_, rows) = read_table(&format!("{case}_{penalty}_path.csv"));
             let grid = fit::default_grid(&s, l1_ratio, 100, 1e-3);
             for (ours, row) in grid.iter().zip(&rows) {
-                assert!((ours / row[0] - 1.0).abs() < 1e-12, "{case} {penalty}: {ours} vs {}", row[0]);
+                assert!(
+                    (ours / row[0] - 1.0).abs() < 1e-12,
+                    "{case} {penalty}: {ours} vs {}",
+                    row[0]
+                );
             }
         }
     }
@@ -64,12 +74,24 @@ fn check_paths(rule: UpdateRule) {
                 let ours_orig: Vec<f64> = std::iter::once(intercept).chain(beta).collect();
                 let original_err = max_rel_diff(&ours_orig[1..], &reference_orig[i][2..]);
                 let intercept_err = (intercept - reference_orig[i][1]).abs() / reference_orig[i][1].abs().max(1.0);
-                assert!(standardized_err <= TOLERANCE, "{case} {penalty} row {i}: {standardized_err:e}");
-                assert!(original_err <= TOLERANCE, "{case} {penalty} row {i} (original units): {original_err:e}");
-                assert!(intercept_err <= TOLERANCE, "{case} {penalty} row {i} intercept: {intercept_err:e}");
+                assert!(
+                    standardized_err <= TOLERANCE,
+                    "{case} {penalty} row {i}: {standardized_err:e}"
+                );
+                assert!(
+                    original_err <= TOLERANCE,
+                    "{case} {penalty} row {i} (original units): {original_err:e}"
+                );
+                assert!(
+                    intercept_err <= TOLERANCE,
+                    "{case} {penalty} row {i} intercept: {intercept_err:e}"
+                );
                 worst = (worst.0.max(standardized_err), worst.1.max(original_err));
             }
-            eprintln!("{case} {penalty} ({rule:?}): worst coefficient error {:.2e} (standardized), {:.2e} (original)", worst.0, worst.1);
+            eprintln!(
+                "{case} {penalty} ({rule:?}): worst coefficient error {:.2e} (standardized), {:.2e} (original)",
+                worst.0, worst.1
+            );
         }
     }
 }
@@ -95,7 +117,11 @@ fn every_solution_satisfies_its_optimality_conditions() {
                 let kkt = relative_kkt_violation(&s.x, &s.y, w, lambda, l1_ratio);
                 assert!(kkt < 1e-6, "{case} {penalty} lambda {lambda}: KKT violation {kkt:e}");
             }
-            assert!(path.max_rel_gap() <= 1e-13, "{case} {penalty}: gap {:e}", path.max_rel_gap());
+            assert!(
+                path.max_rel_gap() <= 1e-13,
+                "{case} {penalty}: gap {:e}",
+                path.max_rel_gap()
+            );
         }
     }
 }
@@ -108,7 +134,12 @@ fn ridge_degrees_of_freedom_match_the_reference() {
         let solver = fit::RidgeSolver::new(&s.x, &s.y).unwrap();
         for row in &check {
             let dof = solver.degrees_of_freedom(row[0]);
-            assert!((dof - row[3]).abs() <= 1e-9 * row[3].max(1.0), "{case} lambda {}: {dof} vs {}", row[0], row[3]);
+            assert!(
+                (dof - row[3]).abs() <= 1e-9 * row[3].max(1.0),
+                "{case} lambda {}: {dof} vs {}",
+                row[0],
+                row[3]
+            );
         }
     }
 }

@@ -32,7 +32,10 @@ pub fn run(args: &GenerateArgs) -> Result<String, CliError> {
     output::write_to(&args.out, |out| write_csv(&data.dataset, out))?;
     if let Some(path) = &args.truth {
         let truth = data.dataset.truth.as_ref().ok_or_else(|| {
-            CliError::input(format!("scenario {} is a real dataset: there are no true coefficients", scenario.name))
+            CliError::input(format!(
+                "scenario {} is a real dataset: there are no true coefficients",
+                scenario.name
+            ))
         })?;
         output::write_to(path, |out| {
             writeln!(out, "feature,beta")?;

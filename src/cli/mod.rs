@@ -16,12 +16,18 @@ pub struct CliError {
 impl CliError {
     /// Bad input data or arguments: exit code 2.
     pub fn input(message: impl Into<String>) -> Self {
-        Self { code: 2, message: message.into() }
+        Self {
+            code: 2,
+            message: message.into(),
+        }
     }
 
     /// Anything else (an unwritable output, a failed decomposition): exit code 1.
     pub fn other(message: impl Into<String>) -> Self {
-        Self { code: 1, message: message.into() }
+        Self {
+            code: 1,
+            message: message.into(),
+        }
     }
 }
 

@@ -9,7 +9,8 @@ pub fn create(path: &Path) -> Result<Box<dyn Write>, CliError> {
     if path.as_os_str() == "-" {
         return Ok(Box::new(std::io::BufWriter::new(std::io::stdout().lock())));
     }
-    let file = std::fs::File::create(path).map_err(|e| CliError::other(format!("{}: cannot write: {e}", path.display())))?;
+    let file =
+        std::fs::File::create(path).map_err(|e| CliError::other(format!("{}: cannot write: {e}", path.display())))?;
     Ok(Box::new(std::io::BufWriter::new(file)))
 }
 

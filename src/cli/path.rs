@@ -53,7 +53,9 @@ impl PathArgs {
             (Some(Penalty::ElasticNet), None) => 0.5,
             (None, None) => 1.0,
             (Some(p), Some(_)) => {
-                return Err(CliError::input(format!("--l1-ratio goes with --penalty enet, not {p:?}").to_lowercase()))
+                return Err(CliError::input(
+                    format!("--l1-ratio goes with --penalty enet, not {p:?}").to_lowercase(),
+                ))
             }
         };
         if !(0.0..=1.0).contains(&ratio) || ratio.is_nan() {
@@ -66,14 +68,17 @@ impl PathArgs {
 /// Fits, writes the path, and returns the one-line summary for stderr (plus any warnings before it).
 pub fn run(args: &PathArgs) -> Result<Vec<String>, CliError> {
     let l1_ratio = args.l1_ratio()?;
-    if !(args.tol > 0.0) {
+    if args.tol.is_nan() || args.tol <= 0.0 {
         return Err(CliError::input(format!("--tol {} must be positive", args.tol)));
     }
     if args.n_lambdas == 0 {
         return Err(CliError::input("--n-lambdas must be at least 1"));
     }
     if !(args.lambda_min_ratio > 0.0 && args.lambda_min_ratio < 1.0) {
-        return Err(CliError::input(format!("--lambda-min-ratio {} must lie in (0, 1)", args.lambda_min_ratio)));
+        return Err(CliError::input(format!(
+            "--lambda-min-ratio {} must lie in (0, 1)",
+            args.lambda_min_ratio
+        )));
     }
     if args.folds_mod && args.cv.is_none() {
         return Err(CliError::input("--folds-mod needs --cv K"));
@@ -90,24 +95,39 @@ pub fn run(args: &PathArgs) -> Result<Vec<String>, CliError> {
     }
 
     let started = Instant::now();
-    let standardized = Standardized::new(&data.x, &data.y);
+    // Cross-validation needs the raw data again; otherwise standardize in place.
+    let (n, p) = (data.n(), data.p());
+    let (raw, standardized) = if args.cv.is_some() {
+        let standardized = Standardized::new(&data.x, &data.y);
+        (Some((data.x, data.y)), standardized)
+    } else {
+        (None, Standardized::from_owned(data.x, data.y))
+    };
     let lambdas = match explicit_lambdas {
         Some(l) => l,
         None => fit::default_grid(&standardized, l1_ratio, args.n_lambdas, args.lambda_min_ratio),
     };
-    let options = CdOptions { tol: args.tol, max_sweeps: args.max_sweeps, rule: args.rule };
+    let options = CdOptions {
+        tol: args.tol,
+        max_sweeps: args.max_sweeps,
+        rule: args.rule,
+    };
     let path = fit::fit_path(&standardized, &lambdas, l1_ratio, &options).map_err(CliError::other)?;
     let solve_seconds = started.elapsed().as_secs_f64();
-    let cv = match args.cv {
-        None => None,
-        Some(k) => {
-            let how = if args.folds_mod { FoldAssignment::Modulo } else { FoldAssignment::Shuffled { seed: args.seed } };
-            if k < 2 || k > data.n() {
-                return Err(CliError::input(format!("--cv {k} needs 2 <= K <= the {} rows", data.n())));
+    let cv = match (args.cv, &raw) {
+        (Some(k), Some((x, y))) => {
+            let how = if args.folds_mod {
+                FoldAssignment::Modulo
+            } else {
+                FoldAssignment::Shuffled { seed: args.seed }
+            };
+            if k < 2 || k > n {
+                return Err(CliError::input(format!("--cv {k} needs 2 <= K <= the {n} rows")));
             }
-            let folds = assign_folds(data.n(), k, how);
-            Some(fit::cross_validate(&data.x, &data.y, &lambdas, l1_ratio, &folds, k, &options).map_err(CliError::input)?)
+            let folds = assign_folds(n, k, how);
+            Some(fit::cross_validate(x, y, &lambdas, l1_ratio, &folds, k, &options).map_err(CliError::input)?)
         }
+        _ => None,
     };
     let total_seconds = started.elapsed().as_secs_f64();
 
@@ -122,12 +142,14 @@ pub fn run(args: &PathArgs) -> Result<Vec<String>, CliError> {
         ));
     }
     let names = &data.feature_names;
-    output::write_to(&args.out, |out| write_path(out, names, &path, &standardized, args.scale, cv.as_ref()))?;
+    output::write_to(&args.out, |out| {
+        write_path(out, names, &path, &standardized, args.scale, cv.as_ref())
+    })?;
 
     let mut summary = format!(
         "regscope path: n={} p={} lambdas={} l1_ratio={} nonzeros_at_smallest_lambda={} max_rel_gap={:.2e} solve_s={:.4}",
-        data.n(),
-        data.p(),
+        n,
+        p,
         lambdas.len(),
         l1_ratio,
         smallest_lambda_index(&path.lambdas).map_or(0, |i| path.nnz(i)),
@@ -154,16 +176,21 @@ fn smallest_lambda_index(lambdas: &[f64]) -> Option<usize> {
 
 /// Reads one lambda per line (blank lines and `#` comments skipped); each must be positive and finite.
 pub fn read_lambdas(path: &FilePath) -> Result<Vec<f64>, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|e| CliError::input(format!("{}: cannot read: {e}", path.display())))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| CliError::input(format!("{}: cannot read: {e}", path.display())))?;
     let mut lambdas = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let cell = line.trim();
         if cell.is_empty() || cell.starts_with('#') {
             continue;
         }
-        let value: f64 = cell
-            .parse()
-            .map_err(|_| CliError::input(format!("{}, line {}, column 1: {cell:?} is not a number", path.display(), i + 1)))?;
+        let value: f64 = cell.parse().map_err(|_| {
+            CliError::input(format!(
+                "{}, line {}, column 1: {cell:?} is not a number",
+                path.display(),
+                i + 1
+            ))
+        })?;
         if !(value.is_finite() && value > 0.0) {
             return Err(CliError::input(format!(
                 "{}, line {}, column 1: lambda {cell} must be positive and finite",

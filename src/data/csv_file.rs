@@ -52,7 +52,11 @@ pub fn parse_csv(path: &Path, bytes: &[u8], target: Option<&str>) -> Result<Data
     let mut seen = HashMap::new();
     for (j, name) in names.iter().enumerate() {
         if name.is_empty() {
-            return Err(DataError::EmptyColumnName(at(path, Some(header_line), Some((j + 1, "")))));
+            return Err(DataError::EmptyColumnName(at(
+                path,
+                Some(header_line),
+                Some((j + 1, "")),
+            )));
         }
         if let Some(first) = seen.insert(name.as_str(), j + 1) {
             return Err(DataError::DuplicateColumn(
@@ -84,7 +88,9 @@ pub fn parse_csv(path: &Path, bytes: &[u8], target: Option<&str>) -> Result<Data
         }
         for (j, cell) in record.iter().enumerate() {
             let here = || at(path, Some(line), Some((j + 1, &names[j])));
-            let value: f64 = cell.parse().map_err(|_| DataError::NotANumber(here(), cell.to_string()))?;
+            let value: f64 = cell
+                .parse()
+                .map_err(|_| DataError::NotANumber(here(), cell.to_string()))?;
             if !value.is_finite() {
                 return Err(DataError::NotFinite(here(), cell.to_string()));
             }

@@ -91,8 +91,6 @@ impl Matrix {
     /// `X^T v`.
     pub fn tr_mul_vec(&self, v: &[f64]) -> Vec<f64> {
         assert_eq!(v.len(), self.nrows);
-        (0..self.ncols)
-            .map(|j| crate::linalg::dot(self.col(j), v))
-            .collect()
+        (0..self.ncols).map(|j| crate::linalg::dot(self.col(j), v)).collect()
     }
 }

@@ -37,7 +37,11 @@ pub enum Source {
     /// Generated; the spec's seed is replaced by the seed asked for.
     Synthetic(SyntheticSpec),
     /// A bundled CSV, split at random (seeded) into training and validation rows.
-    Bundled { file: String, target: Option<String>, validation_fraction: f64 },
+    Bundled {
+        file: String,
+        target: Option<String>,
+        validation_fraction: f64,
+    },
 }
 
 /// A scenario's data, ready to fit.
@@ -90,7 +94,9 @@ pub fn parse_pattern(name: &str, group_size: Option<usize>) -> Result<Pattern, S
     match name {
         "sparse" => Ok(Pattern::SparseStrong),
         "dense" => Ok(Pattern::DenseWeak),
-        "groups" => Ok(Pattern::CorrelatedGroups { group_size: group_size.unwrap_or(5) }),
+        "groups" => Ok(Pattern::CorrelatedGroups {
+            group_size: group_size.unwrap_or(5),
+        }),
         other => Err(format!("unknown pattern {other:?}; use sparse, dense or groups")),
     }
 }
@@ -99,7 +105,10 @@ impl Scenario {
     /// The preset called `name`.
     pub fn named(name: &str) -> Result<Scenario, String> {
         let (_, text) = PRESETS.iter().find(|(n, _)| *n == name).ok_or_else(|| {
-            format!("unknown scenario {name:?}; the scenarios are {}", scenario_names().join(", "))
+            format!(
+                "unknown scenario {name:?}; the scenarios are {}",
+                scenario_names().join(", ")
+            )
         })?;
         Self::parse(name, text)
     }
@@ -132,9 +141,18 @@ impl Scenario {
                 target: d.target,
                 validation_fraction: d.validation_fraction,
             },
-            _ => return Err(format!("scenario {name}: give exactly one of [synthetic] and [dataset]")),
+            _ => {
+                return Err(format!(
+                    "scenario {name}: give exactly one of [synthetic] and [dataset]"
+                ))
+            }
         };
-        Ok(Scenario { name: name.to_string(), description: file.description, seed: file.seed, source })
+        Ok(Scenario {
+            name: name.to_string(),
+            description: file.description,
+            seed: file.seed,
+            source,
+        })
     }
 
     /// The scenario's data drawn with `seed`.
@@ -142,12 +160,24 @@ impl Scenario {
         match &self.source {
             Source::Synthetic(spec) => {
                 let synthetic = generate(&SyntheticSpec { seed, ..spec.clone() });
-                Ok(ScenarioData { dataset: synthetic.dataset, split: synthetic.split, sigma: Some(synthetic.sigma) })
+                Ok(ScenarioData {
+                    dataset: synthetic.dataset,
+                    split: synthetic.split,
+                    sigma: Some(synthetic.sigma),
+                })
             }
-            Source::Bundled { file, target, validation_fraction } => {
+            Source::Bundled {
+                file,
+                target,
+                validation_fraction,
+            } => {
                 let dataset = bundled_dataset(file, target.as_deref())?;
                 let split = Split::random(dataset.n(), *validation_fraction, seed);
-                Ok(ScenarioData { dataset, split, sigma: None })
+                Ok(ScenarioData {
+                    dataset,
+                    split,
+                    sigma: None,
+                })
             }
         }
     }

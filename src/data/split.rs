@@ -29,7 +29,10 @@ impl Split {
         let mut validation = rows.split_off(n - n_validation);
         rows.sort_unstable();
         validation.sort_unstable();
-        Self { train: rows, validation }
+        Self {
+            train: rows,
+            validation,
+        }
     }
 }
 

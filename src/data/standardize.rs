@@ -29,26 +29,34 @@ pub fn mean_and_std(values: &[f64]) -> (f64, f64) {
 impl Standardized {
     /// Standardizes `x` and centres `y` with their own statistics.
     pub fn new(x: &Matrix, y: &[f64]) -> Self {
-        let (n, p) = (x.nrows(), x.ncols());
-        let mut out = Matrix::zeros(n, p);
+        Self::from_owned(x.clone(), y.to_vec())
+    }
+
+    /// As [`Standardized::new`], reusing the buffers (no copy of a large matrix).
+    pub fn from_owned(mut x: Matrix, mut y: Vec<f64>) -> Self {
+        let p = x.ncols();
         let mut x_mean = Vec::with_capacity(p);
         let mut x_scale = Vec::with_capacity(p);
         for j in 0..p {
-            let (mean, std) = mean_and_std(x.col(j));
+            let column = x.col_mut(j);
+            let (mean, std) = mean_and_std(column);
             // A column whose spread is rounding noise relative to its size is constant for our purposes.
-            let scale = if std > 1e-13 * mean.abs().max(f64::MIN_POSITIVE) { std } else { 0.0 };
-            if scale > 0.0 {
-                for (o, &v) in out.col_mut(j).iter_mut().zip(x.col(j)) {
-                    *o = (v - mean) / scale;
-                }
+            let scale = if std > 1e-13 * mean.abs().max(f64::MIN_POSITIVE) {
+                std
+            } else {
+                0.0
+            };
+            for v in column.iter_mut() {
+                *v = if scale > 0.0 { (*v - mean) / scale } else { 0.0 };
             }
             x_mean.push(mean);
             x_scale.push(scale);
         }
-        let y_mean = y.iter().sum::<f64>() / n as f64;
+        let y_mean = y.iter().sum::<f64>() / y.len() as f64;
+        y.iter_mut().for_each(|v| *v -= y_mean);
         Self {
-            x: out,
-            y: y.iter().map(|v| v - y_mean).collect(),
+            x,
+            y,
             x_mean,
             x_scale,
             y_mean,

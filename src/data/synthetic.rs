@@ -74,17 +74,21 @@ impl SyntheticSpec {
         }
         match self.noise {
             Noise::Snr(s) if !(s > 0.0 && s.is_finite()) => return Err(format!("snr = {s} must be positive")),
-            Noise::Sigma(s) if !(s >= 0.0 && s.is_finite()) => {
-                return Err(format!("sigma = {s} must be non-negative"))
-            }
+            Noise::Sigma(s) if !(s >= 0.0 && s.is_finite()) => return Err(format!("sigma = {s} must be non-negative")),
             _ => {}
         }
         if !(0.0..1.0).contains(&self.validation_fraction) {
-            return Err(format!("validation fraction {} must be in [0, 1)", self.validation_fraction));
+            return Err(format!(
+                "validation fraction {} must be in [0, 1)",
+                self.validation_fraction
+            ));
         }
         let (n_train, _) = self.split_sizes();
         if n_train < 3 {
-            return Err(format!("n = {} leaves {n_train} training rows; at least 3 are needed", self.n));
+            return Err(format!(
+                "n = {} leaves {n_train} training rows; at least 3 are needed",
+                self.n
+            ));
         }
         Ok(())
     }
@@ -160,7 +164,11 @@ pub fn generate(spec: &SyntheticSpec) -> Synthetic {
             for i in 0..n {
                 let mut previous = 0.0;
                 for j in 0..p {
-                    let value = if j == 0 { z[i * p] } else { rho * previous + c * z[i * p + j] };
+                    let value = if j == 0 {
+                        z[i * p]
+                    } else {
+                        rho * previous + c * z[i * p + j]
+                    };
                     x.col_mut(j)[i] = value;
                     previous = value;
                 }
@@ -227,11 +235,15 @@ fn true_coefficients(spec: &SyntheticSpec, rng: &mut ChaCha8Rng) -> Vec<f64> {
                 }
                 let sign = if rng.random_bool(0.5) { 1.0 } else { -1.0 };
                 let magnitude = rng.random_range(1.0..=3.0);
-                for j in block * group_size..((block + 1) * group_size).min(p) {
+                for b in beta
+                    .iter_mut()
+                    .take(((block + 1) * group_size).min(p))
+                    .skip(block * group_size)
+                {
                     if left == 0 {
                         break;
                     }
-                    beta[j] = sign * magnitude;
+                    *b = sign * magnitude;
                     left -= 1;
                 }
             }
@@ -280,7 +292,10 @@ mod tests {
         let beta = d.truth.unwrap();
         assert_eq!(beta.iter().filter(|b| **b != 0.0).count(), 3);
         let block: Vec<usize> = (0..6).filter(|&j| beta[j] != 0.0).map(|j| j / 3).collect();
-        assert!(block.iter().all(|&b| b == block[0]), "the support fills one block: {beta:?}");
+        assert!(
+            block.iter().all(|&b| b == block[0]),
+            "the support fills one block: {beta:?}"
+        );
     }
 
     #[test]

@@ -56,7 +56,11 @@ pub fn cross_validate(
             .iter()
             .map(|w| {
                 let predicted = standardized.predict(&test_x, w);
-                test.iter().zip(&predicted).map(|(&i, p)| (y[i] - p).powi(2)).sum::<f64>() / test.len() as f64
+                test.iter()
+                    .zip(&predicted)
+                    .map(|(&i, p)| (y[i] - p).powi(2))
+                    .sum::<f64>()
+                    / test.len() as f64
             })
             .collect())
     };
@@ -74,7 +78,10 @@ pub fn cross_validate(
             }
         }
     });
-    let fold_mse: Vec<Vec<f64>> = fold_mse.into_iter().map(|r| r.expect("every fold ran")).collect::<Result<_, _>>()?;
+    let fold_mse: Vec<Vec<f64>> = fold_mse
+        .into_iter()
+        .map(|r| r.expect("every fold ran"))
+        .collect::<Result<_, _>>()?;
     Ok(summarize(lambdas, fold_mse))
 }
 
@@ -82,7 +89,9 @@ pub fn cross_validate(
 pub fn summarize(lambdas: &[f64], fold_mse: Vec<Vec<f64>>) -> CvResult {
     let k = fold_mse.len() as f64;
     let count = lambdas.len();
-    let mean: Vec<f64> = (0..count).map(|i| fold_mse.iter().map(|f| f[i]).sum::<f64>() / k).collect();
+    let mean: Vec<f64> = (0..count)
+        .map(|i| fold_mse.iter().map(|f| f[i]).sum::<f64>() / k)
+        .collect();
     let se: Vec<f64> = (0..count)
         .map(|i| {
             let var = fold_mse.iter().map(|f| (f[i] - mean[i]).powi(2)).sum::<f64>() / (k - 1.0);
@@ -94,7 +103,13 @@ pub fn summarize(lambdas: &[f64], fold_mse: Vec<Vec<f64>>) -> CvResult {
     let i_1se = (0..count)
         .filter(|&i| mean[i] <= bound)
         .fold(i_min, |best, i| if lambdas[i] > lambdas[best] { i } else { best });
-    CvResult { mean, se, fold_mse, i_min, i_1se }
+    CvResult {
+        mean,
+        se,
+        fold_mse,
+        i_min,
+        i_1se,
+    }
 }
 
 #[cfg(test)]
@@ -105,9 +120,16 @@ mod tests {
     fn one_standard_error_rule_takes_the_largest_lambda_within_reach() {
         let lambdas = [4.0, 2.0, 1.0, 0.5];
         // Fold errors with the minimum at lambda 1.0 and lambda 2.0 within one standard error of it.
-        let folds = vec![vec![9.0, 2.7, 3.0, 2.6], vec![9.0, 2.8, 2.0, 2.6], vec![9.0, 2.6, 2.5, 2.6]];
+        let folds = vec![
+            vec![9.0, 2.7, 3.0, 2.6],
+            vec![9.0, 2.8, 2.0, 2.6],
+            vec![9.0, 2.6, 2.5, 2.6],
+        ];
         let cv = summarize(&lambdas, folds);
         assert_eq!(cv.i_min, 2);
-        assert_eq!(cv.i_1se, 1, "the largest lambda within one se of the minimum, not the smallest");
+        assert_eq!(
+            cv.i_1se, 1,
+            "the largest lambda within one se of the minimum, not the smallest"
+        );
     }
 }

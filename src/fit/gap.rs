@@ -6,46 +6,80 @@
 //! P(w) = 1/(2n) ||y - X w||^2 + lambda * alpha * ||w||_1 + lambda * (1 - alpha) / 2 * ||w||^2
 //! ```
 //!
-//! The dual point is the residual scaled into the dual feasible set, as in scikit-learn's `enet_path`;
-//! the gap is reported times `n` and divided by `||y||^2`, so it is in scikit-learn's `tol` units and
-//! bounds `(P(w) - P*) * n / ||y||^2`.
+//! Writing the elastic net as a lasso on augmented data `[X; sqrt(n l2) I]`, `[y; 0]`, any point `v`
+//! gives a dual feasible point: its augmented residual `[y - X v; -sqrt(n l2) v]`, scaled by
+//! `s = min(1, n l1 / max_j |x_j^T (y - X v) - n l2 v_j|)`, with dual value (times `n`)
+//!
+//! ```text
+//! D(v) = s r^T y - s^2 / 2 (||r||^2 + n l2 ||v||^2),   r = y - X v
+//! ```
+//!
+//! With `v = w` this is scikit-learn's `enet_path` gap; any other `v` (an extrapolated iterate, an
+//! earlier one) gives another lower bound on the optimum, and the best of them certifies `w`. Gaps are
+//! reported times `n` and divided by `||y||^2`, so they are in scikit-learn's `tol` units and bound
+//! `(P(w) - P*) * n / ||y||^2`.
 
-/// Everything the gap needs, all cheap to keep current during coordinate descent.
-pub struct GapInputs<'a> {
+/// The problem's scalars.
+#[derive(Clone, Copy, Debug)]
+pub struct Scalars {
     pub n: usize,
     pub lambda: f64,
     pub alpha: f64,
-    pub w: &'a [f64],
-    /// `x_j^T r / n` for every feature.
-    pub gradient: &'a [f64],
-    /// `||r||^2`.
-    pub r_norm2: f64,
-    /// `r^T y`.
-    pub r_dot_y: f64,
     /// `||y||^2`.
     pub y_norm2: f64,
 }
 
-/// The relative duality gap `n (P(w) - D(theta)) / ||y||^2` (requires `alpha > 0`).
-pub fn relative_gap(inputs: &GapInputs) -> f64 {
-    let GapInputs { n, lambda, alpha, w, gradient, r_norm2, r_dot_y, y_norm2 } = *inputs;
-    let n = n as f64;
-    let l1 = lambda * alpha;
-    let l2 = lambda * (1.0 - alpha);
-    let mut dual_norm = 0.0f64;
-    let mut w_l1 = 0.0;
-    let mut w_norm2 = 0.0;
-    for (&wj, &gj) in w.iter().zip(gradient) {
-        dual_norm = dual_norm.max((gj - l2 * wj).abs());
-        w_l1 += wj.abs();
-        w_norm2 += wj * wj;
+/// What is known at one point `v`: `x_j^T (y - X v) / n` for every feature, `||y - X v||^2` and
+/// `(y - X v)^T y`.
+#[derive(Clone, Copy, Debug)]
+pub struct PointStats<'a> {
+    pub v: &'a [f64],
+    pub gradient: &'a [f64],
+    pub r_norm2: f64,
+    pub r_dot_y: f64,
+}
+
+impl Scalars {
+    fn l1(&self) -> f64 {
+        self.lambda * self.alpha
     }
-    let (scale, mut gap) = if dual_norm > l1 {
-        let c = l1 / dual_norm;
-        (c, 0.5 * r_norm2 * (1.0 + c * c))
-    } else {
-        (1.0, r_norm2)
-    };
-    gap += n * (l1 * w_l1 + 0.5 * l2 * (1.0 + scale * scale) * w_norm2) - scale * r_dot_y;
-    (gap / y_norm2).max(0.0)
+
+    fn l2(&self) -> f64 {
+        self.lambda * (1.0 - self.alpha)
+    }
+
+    /// `n P(w)` from `||y - X w||^2`.
+    pub fn primal(&self, w: &[f64], r_norm2: f64) -> f64 {
+        let (mut l1_norm, mut l2_norm2) = (0.0, 0.0);
+        for &wj in w {
+            l1_norm += wj.abs();
+            l2_norm2 += wj * wj;
+        }
+        let n = self.n as f64;
+        0.5 * r_norm2 + n * (self.l1() * l1_norm + 0.5 * self.l2() * l2_norm2)
+    }
+
+    /// `n D` of the dual point built from `point` (see the module documentation).
+    pub fn dual(&self, point: &PointStats) -> f64 {
+        let (l1, l2) = (self.l1(), self.l2());
+        let mut dual_norm = 0.0f64;
+        let mut v_norm2 = 0.0;
+        for (&vj, &gj) in point.v.iter().zip(point.gradient) {
+            dual_norm = dual_norm.max((gj - l2 * vj).abs());
+            v_norm2 += vj * vj;
+        }
+        let s = if dual_norm > l1 { l1 / dual_norm } else { 1.0 };
+        let n = self.n as f64;
+        s * point.r_dot_y - 0.5 * s * s * (point.r_norm2 + n * l2 * v_norm2)
+    }
+
+    /// `(n P(w) - best dual) / ||y||^2`, never negative.
+    pub fn relative_gap(&self, primal: f64, best_dual: f64) -> f64 {
+        ((primal - best_dual) / self.y_norm2).max(0.0)
+    }
+
+    /// The relative gap of `w` with the dual point built from `w` itself.
+    pub fn relative_gap_at(&self, point: &PointStats) -> f64 {
+        self.relative_gap(self.primal(point.v, point.r_norm2), self.dual(point))
+    }
 }

@@ -71,9 +71,18 @@ pub fn ridge_path(x: &Matrix, y: &[f64], lambdas: &[f64]) -> Result<Path, String
     for &lambda in lambdas {
         let (w, rel_gap) = solver.solve(x, lambda);
         coefs.push(w);
-        convergence.push(Convergence { sweeps: 0, rel_gap, converged: true });
+        convergence.push(Convergence {
+            sweeps: 0,
+            rel_gap,
+            converged: true,
+        });
     }
-    Ok(Path { l1_ratio: 0.0, lambdas: lambdas.to_vec(), coefs, convergence })
+    Ok(Path {
+        l1_ratio: 0.0,
+        lambdas: lambdas.to_vec(),
+        coefs,
+        convergence,
+    })
 }
 
 /// A ridge problem decomposed once, ready to be solved at any lambda.
@@ -100,7 +109,13 @@ impl RidgeSolver {
             let coords = eigen.project(y);
             (eigen, coords)
         };
-        Ok(Self { n, eigen, feature_space, coords, y_norm2: dot(y, y) })
+        Ok(Self {
+            n,
+            eigen,
+            feature_space,
+            coords,
+            y_norm2: dot(y, y),
+        })
     }
 
     /// Effective degrees of freedom `sum_i e_i / (e_i + n lambda)`.
