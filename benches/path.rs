@@ -1,1 +1,64 @@
-fn main() {}
+//! Criterion benchmarks of the lasso path on the standard benchmark shapes: medium (1000 x 500), wide
+//! (100 x 1000) and large (10000 x 1000), 100 lambdas down to 1e-3 lambda_max.
+//!
+//! With `REGSCOPE_BENCH_DATA=DIR` the cases are read from `DIR/<case>.csv` as written by
+//! `../shared/bench/gen.py DIR` (the same bytes the peers are timed on); otherwise data of the same
+//! shape, correlation and SNR comes from regscope's own generator. Each case runs at the loosest
+//! tolerance on the decade ladder that meets max relative suboptimality <= 1e-8 against the exact
+//! reference (calibrated with `benches/compare.sh`); `REGSCOPE_BENCH_TOL` overrides it.
+//! Timed: the path on standardized data, as scikit-learn's `enet_path` is timed by peer.py.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use regscope::data::{generate, load_csv, Noise, Pattern, Standardized, SyntheticSpec};
+use regscope::fit::{self, CdOptions};
+use std::time::Duration;
+
+/// `(name, n, p, k, rho, seed, calibrated tol)`.
+const CASES: [(&str, usize, usize, usize, f64, u64, f64); 3] = [
+    ("medium", 1000, 500, 20, 0.5, 3, 1e-5),
+    ("wide", 100, 1000, 10, 0.3, 4, 1e-6),
+    ("large", 10000, 1000, 50, 0.5, 5, 1e-6),
+];
+
+fn case_data(name: &str, n: usize, p: usize, k: usize, rho: f64, seed: u64) -> Standardized {
+    if let Ok(dir) = std::env::var("REGSCOPE_BENCH_DATA") {
+        let path = std::path::Path::new(&dir).join(format!("{name}.csv"));
+        let data = load_csv(&path, None).unwrap_or_else(|e| panic!("{e}"));
+        return Standardized::from_owned(data.x, data.y);
+    }
+    let spec = SyntheticSpec {
+        n,
+        p,
+        k,
+        rho,
+        noise: Noise::Snr(3.0),
+        pattern: Pattern::SparseStrong,
+        validation_fraction: 0.0,
+        seed,
+    };
+    let data = generate(&spec).dataset;
+    Standardized::from_owned(data.x, data.y)
+}
+
+fn lasso_path(c: &mut Criterion) {
+    let mut group = c.benchmark_group("lasso_path");
+    group.sample_size(10).measurement_time(Duration::from_secs(8));
+    for (name, n, p, k, rho, seed, tol) in CASES {
+        let data = case_data(name, n, p, k, rho, seed);
+        let tol = std::env::var("REGSCOPE_BENCH_TOL").map_or(tol, |t| t.parse().expect("a number"));
+        let lambdas = fit::default_grid(&data, 1.0, 100, 1e-3);
+        let options = CdOptions {
+            tol,
+            ..CdOptions::default()
+        };
+        group.bench_with_input(
+            BenchmarkId::new(name, format!("{n}x{p} tol {tol:e}")),
+            &data,
+            |b, data| b.iter(|| fit::fit_path(data, &lambdas, 1.0, &options).expect("path")),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, lasso_path);
+criterion_main!(benches);

@@ -10,7 +10,11 @@
 //!
 //! `fit` knows nothing of the command line or the terminal; every random draw takes a seed.
 
+pub mod app;
 pub mod cli;
 pub mod data;
+pub mod engine;
 pub mod fit;
 pub mod linalg;
+pub mod tui;
+pub mod ui;

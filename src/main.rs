@@ -1,6 +1,9 @@
 //! The `regscope` command line. With no subcommand it opens the explorer; the subcommands are headless.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use regscope::cli::session::{SessionArgs, DEFAULT_EPOCHS};
+use regscope::cli::snapshot::SnapshotArgs;
+use regscope::cli::train::TrainArgs;
 use regscope::cli::{self, generate::GenerateArgs, path::PathArgs, CliError};
 use regscope::fit::{CdOptions, UpdateRule};
 use std::path::PathBuf;
@@ -13,6 +16,52 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    #[command(flatten)]
+    session: SessionCli,
+    /// Colours: auto (none when NO_COLOR is set), always or never.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorArg,
+    /// Let the mouse wheel scroll the weights (off by default: it blocks the terminal's own selection).
+    #[arg(long)]
+    mouse: bool,
+    /// Epochs the explorer trains per 20 ms tick.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    epochs_per_tick: u64,
+}
+
+/// Where the explorer's data comes from (shared by the explorer, `snapshot` and `train`).
+#[derive(Args, Debug, Clone, Default)]
+struct SessionCli {
+    /// Scenario preset: sparse (default), dense, correlated, wide, diabetes.
+    #[arg(long, global = true)]
+    scenario: Option<String>,
+    /// Seed of the data, the split and the initial weights (default: the scenario's).
+    #[arg(long, global = true)]
+    seed: Option<u64>,
+    /// Explore a CSV file instead of a scenario (70% of the rows train, 30% validate).
+    #[arg(long, global = true)]
+    data: Option<PathBuf>,
+    /// Target column of --data (default: the last column).
+    #[arg(long, global = true)]
+    target: Option<String>,
+}
+
+impl SessionCli {
+    fn args(&self) -> SessionArgs {
+        SessionArgs {
+            scenario: self.scenario.clone(),
+            seed: self.seed,
+            data: self.data.clone(),
+            target: self.target.clone(),
+        }
+    }
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand, Debug)]
@@ -21,6 +70,40 @@ enum Command {
     Generate(GenerateCli),
     /// Fit a lasso, elastic-net or ridge path to a CSV file and write the coefficients per lambda.
     Path(PathCli),
+    /// Print one frame of the explorer as plain text (deterministic: no clock is involved).
+    Snapshot(SnapshotCli),
+    /// Train the four models headless and write the loss of every epoch as CSV.
+    Train(TrainCli),
+}
+
+#[derive(Args, Debug)]
+struct SnapshotCli {
+    /// Terminal size as WxH.
+    #[arg(long, default_value = "120x40")]
+    size: String,
+    /// Epochs trained before the keys are applied.
+    #[arg(long, default_value_t = DEFAULT_EPOCHS)]
+    epochs: usize,
+    /// Keys pressed after training, separated by spaces: Right Left Up Down PgUp PgDn Home End Tab
+    /// BackTab Space Esc, or single characters (m 1 s r n N c C v ? ...).
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    keys: String,
+}
+
+#[derive(Args, Debug)]
+struct TrainCli {
+    /// Epochs to train.
+    #[arg(long, default_value_t = DEFAULT_EPOCHS)]
+    epochs: usize,
+    /// Penalty strength (default: the explorer's starting lambda, grid step 30 of 100).
+    #[arg(long)]
+    lambda: Option<f64>,
+    /// Elastic-net mix of the elastic-net model.
+    #[arg(long, default_value_t = regscope::cli::session::DEFAULT_MIX)]
+    l1_ratio: f64,
+    /// Output CSV: model,epoch,train_loss,val_loss,penalty,train_mse,val_mse; - for standard output.
+    #[arg(long)]
+    out: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -137,8 +220,22 @@ struct PathCli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let session = cli.session.args();
     let result = match cli.command {
-        None => Ok(vec![no_explorer_yet()]),
+        None => explore(&session, cli.color, cli.mouse, cli.epochs_per_tick as usize).map(|()| Vec::new()),
+        Some(Command::Snapshot(s)) => cli::snapshot::parse_size(&s.size).map_err(CliError::input).and_then(|(width, height)| {
+            let text = cli::snapshot::run(&SnapshotArgs { session: session.clone(), width, height, epochs: s.epochs, keys: s.keys })?;
+            print!("{text}");
+            Ok(Vec::new())
+        }),
+        Some(Command::Train(t)) => cli::train::run(&TrainArgs {
+            session: session.clone(),
+            epochs: t.epochs,
+            lambda: t.lambda,
+            l1_ratio: t.l1_ratio,
+            out: t.out,
+        })
+        .map(|line| vec![line]),
         Some(Command::Generate(g)) => cli::generate::run(&GenerateArgs {
             scenario: g.scenario,
             n: g.n,
@@ -198,10 +295,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn no_explorer_yet() -> String {
-    "regscope: the terminal explorer is not built yet. Headless subcommands:\n  \
-     regscope generate --scenario sparse --seed 7 --out data.csv --truth beta.csv   write a dataset\n  \
-     regscope path --data data.csv --penalty lasso --cv 5 --out path.csv             fit a path\n\
-     Run `regscope help <subcommand>` for every option."
-        .to_string()
+/// Opens the explorer.
+fn explore(session: &SessionArgs, color: ColorArg, mouse: bool, epochs_per_tick: usize) -> Result<(), CliError> {
+    let monochrome = match color {
+        ColorArg::Always => false,
+        ColorArg::Never => true,
+        ColorArg::Auto => std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
+    let (engine, state) = cli::session::start(session, DEFAULT_EPOCHS)?;
+    regscope::tui::run(engine, state, regscope::tui::TuiOptions { mouse, monochrome, epochs_per_tick })
+        .map_err(CliError::input)
 }

@@ -5,6 +5,9 @@
 pub mod generate;
 pub mod output;
 pub mod path;
+pub mod session;
+pub mod snapshot;
+pub mod train;
 
 /// A failure to report in one line and exit with.
 #[derive(Debug)]

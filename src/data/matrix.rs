@@ -57,6 +57,11 @@ impl Matrix {
         &self.data
     }
 
+    /// The whole buffer, column-major, mutable.
+    pub fn as_mut_slice(&mut self) -> &mut [f64] {
+        &mut self.data
+    }
+
     /// The rows `rows` (in that order) as a new matrix: how folds and splits are cut.
     pub fn select_rows(&self, rows: &[usize]) -> Matrix {
         let mut data = Vec::with_capacity(rows.len() * self.ncols);

@@ -16,6 +16,10 @@ pub struct Standardized {
     /// by and whose coefficient is always 0.
     pub x_scale: Vec<f64>,
     pub y_mean: f64,
+    /// `x_j^T y` and `||x_j||^2` of the standardized data, computed while each column is in cache:
+    /// every solver needs them, and on large data another pass over `X` costs as much as computing them.
+    pub xty: Vec<f64>,
+    pub col_norm2: Vec<f64>,
 }
 
 /// Mean and population standard deviation, computed in two passes for accuracy.
@@ -26,40 +30,68 @@ pub fn mean_and_std(values: &[f64]) -> (f64, f64) {
     (mean, var.sqrt())
 }
 
+/// Centres and scales one column in place; returns `(mean, scale, x^T y, ||x||^2)` of the result.
+fn standardize_column(column: &mut [f64], y: &[f64]) -> (f64, f64, f64, f64) {
+    let (mean, std) = mean_and_std(column);
+    // A column whose spread is rounding noise relative to its size is constant for our purposes.
+    let scale = if std > 1e-13 * mean.abs().max(f64::MIN_POSITIVE) {
+        std
+    } else {
+        0.0
+    };
+    for v in column.iter_mut() {
+        *v = if scale > 0.0 { (*v - mean) / scale } else { 0.0 };
+    }
+    (
+        mean,
+        scale,
+        crate::linalg::dot(column, y),
+        crate::linalg::dot(column, column),
+    )
+}
+
 impl Standardized {
     /// Standardizes `x` and centres `y` with their own statistics.
     pub fn new(x: &Matrix, y: &[f64]) -> Self {
         Self::from_owned(x.clone(), y.to_vec())
     }
 
-    /// As [`Standardized::new`], reusing the buffers (no copy of a large matrix).
+    /// As [`Standardized::new`], reusing the buffers (no copy of a large matrix). Large matrices are
+    /// standardized on all cores, a block of columns each; the result does not depend on how many.
     pub fn from_owned(mut x: Matrix, mut y: Vec<f64>) -> Self {
-        let p = x.ncols();
-        let mut x_mean = Vec::with_capacity(p);
-        let mut x_scale = Vec::with_capacity(p);
-        for j in 0..p {
-            let column = x.col_mut(j);
-            let (mean, std) = mean_and_std(column);
-            // A column whose spread is rounding noise relative to its size is constant for our purposes.
-            let scale = if std > 1e-13 * mean.abs().max(f64::MIN_POSITIVE) {
-                std
-            } else {
-                0.0
-            };
-            for v in column.iter_mut() {
-                *v = if scale > 0.0 { (*v - mean) / scale } else { 0.0 };
-            }
-            x_mean.push(mean);
-            x_scale.push(scale);
-        }
+        let (n, p) = (x.nrows(), x.ncols());
         let y_mean = y.iter().sum::<f64>() / y.len() as f64;
         y.iter_mut().for_each(|v| *v -= y_mean);
+        // (mean, scale, x_j^T y, ||x_j||^2) per column.
+        let mut stats = vec![(0.0, 0.0, 0.0, 0.0); p];
+        let threads = if n * p >= 1 << 20 {
+            std::thread::available_parallelism().map_or(1, |c| c.get())
+        } else {
+            1
+        };
+        let per_thread = p.div_ceil(threads.max(1)).max(1);
+        std::thread::scope(|scope| {
+            for (columns, stats) in x
+                .as_mut_slice()
+                .chunks_mut(per_thread * n.max(1))
+                .zip(stats.chunks_mut(per_thread))
+            {
+                let y = &y;
+                scope.spawn(move || {
+                    for (column, stat) in columns.chunks_mut(n.max(1)).zip(stats.iter_mut()) {
+                        *stat = standardize_column(column, y);
+                    }
+                });
+            }
+        });
         Self {
             x,
             y,
-            x_mean,
-            x_scale,
+            x_mean: stats.iter().map(|s| s.0).collect(),
+            x_scale: stats.iter().map(|s| s.1).collect(),
             y_mean,
+            xty: stats.iter().map(|s| s.2).collect(),
+            col_norm2: stats.iter().map(|s| s.3).collect(),
         }
     }
 

@@ -24,7 +24,7 @@
 //! and the sweeps and the final gap are recorded.
 
 use super::gap::{PointStats, Scalars};
-use crate::data::Matrix;
+use crate::data::{Matrix, Standardized};
 use crate::linalg::{axpy, dot, gram_columns, gram_full};
 
 /// How gradients are kept current during coordinate descent.
@@ -318,6 +318,26 @@ pub fn check_lambdas(lambdas: &[f64]) -> Result<(), String> {
 /// The elastic-net path of standardized `x` and centred `y` over `lambdas` (used in the given order,
 /// normally decreasing), for `0 < l1_ratio <= 1`.
 pub fn enet_path(x: &Matrix, y: &[f64], lambdas: &[f64], l1_ratio: f64, options: &CdOptions) -> Path {
+    let p = x.ncols();
+    let col_norm2: Vec<f64> = (0..p).map(|j| dot(x.col(j), x.col(j))).collect();
+    let xty: Vec<f64> = (0..p).map(|j| dot(x.col(j), y)).collect();
+    solve(x, y, &col_norm2, &xty, lambdas, l1_ratio, options)
+}
+
+/// [`enet_path`] on standardized data, reusing the column statistics computed while standardizing.
+pub fn enet_path_prepared(data: &Standardized, lambdas: &[f64], l1_ratio: f64, options: &CdOptions) -> Path {
+    solve(&data.x, &data.y, &data.col_norm2, &data.xty, lambdas, l1_ratio, options)
+}
+
+fn solve(
+    x: &Matrix,
+    y: &[f64],
+    col_norm2: &[f64],
+    xty: &[f64],
+    lambdas: &[f64],
+    l1_ratio: f64,
+    options: &CdOptions,
+) -> Path {
     assert!(
         l1_ratio > 0.0 && l1_ratio <= 1.0,
         "coordinate descent needs 0 < l1_ratio <= 1"
@@ -328,8 +348,8 @@ pub fn enet_path(x: &Matrix, y: &[f64], lambdas: &[f64], l1_ratio: f64, options:
         x,
         y,
         n,
-        d: (0..p).map(|j| dot(x.col(j), x.col(j)) * inv_n).collect(),
-        xty: (0..p).map(|j| dot(x.col(j), y) * inv_n).collect(),
+        d: col_norm2.iter().map(|v| v * inv_n).collect(),
+        xty: xty.iter().map(|v| v * inv_n).collect(),
         y_norm2: dot(y, y),
     };
     let covariance = match options.rule {

@@ -8,6 +8,7 @@ pub mod grid;
 pub mod kkt;
 pub mod least_squares;
 pub mod ridge;
+pub mod train;
 
 pub use coordinate_descent::{check_lambdas, enet_path, CdOptions, Convergence, Path, UpdateRule};
 pub use cv::{cross_validate, CvResult};
@@ -27,7 +28,7 @@ pub fn fit_path(data: &Standardized, lambdas: &[f64], l1_ratio: f64, options: &C
     if l1_ratio == 0.0 {
         ridge_path(&data.x, &data.y, lambdas)
     } else {
-        Ok(enet_path(&data.x, &data.y, lambdas, l1_ratio, options))
+        Ok(coordinate_descent::enet_path_prepared(data, lambdas, l1_ratio, options))
     }
 }
 
@@ -36,11 +37,11 @@ pub fn fit_path(data: &Standardized, lambdas: &[f64], l1_ratio: f64, options: &C
 /// from `1e3 * a1` down to `1e-3 * a1`, with `a1` the lasso's lambda_max (the reference convention).
 pub fn default_grid(data: &Standardized, l1_ratio: f64, count: usize, min_ratio: f64) -> Vec<f64> {
     let n = data.x.nrows();
-    let xty = data.x.tr_mul_vec(&data.y);
+    let xty = &data.xty;
     if l1_ratio == 0.0 {
-        let a1 = lambda_max(&xty, n, 1.0);
+        let a1 = lambda_max(xty, n, 1.0);
         log_grid(1e3 * a1, 1e-6, count)
     } else {
-        log_grid(lambda_max(&xty, n, l1_ratio), min_ratio, count)
+        log_grid(lambda_max(xty, n, l1_ratio), min_ratio, count)
     }
 }

@@ -1,0 +1,170 @@
+//! What the explorer shows: everything drawing needs and nothing it can derive.
+
+use crate::engine::{DataView, Knobs, Progress, MODELS};
+use crate::fit::train::EpochStats;
+
+/// The panels: at full size all are visible and one has focus; when small, one tab at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    Loss,
+    Weights,
+    Path,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 3] = [Panel::Loss, Panel::Weights, Panel::Path];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Panel::Loss => "Loss",
+            Panel::Weights => "Weights",
+            Panel::Path => "Lasso path",
+        }
+    }
+}
+
+/// Which quantity the loss curves show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LossView {
+    /// `1/(2n) ||y - X w||^2` on training and validation rows.
+    Data,
+    /// The penalty term alone.
+    Penalty,
+    /// Data loss plus penalty: the objective each model minimizes.
+    Total,
+}
+
+impl LossView {
+    pub fn next(self) -> Self {
+        match self {
+            LossView::Data => LossView::Penalty,
+            LossView::Penalty => LossView::Total,
+            LossView::Total => LossView::Data,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LossView::Data => "data loss ½·MSE",
+            LossView::Penalty => "penalty",
+            LossView::Total => "total = data + penalty",
+        }
+    }
+}
+
+/// One model's training so far.
+#[derive(Clone, Debug, Default)]
+pub struct ModelState {
+    /// Losses after every epoch, starting with the initial weights (epoch 0).
+    pub history: Vec<EpochStats>,
+    pub weights: Vec<f64>,
+    pub diverged: bool,
+}
+
+/// The explorer's state.
+#[derive(Clone, Debug)]
+pub struct State {
+    /// Scenario name or CSV file name.
+    pub source_name: String,
+    /// Whether noise and correlation can be changed (synthetic data).
+    pub synthetic: bool,
+    pub knobs: Knobs,
+    /// The data and its exact path, once the engine has made them.
+    pub data: Option<Box<DataView>>,
+    pub models: [ModelState; 4],
+    pub lambda_index: usize,
+    /// The elastic-net L1 share.
+    pub mix: f64,
+    pub paused: bool,
+    pub panel: Panel,
+    pub help: bool,
+    pub loss_view: LossView,
+    /// First feature row shown in the weights panel.
+    pub weights_scroll: usize,
+    /// A one-line note for the status bar (a key that does nothing here, an error).
+    pub message: Option<String>,
+    /// Monochrome drawing (NO_COLOR, `--color never`, tests).
+    pub monochrome: bool,
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(source_name: &str, synthetic: bool, knobs: Knobs, lambda_index: usize, mix: f64) -> Self {
+        Self {
+            source_name: source_name.to_string(),
+            synthetic,
+            knobs,
+            data: None,
+            models: Default::default(),
+            lambda_index,
+            mix,
+            paused: false,
+            panel: Panel::Loss,
+            help: false,
+            loss_view: LossView::Data,
+            weights_scroll: 0,
+            message: None,
+            monochrome: false,
+            quit: false,
+        }
+    }
+
+    /// Epochs run so far.
+    pub fn epoch(&self) -> usize {
+        self.models[0].history.last().map_or(0, |s| s.epoch)
+    }
+
+    /// The current lambda, once there is a grid.
+    pub fn lambda(&self) -> Option<f64> {
+        self.data.as_ref().and_then(|d| d.lambdas.get(self.lambda_index).copied())
+    }
+
+    /// Folds a report from the engine into the state.
+    pub fn apply(&mut self, progress: Progress) {
+        match progress {
+            Progress::Reset(view) => {
+                self.knobs = view.knobs.clone();
+                self.lambda_index = self.lambda_index.min(view.lambdas.len().saturating_sub(1));
+                for (m, model) in self.models.iter_mut().enumerate() {
+                    *model = ModelState {
+                        history: vec![view.initial_stats[m]],
+                        weights: view.initial.clone(),
+                        diverged: false,
+                    };
+                }
+                self.weights_scroll = self.weights_scroll.min(view.feature_names.len().saturating_sub(1));
+                self.data = Some(view);
+            }
+            Progress::Epochs(report) => {
+                for (m, model) in self.models.iter_mut().enumerate() {
+                    model.history.extend_from_slice(&report.stats[m]);
+                    model.weights = report.weights[m].clone();
+                    model.diverged = report.diverged[m];
+                }
+            }
+            Progress::Error(message) => self.message = Some(message),
+        }
+    }
+
+    /// Nonzero weights of model `m`.
+    pub fn nonzeros(&self, m: usize) -> usize {
+        self.models[m].weights.iter().filter(|w| **w != 0.0).count()
+    }
+
+    /// Precision and recall of model `m`'s support against the true support (synthetic data).
+    pub fn support_scores(&self, m: usize) -> Option<(f64, f64)> {
+        let truth = self.data.as_ref()?.truth.as_ref()?;
+        let weights = &self.models[m].weights;
+        let chosen = weights.iter().filter(|w| **w != 0.0).count();
+        let real = truth.iter().filter(|b| **b != 0.0).count();
+        let hits = weights.iter().zip(truth).filter(|(w, b)| **w != 0.0 && **b != 0.0).count();
+        let precision = if chosen == 0 { 1.0 } else { hits as f64 / chosen as f64 };
+        let recall = if real == 0 { 1.0 } else { hits as f64 / real as f64 };
+        Some((precision, recall))
+    }
+
+    /// Names of the models, for drawing.
+    pub fn model_names() -> [&'static str; 4] {
+        MODELS.map(|m| m.name())
+    }
+}

@@ -1,0 +1,64 @@
+//! `regscope train`: train the four models headless and write the loss of every epoch as CSV.
+
+use super::session::{self, SessionArgs};
+use super::{output, CliError};
+use crate::data::push_number;
+use crate::engine::{Command, MODELS};
+use std::path::PathBuf;
+
+/// What to train.
+#[derive(Clone, Debug)]
+pub struct TrainArgs {
+    pub session: SessionArgs,
+    pub epochs: usize,
+    /// The penalty strength; default: the explorer's starting lambda.
+    pub lambda: Option<f64>,
+    pub l1_ratio: f64,
+    pub out: PathBuf,
+}
+
+/// Trains and writes `model,epoch,train_loss,val_loss,penalty,train_mse,val_mse` rows; returns a summary.
+pub fn run(args: &TrainArgs) -> Result<String, CliError> {
+    if !(0.0..=1.0).contains(&args.l1_ratio) {
+        return Err(CliError::input(format!("--l1-ratio {} must lie in [0, 1]", args.l1_ratio)));
+    }
+    let (mut engine, mut state) = session::start(&args.session, args.epochs)?;
+    for progress in engine.handle(Command::SetMix(args.l1_ratio)) {
+        state.apply(progress);
+    }
+    if let Some(lambda) = args.lambda {
+        if !(lambda.is_finite() && lambda > 0.0) {
+            return Err(CliError::input(format!("--lambda {lambda} must be positive")));
+        }
+        engine.set_lambda_value(lambda);
+    }
+    state.apply(engine.run_epochs(args.epochs));
+    output::write_to(&args.out, |out| {
+        writeln!(out, "model,epoch,train_loss,val_loss,penalty,train_mse,val_mse")?;
+        for (m, id) in MODELS.iter().enumerate() {
+            for s in &state.models[m].history {
+                let mut line = format!("{},{}", id.short(), s.epoch);
+                let (train_mse, val_mse) = s.mse();
+                for v in [s.train_loss, s.val_loss, s.penalty, train_mse, val_mse] {
+                    line.push(',');
+                    push_number(&mut line, v);
+                }
+                writeln!(out, "{line}")?;
+            }
+        }
+        Ok(())
+    })?;
+    let last = |m: usize| state.models[m].history.last().map(|s| s.mse()).unwrap_or((f64::NAN, f64::NAN));
+    let summary: Vec<String> = MODELS
+        .iter()
+        .enumerate()
+        .map(|(m, id)| format!("{} train_mse={:.4} val_mse={:.4}", id.short(), last(m).0, last(m).1))
+        .collect();
+    Ok(format!(
+        "regscope train: {} epochs, lambda={} -> {}; {}",
+        args.epochs,
+        engine.lambda(),
+        args.out.display(),
+        summary.join("; ")
+    ))
+}

@@ -1,0 +1,286 @@
+//! The engine: owns the data and the four trainers, computes the exact path, and turns [`Command`]s
+//! into [`Progress`]. It can be driven two ways with the same code: stepped synchronously
+//! ([`Engine::handle`], [`Engine::run_epochs`]: the `snapshot` and `train` subcommands and the tests,
+//! where the number of epochs, not a clock, decides how far training got) or on a worker thread
+//! ([`worker::spawn`]: the explorer).
+
+mod model;
+pub mod source;
+pub mod worker;
+
+pub use model::{ModelId, MODELS};
+pub use source::{DataSource, Knobs};
+
+use crate::data::{Split, Standardized};
+use crate::fit::train::{EpochStats, TrainData, Trainer};
+use crate::fit::{self, CdOptions, CvResult};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, Normal};
+
+/// Number of lambdas on the explorer's grid.
+pub const GRID_SIZE: usize = 100;
+/// Folds for the cross-validation curve.
+pub const CV_FOLDS: usize = 5;
+
+/// What the explorer asks of the engine.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Move every regularized model to lambda number `i` of the grid (warm start).
+    SetLambdaIndex(usize),
+    /// The elastic-net mix (L1 share).
+    SetMix(f64),
+    SetPaused(bool),
+    /// One epoch, even when paused.
+    Step,
+    /// New data (a new seed, noise level or correlation); training starts again.
+    Regenerate(Knobs),
+}
+
+/// What the engine reports.
+#[derive(Clone, Debug)]
+pub enum Progress {
+    /// New data and its exact path; the models start again from their initial weights.
+    Reset(Box<DataView>),
+    /// One or more epochs ran: the losses of each, and the weights after the last.
+    Epochs(Box<EpochReport>),
+    /// The data could not be made (for example a CSV with too few rows for the split).
+    Error(String),
+}
+
+/// Everything drawn about the data and the exact path.
+#[derive(Clone, Debug)]
+pub struct DataView {
+    pub knobs: Knobs,
+    pub description: String,
+    pub feature_names: Vec<String>,
+    /// The true coefficients on the training rows' standardized scale (synthetic data only).
+    pub truth: Option<Vec<f64>>,
+    pub n_train: usize,
+    pub n_val: usize,
+    /// The noise standard deviation and the correlation used, for synthetic data.
+    pub sigma: Option<f64>,
+    pub rho: Option<f64>,
+    /// The lasso path on the training rows: lambdas (largest first) and coefficients.
+    pub lambdas: Vec<f64>,
+    pub coefs: Vec<Vec<f64>>,
+    /// Validation mean squared error of each path solution.
+    pub val_mse: Vec<f64>,
+    /// K-fold cross-validation of the path on the training rows.
+    pub cv: Option<CvResult>,
+    /// The initial weights and losses every model starts from.
+    pub initial: Vec<f64>,
+    pub initial_stats: [EpochStats; 4],
+}
+
+/// The result of running epochs.
+#[derive(Clone, Debug)]
+pub struct EpochReport {
+    /// Losses of each epoch that ran, per model.
+    pub stats: [Vec<EpochStats>; 4],
+    /// Weights after the last epoch, per model.
+    pub weights: [Vec<f64>; 4],
+    pub diverged: [bool; 4],
+}
+
+/// The engine's state.
+pub struct Engine {
+    source: DataSource,
+    knobs: Knobs,
+    data: TrainData,
+    trainers: [Trainer; 4],
+    lambdas: Vec<f64>,
+    lambda_index: usize,
+    mix: f64,
+    paused: bool,
+    /// Training runs (when not paused) until the epoch reaches this.
+    pub target_epoch: usize,
+    /// Epochs added to the target when lambda or the mix moves, so the models settle again.
+    pub settle_epochs: usize,
+}
+
+impl Engine {
+    /// Builds the data from `source` with `knobs` and the models at lambda number `lambda_index`.
+    pub fn new(
+        source: DataSource,
+        knobs: Knobs,
+        lambda_index: usize,
+        mix: f64,
+        target_epoch: usize,
+    ) -> Result<(Self, Progress), String> {
+        let (data, view) = build(&source, &knobs)?;
+        let lambda_index = lambda_index.min(view.lambdas.len().saturating_sub(1));
+        let trainers = make_trainers(&view.initial, view.lambdas[lambda_index], mix);
+        let engine = Engine {
+            source,
+            knobs,
+            data,
+            trainers,
+            lambdas: view.lambdas.clone(),
+            lambda_index,
+            mix,
+            paused: false,
+            target_epoch,
+            settle_epochs: (target_epoch / 4).max(50),
+        };
+        Ok((engine, Progress::Reset(Box::new(view))))
+    }
+
+    pub fn epoch(&self) -> usize {
+        self.trainers[0].epoch
+    }
+
+    /// The lambda the regularized models use.
+    pub fn lambda(&self) -> f64 {
+        self.trainers[1].penalty.lambda
+    }
+
+    /// Sets an exact lambda (off the grid), for headless training at a chosen strength.
+    pub fn set_lambda_value(&mut self, lambda: f64) {
+        for (trainer, model) in self.trainers.iter_mut().zip(MODELS) {
+            trainer.penalty = model.penalty(lambda, self.mix);
+        }
+    }
+
+    pub fn paused(&self) -> bool {
+        self.paused
+    }
+
+    /// Whether training should run now (not paused, target not reached).
+    pub fn wants_epochs(&self) -> bool {
+        !self.paused && self.epoch() < self.target_epoch
+    }
+
+    /// Applies a command; returns what the explorer should learn of it.
+    pub fn handle(&mut self, command: Command) -> Vec<Progress> {
+        match command {
+            Command::SetLambdaIndex(i) => {
+                self.lambda_index = i.min(self.lambdas.len() - 1);
+                self.retarget();
+                Vec::new()
+            }
+            Command::SetMix(mix) => {
+                self.mix = mix.clamp(0.0, 1.0);
+                self.retarget();
+                Vec::new()
+            }
+            Command::SetPaused(paused) => {
+                self.paused = paused;
+                Vec::new()
+            }
+            Command::Step => vec![self.run_epochs(1)],
+            Command::Regenerate(knobs) => match build(&self.source, &knobs) {
+                Ok((data, view)) => {
+                    self.knobs = knobs;
+                    self.data = data;
+                    self.lambdas = view.lambdas.clone();
+                    self.lambda_index = self.lambda_index.min(self.lambdas.len() - 1);
+                    self.trainers = make_trainers(&view.initial, self.lambdas[self.lambda_index], self.mix);
+                    self.target_epoch = self.target_epoch.max(self.settle_epochs);
+                    vec![Progress::Reset(Box::new(view))]
+                }
+                Err(e) => vec![Progress::Error(e)],
+            },
+        }
+    }
+
+    /// Sets every regularized model's penalty from the current lambda and mix and lets training run on.
+    fn retarget(&mut self) {
+        let lambda = self.lambdas[self.lambda_index];
+        for (trainer, model) in self.trainers.iter_mut().zip(MODELS) {
+            trainer.penalty = model.penalty(lambda, self.mix);
+        }
+        self.target_epoch = self.target_epoch.max(self.epoch() + self.settle_epochs);
+    }
+
+    /// Runs `count` epochs of every model (paused or not).
+    pub fn run_epochs(&mut self, count: usize) -> Progress {
+        let stats = std::array::from_fn(|m| (0..count).map(|_| self.trainers[m].step(&self.data)).collect());
+        Progress::Epochs(Box::new(EpochReport {
+            stats,
+            weights: std::array::from_fn(|m| self.trainers[m].weights.clone()),
+            diverged: std::array::from_fn(|m| self.trainers[m].diverged),
+        }))
+    }
+}
+
+fn make_trainers(initial: &[f64], lambda: f64, mix: f64) -> [Trainer; 4] {
+    std::array::from_fn(|m| Trainer::new(initial.to_vec(), MODELS[m].penalty(lambda, mix)))
+}
+
+/// Makes the data, standardizes it on the training rows, fits the exact path and its CV.
+fn build(source: &DataSource, knobs: &Knobs) -> Result<(TrainData, DataView), String> {
+    let made = source.make(knobs)?;
+    let Split { train, validation } = &made.split;
+    let train_set = made.dataset.select_rows(train);
+    let val_set = made.dataset.select_rows(validation);
+    let standardized = Standardized::new(&train_set.x, &train_set.y);
+    // Validation rows on the training rows' scale.
+    let mut x_val = val_set.x.clone();
+    for j in 0..x_val.ncols() {
+        let (mean, scale) = (standardized.x_mean[j], standardized.x_scale[j]);
+        for v in x_val.col_mut(j) {
+            *v = if scale > 0.0 { (*v - mean) / scale } else { 0.0 };
+        }
+    }
+    let y_val: Vec<f64> = val_set.y.iter().map(|v| v - standardized.y_mean).collect();
+
+    let lambdas = fit::default_grid(&standardized, 1.0, GRID_SIZE, 1e-3);
+    let options = CdOptions {
+        tol: 1e-9,
+        ..CdOptions::default()
+    };
+    let path = fit::fit_path(&standardized, &lambdas, 1.0, &options)?;
+    let val_mse: Vec<f64> = path
+        .coefs
+        .iter()
+        .map(|w| 2.0 * fit::train::half_mse(&x_val, &y_val, w))
+        .collect();
+    let cv = if train.len() >= 2 * CV_FOLDS {
+        let folds = crate::data::assign_folds(
+            train.len(),
+            CV_FOLDS,
+            crate::data::FoldAssignment::Shuffled { seed: knobs.seed },
+        );
+        Some(fit::cross_validate(
+            &train_set.x,
+            &train_set.y,
+            &lambdas,
+            1.0,
+            &folds,
+            CV_FOLDS,
+            &options,
+        )?)
+    } else {
+        None
+    };
+    let truth = made
+        .dataset
+        .truth
+        .as_ref()
+        .map(|beta| beta.iter().zip(&standardized.x_scale).map(|(b, s)| b * s).collect());
+
+    let mut rng = ChaCha8Rng::seed_from_u64(knobs.seed ^ 0x5eed_0f14);
+    let normal = Normal::new(0.0, 0.1).expect("a valid normal");
+    let initial: Vec<f64> = (0..standardized.x.ncols()).map(|_| normal.sample(&mut rng)).collect();
+    let data = TrainData::new(standardized.x, standardized.y, x_val, y_val);
+    let initial_stats =
+        std::array::from_fn(|m| Trainer::new(initial.clone(), MODELS[m].penalty(lambdas[0], 0.5)).stats(&data));
+    let view = DataView {
+        knobs: knobs.clone(),
+        description: made.description,
+        feature_names: made.dataset.feature_names.clone(),
+        truth,
+        n_train: train.len(),
+        n_val: validation.len(),
+        sigma: made.sigma,
+        rho: made.rho,
+        lambdas,
+        coefs: path.coefs,
+        val_mse,
+        cv,
+        initial,
+        initial_stats,
+    };
+    Ok((data, view))
+}

@@ -1,0 +1,55 @@
+//! The four linear models trained side by side.
+
+use crate::fit::train::PenaltySpec;
+
+/// One of the models on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelId {
+    Unregularized,
+    Ridge,
+    Lasso,
+    ElasticNet,
+}
+
+/// Every model, in screen order.
+pub const MODELS: [ModelId; 4] = [
+    ModelId::Unregularized,
+    ModelId::Ridge,
+    ModelId::Lasso,
+    ModelId::ElasticNet,
+];
+
+impl ModelId {
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelId::Unregularized => "Unregularized",
+            ModelId::Ridge => "L2 ridge",
+            ModelId::Lasso => "L1 lasso",
+            ModelId::ElasticNet => "Elastic net",
+        }
+    }
+
+    /// A short label for narrow columns.
+    pub fn short(self) -> &'static str {
+        match self {
+            ModelId::Unregularized => "none",
+            ModelId::Ridge => "L2",
+            ModelId::Lasso => "L1",
+            ModelId::ElasticNet => "EN",
+        }
+    }
+
+    /// The model's penalty at `lambda` with elastic-net mix `mix`.
+    pub fn penalty(self, lambda: f64, mix: f64) -> PenaltySpec {
+        match self {
+            ModelId::Unregularized => PenaltySpec::NONE,
+            ModelId::Ridge => PenaltySpec { lambda, alpha: 0.0 },
+            ModelId::Lasso => PenaltySpec { lambda, alpha: 1.0 },
+            ModelId::ElasticNet => PenaltySpec { lambda, alpha: mix },
+        }
+    }
+
+    pub fn index(self) -> usize {
+        MODELS.iter().position(|&m| m == self).expect("every model is listed")
+    }
+}

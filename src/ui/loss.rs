@@ -1,0 +1,101 @@
+//! The loss curves: training (solid) and validation (dimmer) loss per epoch for every model, on a log
+//! scale with readable ticks.
+
+use super::format::pow10_label;
+use super::theme::Theme;
+use crate::app::{LossView, State};
+use crate::engine::MODELS;
+use crate::fit::train::EpochStats;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, LegendPosition};
+use ratatui::Frame;
+
+/// `(training, validation)` values of one epoch in the chosen view; validation is absent for the
+/// penalty, which does not depend on the rows.
+fn values(view: LossView, s: &EpochStats) -> (f64, Option<f64>) {
+    match view {
+        LossView::Data => (s.train_loss, Some(s.val_loss)),
+        LossView::Penalty => (s.penalty, None),
+        LossView::Total => (s.total(), Some(s.val_loss + s.penalty)),
+    }
+}
+
+/// Points `(epoch, log10 value)`, skipping values that have no logarithm (a zero penalty).
+fn series(history: &[EpochStats], pick: impl Fn(&EpochStats) -> Option<f64>) -> Vec<(f64, f64)> {
+    history
+        .iter()
+        .filter_map(|s| pick(s).filter(|v| *v > 0.0 && v.is_finite()).map(|v| (s.epoch as f64, v.log10())))
+        .collect()
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block: Block) {
+    let view = state.loss_view;
+    let train: Vec<Vec<(f64, f64)>> =
+        state.models.iter().map(|m| series(&m.history, |s| Some(values(view, s).0))).collect();
+    let val: Vec<Vec<(f64, f64)>> = state.models.iter().map(|m| series(&m.history, |s| values(view, s).1)).collect();
+    let diverged: Vec<&str> =
+        MODELS.iter().zip(&state.models).filter(|(_, m)| m.diverged).map(|(id, _)| id.short()).collect();
+    let mut title = vec![
+        Span::styled(format!(" Loss: {} ", view.label()), theme.title),
+        Span::styled("(log; bright train, dim validation; v) ", theme.dim),
+    ];
+    if !diverged.is_empty() {
+        title.push(Span::styled(format!(" DIVERGED: {} ", diverged.join(", ")), theme.warning));
+    }
+    let block = block.title(Line::from(title));
+
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (_, y) in train.iter().chain(&val).flatten() {
+        lo = lo.min(*y);
+        hi = hi.max(*y);
+    }
+    if !lo.is_finite() {
+        (lo, hi) = (-1.0, 1.0);
+    }
+    if hi - lo < 0.1 {
+        (lo, hi) = (lo - 0.05, hi + 0.05);
+    }
+    let pad = (hi - lo) * 0.05;
+    let (lo, hi) = (lo - pad, hi + pad);
+    let max_epoch = state.epoch().max(1) as f64;
+
+    let mut datasets = Vec::new();
+    for (m, id) in MODELS.iter().enumerate() {
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(theme.model[m].add_modifier(Modifier::DIM))
+                .data(&val[m]),
+        );
+        datasets.push(
+            Dataset::default()
+                .name(id.short())
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(theme.model[m])
+                .data(&train[m]),
+        );
+    }
+    let y_ticks = log_ticks(lo, hi);
+    let chart = Chart::new(datasets)
+        .block(block)
+        .legend_position(Some(LegendPosition::TopRight))
+        .x_axis(
+            Axis::default()
+                .title(Span::styled("epoch", theme.dim))
+                .style(theme.axis)
+                .bounds([0.0, max_epoch])
+                .labels(["0".to_string(), format!("{}", max_epoch as usize / 2), format!("{}", max_epoch as usize)]),
+        )
+        .y_axis(Axis::default().style(theme.axis).bounds([lo, hi]).labels(y_ticks));
+    frame.render_widget(chart, area);
+}
+
+/// Three tick labels spread evenly over `[lo, hi]` (log10 units), written as plain numbers.
+fn log_ticks(lo: f64, hi: f64) -> Vec<String> {
+    [lo, 0.5 * (lo + hi), hi].iter().map(|&e| pow10_label(e)).collect()
+}

@@ -1,0 +1,258 @@
+//! The explorer without a terminal: actions fed to `update`, frames drawn into a test backend.
+
+use proptest::prelude::*;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use ratatui::Terminal;
+use regscope::app::{update, Action, LossView, Panel, State};
+use regscope::cli::session::{self, SessionArgs, DEFAULT_LAMBDA_INDEX};
+use regscope::cli::snapshot::{self, SnapshotArgs};
+use regscope::engine::{Command, Engine};
+
+fn sparse() -> (Engine, State) {
+    session::start(&SessionArgs::default(), 200).expect("the default scenario starts")
+}
+
+/// Applies an action and runs its commands, as the explorer's loop does.
+fn act(engine: &mut Engine, state: &mut State, action: Action) -> Vec<Command> {
+    let commands = update(state, action);
+    for command in commands.clone() {
+        for progress in engine.handle(command) {
+            state.apply(progress);
+        }
+    }
+    commands
+}
+
+fn frame(args: &str, size: (u16, u16), epochs: usize) -> String {
+    let args = SnapshotArgs { session: SessionArgs::default(), width: size.0, height: size.1, epochs, keys: args.into() };
+    snapshot::run(&args).expect("a frame")
+}
+
+#[test]
+fn arrow_keys_move_lambda_and_the_path_cursor_in_the_same_update() {
+    let (mut engine, mut state) = sparse();
+    assert_eq!(state.lambda_index, DEFAULT_LAMBDA_INDEX);
+    let commands = act(&mut engine, &mut state, Action::MoveLambda(1));
+    assert_eq!(state.lambda_index, DEFAULT_LAMBDA_INDEX + 1);
+    assert_eq!(commands, vec![Command::SetLambdaIndex(DEFAULT_LAMBDA_INDEX + 1)]);
+    act(&mut engine, &mut state, Action::MoveLambda(-10));
+    assert_eq!(state.lambda_index, DEFAULT_LAMBDA_INDEX - 9);
+    act(&mut engine, &mut state, Action::LambdaMax);
+    assert_eq!(state.lambda_index, 0);
+    assert!(act(&mut engine, &mut state, Action::MoveLambda(-1)).is_empty(), "no move past lambda_max");
+    act(&mut engine, &mut state, Action::LambdaMin);
+    assert_eq!(state.lambda_index, 99);
+}
+
+#[test]
+fn m_and_1_jump_to_the_cross_validated_lambdas() {
+    let (mut engine, mut state) = sparse();
+    let cv = state.data.as_ref().unwrap().cv.clone().expect("the sparse scenario cross-validates");
+    act(&mut engine, &mut state, Action::LambdaCvMin);
+    assert_eq!(state.lambda_index, cv.i_min);
+    act(&mut engine, &mut state, Action::LambdaCv1se);
+    assert_eq!(state.lambda_index, cv.i_1se);
+    assert!(cv.i_1se <= cv.i_min, "lambda_1se is the larger lambda (earlier on the grid)");
+}
+
+#[test]
+fn at_lambda_max_the_lasso_trains_to_exactly_zero_weights() {
+    let (mut engine, mut state) = sparse();
+    act(&mut engine, &mut state, Action::LambdaMax);
+    state.apply(engine.run_epochs(300));
+    assert_eq!(state.nonzeros(2), 0, "L1 at lambda_max");
+    assert_eq!(state.nonzeros(0), state.models[0].weights.len(), "the unregularized model keeps every weight");
+}
+
+#[test]
+fn the_unregularized_model_overfits_the_sparse_scenario() {
+    let (mut engine, mut state) = sparse();
+    state.apply(engine.run_epochs(300));
+    let (train, val) = state.models[0].history.last().unwrap().mse();
+    let best_val = state.models[0].history.iter().map(|s| s.mse().1).fold(f64::INFINITY, f64::min);
+    assert!(val > 2.0 * train, "validation {val} vs training {train}");
+    assert!(val > 1.2 * best_val, "validation rose from its best {best_val} to {val}");
+    let (_, lasso_val) = state.models[2].history.last().unwrap().mse();
+    assert!(lasso_val < val, "the lasso predicts better: {lasso_val} vs {val}");
+}
+
+#[test]
+fn the_mix_moves_in_steps_and_stays_in_range() {
+    let (mut engine, mut state) = sparse();
+    act(&mut engine, &mut state, Action::MoveMix(1));
+    assert_eq!(state.mix, 0.55);
+    for _ in 0..30 {
+        act(&mut engine, &mut state, Action::MoveMix(1));
+    }
+    assert_eq!(state.mix, 1.0);
+    assert!(act(&mut engine, &mut state, Action::MoveMix(1)).is_empty());
+}
+
+#[test]
+fn pause_step_and_reseed() {
+    let (mut engine, mut state) = sparse();
+    act(&mut engine, &mut state, Action::TogglePause);
+    assert!(state.paused && engine.paused());
+    assert!(!engine.wants_epochs());
+    act(&mut engine, &mut state, Action::Step);
+    assert_eq!(state.epoch(), 1);
+    let seed = state.knobs.seed;
+    let before = state.data.as_ref().unwrap().lambdas[0];
+    act(&mut engine, &mut state, Action::Reseed);
+    assert_eq!(state.knobs.seed, seed + 1);
+    assert_eq!(state.epoch(), 0, "new data starts training again");
+    assert_ne!(state.data.as_ref().unwrap().lambdas[0], before);
+}
+
+#[test]
+fn noise_and_correlation_regenerate_synthetic_data_only() {
+    let (mut engine, mut state) = sparse();
+    let sigma = state.data.as_ref().unwrap().sigma.unwrap();
+    act(&mut engine, &mut state, Action::Noise(1));
+    assert!((state.data.as_ref().unwrap().sigma.unwrap() / sigma - 1.25).abs() < 1e-9);
+    act(&mut engine, &mut state, Action::Correlation(1));
+    assert_eq!(state.data.as_ref().unwrap().rho, Some(0.4));
+
+    let args = SessionArgs { scenario: Some("diabetes".into()), ..SessionArgs::default() };
+    let (mut engine, mut state) = session::start(&args, 10).unwrap();
+    assert!(act(&mut engine, &mut state, Action::Noise(1)).is_empty());
+    assert!(state.message.as_deref().unwrap().contains("real data"));
+}
+
+#[test]
+fn panels_cycle_and_views_change() {
+    let (mut engine, mut state) = sparse();
+    act(&mut engine, &mut state, Action::NextPanel);
+    assert_eq!(state.panel, Panel::Weights);
+    act(&mut engine, &mut state, Action::PreviousPanel);
+    act(&mut engine, &mut state, Action::PreviousPanel);
+    assert_eq!(state.panel, Panel::Path);
+    act(&mut engine, &mut state, Action::CycleLossView);
+    assert_eq!(state.loss_view, LossView::Penalty);
+    act(&mut engine, &mut state, Action::ToggleHelp);
+    assert!(state.help);
+    act(&mut engine, &mut state, Action::Quit);
+    assert!(!state.help && !state.quit, "q closes the help first");
+    act(&mut engine, &mut state, Action::Quit);
+    assert!(state.quit);
+}
+
+#[test]
+fn snapshots_are_deterministic() {
+    assert_eq!(frame("Right Right Tab", (120, 40), 50), frame("Right Right Tab", (120, 40), 50));
+}
+
+#[test]
+fn snapshot_screens_at_120x40() {
+    insta::assert_snapshot!("full_120x40", frame("", (120, 40), 200));
+    insta::assert_snapshot!("full_help_120x40", frame("?", (120, 40), 200));
+    insta::assert_snapshot!("full_lambda_max_120x40", frame("Home", (120, 40), 200));
+}
+
+#[test]
+fn snapshot_screens_at_80x24() {
+    insta::assert_snapshot!("tab_loss_80x24", frame("", (80, 24), 200));
+    insta::assert_snapshot!("tab_weights_80x24", frame("Tab", (80, 24), 200));
+    insta::assert_snapshot!("tab_path_80x24", frame("Tab Tab", (80, 24), 200));
+    insta::assert_snapshot!("help_80x24", frame("?", (80, 24), 200));
+}
+
+#[test]
+fn snapshot_too_small() {
+    insta::assert_snapshot!("too_small_50x15", frame("", (50, 15), 0));
+}
+
+fn draw(state: &State, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| regscope::ui::draw(state, f)).unwrap();
+    terminal
+}
+
+#[test]
+fn weight_bars_are_green_when_positive_and_red_when_negative() {
+    let (mut engine, mut state) = sparse();
+    state.apply(engine.run_epochs(100));
+    let terminal = draw(&state, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let mut seen = (false, false);
+    // Rows below the titles (whose legend shows the glyphs in a dim style) and above the status lines.
+    for y in 1..38 {
+        for x in 0..120 {
+            let cell = &buffer[(x, y)];
+            match cell.symbol() {
+                "█" => {
+                    assert_eq!(cell.fg, Color::Green, "at ({x}, {y})");
+                    seen.0 = true;
+                }
+                "▓" => {
+                    assert_eq!(cell.fg, Color::Red, "at ({x}, {y})");
+                    seen.1 = true;
+                }
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(seen, (true, true), "both signs appear on the sparse scenario");
+}
+
+#[test]
+fn a_monochrome_frame_has_no_colour() {
+    let (mut engine, mut state) = sparse();
+    state.apply(engine.run_epochs(50));
+    state.monochrome = true;
+    let terminal = draw(&state, 120, 40);
+    for cell in terminal.backend().buffer().content() {
+        assert!(matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset), "{cell:?}");
+    }
+}
+
+const ACTIONS: [Action; 22] = [
+    Action::MoveLambda(1),
+    Action::MoveLambda(-1),
+    Action::MoveLambda(10),
+    Action::MoveLambda(-10),
+    Action::LambdaMax,
+    Action::LambdaMin,
+    Action::LambdaCvMin,
+    Action::LambdaCv1se,
+    Action::MoveMix(1),
+    Action::MoveMix(-1),
+    Action::TogglePause,
+    Action::Step,
+    Action::Reseed,
+    Action::Noise(1),
+    Action::Noise(-1),
+    Action::Correlation(1),
+    Action::Correlation(-1),
+    Action::CycleLossView,
+    Action::NextPanel,
+    Action::PreviousPanel,
+    Action::ScrollWeights(3),
+    Action::ToggleHelp,
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Thousands of random keys and resizes through update and draw: nothing panics.
+    #[test]
+    fn random_keys_and_sizes_never_panic(
+        steps in proptest::collection::vec((0..ACTIONS.len() + 1, 1u16..200, 1u16..70), 100),
+        scenario in prop_oneof![Just("sparse"), Just("wide"), Just("correlated")],
+    ) {
+        let args = SessionArgs { scenario: Some(scenario.into()), ..SessionArgs::default() };
+        let (mut engine, mut state) = session::start(&args, 5).unwrap();
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        for (choice, width, height) in steps {
+            if choice < ACTIONS.len() {
+                act(&mut engine, &mut state, ACTIONS[choice]);
+            } else {
+                state.apply(engine.run_epochs(1));
+            }
+            terminal.backend_mut().resize(width, height);
+            terminal.resize(ratatui::layout::Rect::new(0, 0, width, height)).unwrap();
+            terminal.draw(|f| regscope::ui::draw(&state, f)).unwrap();
+        }
+    }
+}
