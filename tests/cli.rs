@@ -375,3 +375,36 @@ fn generated_data_and_truth_round_trip_through_path() {
         assert!((last[2 + j] - b).abs() < 0.35, "feature {j}: {} vs {b}", last[2 + j]);
     }
 }
+
+#[test]
+fn train_writes_every_epoch_of_every_model() {
+    let scratch = Scratch::new();
+    let out = scratch.path("history.csv");
+    let output = regscope(&["train", "--scenario", "sparse", "--epochs", "40", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("model,epoch,train_loss,val_loss,penalty,train_mse,val_mse"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 4 * 41, "epochs 0..=40 for four models");
+    assert!(rows[0].starts_with("none,0,") && rows.last().unwrap().starts_with("EN,40,"));
+    assert!(stderr(&output).contains("none train_mse="));
+}
+
+#[test]
+fn snapshot_prints_a_frame_and_refuses_bad_sizes_and_keys() {
+    let output = regscope(&["snapshot", "--size", "80x24", "--epochs", "5", "--keys", "Right ?"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let frame = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(frame.lines().count(), 24);
+    assert!(frame.contains("Keys"));
+    assert_eq!(regscope(&["snapshot", "--size", "80by24"]).status.code(), Some(2));
+    assert_eq!(regscope(&["snapshot", "--keys", "Hyperspace"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_explorer_refuses_to_start_without_a_terminal() {
+    let output = regscope(&[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("not a terminal") && stderr(&output).contains("snapshot"));
+}
