@@ -216,6 +216,9 @@ struct PathCli {
     /// Output CSV (header lambda,<features>); - for standard output.
     #[arg(long)]
     out: PathBuf,
+    /// Also write each lambda's convergence: lambda,sweeps,rel_gap,converged,nonzeros.
+    #[arg(long)]
+    stats: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -223,11 +226,21 @@ fn main() -> ExitCode {
     let session = cli.session.args();
     let result = match cli.command {
         None => explore(&session, cli.color, cli.mouse, cli.epochs_per_tick as usize).map(|()| Vec::new()),
-        Some(Command::Snapshot(s)) => cli::snapshot::parse_size(&s.size).map_err(CliError::input).and_then(|(width, height)| {
-            let text = cli::snapshot::run(&SnapshotArgs { session: session.clone(), width, height, epochs: s.epochs, keys: s.keys })?;
-            print!("{text}");
-            Ok(Vec::new())
-        }),
+        Some(Command::Snapshot(s)) => {
+            cli::snapshot::parse_size(&s.size)
+                .map_err(CliError::input)
+                .and_then(|(width, height)| {
+                    let text = cli::snapshot::run(&SnapshotArgs {
+                        session: session.clone(),
+                        width,
+                        height,
+                        epochs: s.epochs,
+                        keys: s.keys,
+                    })?;
+                    print!("{text}");
+                    Ok(Vec::new())
+                })
+        }
         Some(Command::Train(t)) => cli::train::run(&TrainArgs {
             session: session.clone(),
             epochs: t.epochs,
@@ -279,6 +292,7 @@ fn main() -> ExitCode {
             folds_mod: p.folds_mod,
             seed: p.seed,
             out: p.out,
+            stats: p.stats,
         }),
     };
     match result {
@@ -303,6 +317,14 @@ fn explore(session: &SessionArgs, color: ColorArg, mouse: bool, epochs_per_tick:
         ColorArg::Auto => std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     };
     let (engine, state) = cli::session::start(session, DEFAULT_EPOCHS)?;
-    regscope::tui::run(engine, state, regscope::tui::TuiOptions { mouse, monochrome, epochs_per_tick })
-        .map_err(CliError::input)
+    regscope::tui::run(
+        engine,
+        state,
+        regscope::tui::TuiOptions {
+            mouse,
+            monochrome,
+            epochs_per_tick,
+        },
+    )
+    .map_err(CliError::input)
 }

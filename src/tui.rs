@@ -27,13 +27,19 @@ pub struct TuiOptions {
 /// Runs the explorer until the user quits or a signal arrives.
 pub fn run(engine: Engine, mut state: State, options: TuiOptions) -> Result<(), String> {
     if !std::io::stdout().is_terminal() {
-        return Err("standard output is not a terminal; for headless use see `regscope snapshot`, `regscope \
+        return Err(
+            "standard output is not a terminal; for headless use see `regscope snapshot`, `regscope \
                     train`, `regscope path` and `regscope generate`"
-            .into());
+                .into(),
+        );
     }
     state.monochrome = options.monochrome;
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| format!("cannot watch signals: {e}"))?;
     }
     let mut terminal = ratatui::try_init().map_err(|e| format!("cannot start the terminal: {e}"))?;
@@ -51,7 +57,9 @@ pub fn run(engine: Engine, mut state: State, options: TuiOptions) -> Result<(), 
             dirty = true;
         }
         if dirty {
-            terminal.draw(|frame| crate::ui::draw(&state, frame)).map_err(|e| format!("cannot draw: {e}"))?;
+            terminal
+                .draw(|frame| crate::ui::draw(&state, frame))
+                .map_err(|e| format!("cannot draw: {e}"))?;
             dirty = false;
         }
         if event::poll(POLL).map_err(|e| format!("cannot read input: {e}"))? {

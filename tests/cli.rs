@@ -380,11 +380,22 @@ fn generated_data_and_truth_round_trip_through_path() {
 fn train_writes_every_epoch_of_every_model() {
     let scratch = Scratch::new();
     let out = scratch.path("history.csv");
-    let output = regscope(&["train", "--scenario", "sparse", "--epochs", "40", "--out", out.to_str().unwrap()]);
+    let output = regscope(&[
+        "train",
+        "--scenario",
+        "sparse",
+        "--epochs",
+        "40",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = std::fs::read_to_string(&out).unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("model,epoch,train_loss,val_loss,penalty,train_mse,val_mse"));
+    assert_eq!(
+        lines.next(),
+        Some("model,epoch,train_loss,val_loss,penalty,train_mse,val_mse")
+    );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 4 * 41, "epochs 0..=40 for four models");
     assert!(rows[0].starts_with("none,0,") && rows.last().unwrap().starts_with("EN,40,"));
@@ -407,4 +418,31 @@ fn the_explorer_refuses_to_start_without_a_terminal() {
     let output = regscope(&[]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("not a terminal") && stderr(&output).contains("snapshot"));
+}
+
+#[test]
+fn stats_record_the_sweeps_and_gap_of_every_lambda() {
+    let data = fixture("small.csv");
+    let output = regscope(&[
+        "path",
+        "--data",
+        data.to_str().unwrap(),
+        "--tol",
+        "1e-9",
+        "--out",
+        "/dev/null",
+        "--stats",
+        "-",
+    ]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("lambda,sweeps,rel_gap,converged,nonzeros"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 100);
+    for row in &rows {
+        assert_eq!(row[3], "true");
+        assert!(row[2].parse::<f64>().unwrap() <= 1e-9);
+    }
+    assert_eq!(rows[0][4], "0", "nothing is selected at lambda_max");
 }

@@ -25,7 +25,13 @@ fn act(engine: &mut Engine, state: &mut State, action: Action) -> Vec<Command> {
 }
 
 fn frame(args: &str, size: (u16, u16), epochs: usize) -> String {
-    let args = SnapshotArgs { session: SessionArgs::default(), width: size.0, height: size.1, epochs, keys: args.into() };
+    let args = SnapshotArgs {
+        session: SessionArgs::default(),
+        width: size.0,
+        height: size.1,
+        epochs,
+        keys: args.into(),
+    };
     snapshot::run(&args).expect("a frame")
 }
 
@@ -40,7 +46,10 @@ fn arrow_keys_move_lambda_and_the_path_cursor_in_the_same_update() {
     assert_eq!(state.lambda_index, DEFAULT_LAMBDA_INDEX - 9);
     act(&mut engine, &mut state, Action::LambdaMax);
     assert_eq!(state.lambda_index, 0);
-    assert!(act(&mut engine, &mut state, Action::MoveLambda(-1)).is_empty(), "no move past lambda_max");
+    assert!(
+        act(&mut engine, &mut state, Action::MoveLambda(-1)).is_empty(),
+        "no move past lambda_max"
+    );
     act(&mut engine, &mut state, Action::LambdaMin);
     assert_eq!(state.lambda_index, 99);
 }
@@ -48,12 +57,21 @@ fn arrow_keys_move_lambda_and_the_path_cursor_in_the_same_update() {
 #[test]
 fn m_and_1_jump_to_the_cross_validated_lambdas() {
     let (mut engine, mut state) = sparse();
-    let cv = state.data.as_ref().unwrap().cv.clone().expect("the sparse scenario cross-validates");
+    let cv = state
+        .data
+        .as_ref()
+        .unwrap()
+        .cv
+        .clone()
+        .expect("the sparse scenario cross-validates");
     act(&mut engine, &mut state, Action::LambdaCvMin);
     assert_eq!(state.lambda_index, cv.i_min);
     act(&mut engine, &mut state, Action::LambdaCv1se);
     assert_eq!(state.lambda_index, cv.i_1se);
-    assert!(cv.i_1se <= cv.i_min, "lambda_1se is the larger lambda (earlier on the grid)");
+    assert!(
+        cv.i_1se <= cv.i_min,
+        "lambda_1se is the larger lambda (earlier on the grid)"
+    );
 }
 
 #[test]
@@ -62,7 +80,11 @@ fn at_lambda_max_the_lasso_trains_to_exactly_zero_weights() {
     act(&mut engine, &mut state, Action::LambdaMax);
     state.apply(engine.run_epochs(300));
     assert_eq!(state.nonzeros(2), 0, "L1 at lambda_max");
-    assert_eq!(state.nonzeros(0), state.models[0].weights.len(), "the unregularized model keeps every weight");
+    assert_eq!(
+        state.nonzeros(0),
+        state.models[0].weights.len(),
+        "the unregularized model keeps every weight"
+    );
 }
 
 #[test]
@@ -70,9 +92,16 @@ fn the_unregularized_model_overfits_the_sparse_scenario() {
     let (mut engine, mut state) = sparse();
     state.apply(engine.run_epochs(300));
     let (train, val) = state.models[0].history.last().unwrap().mse();
-    let best_val = state.models[0].history.iter().map(|s| s.mse().1).fold(f64::INFINITY, f64::min);
+    let best_val = state.models[0]
+        .history
+        .iter()
+        .map(|s| s.mse().1)
+        .fold(f64::INFINITY, f64::min);
     assert!(val > 2.0 * train, "validation {val} vs training {train}");
-    assert!(val > 1.2 * best_val, "validation rose from its best {best_val} to {val}");
+    assert!(
+        val > 1.2 * best_val,
+        "validation rose from its best {best_val} to {val}"
+    );
     let (_, lasso_val) = state.models[2].history.last().unwrap().mse();
     assert!(lasso_val < val, "the lasso predicts better: {lasso_val} vs {val}");
 }
@@ -114,7 +143,10 @@ fn noise_and_correlation_regenerate_synthetic_data_only() {
     act(&mut engine, &mut state, Action::Correlation(1));
     assert_eq!(state.data.as_ref().unwrap().rho, Some(0.4));
 
-    let args = SessionArgs { scenario: Some("diabetes".into()), ..SessionArgs::default() };
+    let args = SessionArgs {
+        scenario: Some("diabetes".into()),
+        ..SessionArgs::default()
+    };
     let (mut engine, mut state) = session::start(&args, 10).unwrap();
     assert!(act(&mut engine, &mut state, Action::Noise(1)).is_empty());
     assert!(state.message.as_deref().unwrap().contains("real data"));
@@ -140,7 +172,10 @@ fn panels_cycle_and_views_change() {
 
 #[test]
 fn snapshots_are_deterministic() {
-    assert_eq!(frame("Right Right Tab", (120, 40), 50), frame("Right Right Tab", (120, 40), 50));
+    assert_eq!(
+        frame("Right Right Tab", (120, 40), 50),
+        frame("Right Right Tab", (120, 40), 50)
+    );
 }
 
 #[test]
@@ -203,7 +238,10 @@ fn a_monochrome_frame_has_no_colour() {
     state.monochrome = true;
     let terminal = draw(&state, 120, 40);
     for cell in terminal.backend().buffer().content() {
-        assert!(matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset), "{cell:?}");
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "{cell:?}"
+        );
     }
 }
 

@@ -116,7 +116,9 @@ impl State {
 
     /// The current lambda, once there is a grid.
     pub fn lambda(&self) -> Option<f64> {
-        self.data.as_ref().and_then(|d| d.lambdas.get(self.lambda_index).copied())
+        self.data
+            .as_ref()
+            .and_then(|d| d.lambdas.get(self.lambda_index).copied())
     }
 
     /// Folds a report from the engine into the state.
@@ -157,7 +159,11 @@ impl State {
         let weights = &self.models[m].weights;
         let chosen = weights.iter().filter(|w| **w != 0.0).count();
         let real = truth.iter().filter(|b| **b != 0.0).count();
-        let hits = weights.iter().zip(truth).filter(|(w, b)| **w != 0.0 && **b != 0.0).count();
+        let hits = weights
+            .iter()
+            .zip(truth)
+            .filter(|(w, b)| **w != 0.0 && **b != 0.0)
+            .count();
         let precision = if chosen == 0 { 1.0 } else { hits as f64 / chosen as f64 };
         let recall = if real == 0 { 1.0 } else { hits as f64 / real as f64 };
         Some((precision, recall))

@@ -23,7 +23,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Command> {
         Action::LambdaMax => set_lambda(state, 0, grid_len),
         Action::LambdaMin => set_lambda(state, grid_len as i64 - 1, grid_len),
         Action::LambdaCvMin | Action::LambdaCv1se => {
-            match state.data.as_ref().and_then(|d| d.cv.as_ref()).map(|cv| (cv.i_min, cv.i_1se)) {
+            match state
+                .data
+                .as_ref()
+                .and_then(|d| d.cv.as_ref())
+                .map(|cv| (cv.i_min, cv.i_1se))
+            {
                 Some((i_min, i_1se)) => {
                     let target = if action == Action::LambdaCvMin { i_min } else { i_1se };
                     set_lambda(state, target as i64, grid_len)
@@ -84,13 +89,18 @@ pub fn update(state: &mut State, action: Action) -> Vec<Command> {
         }
         Action::NextPanel | Action::PreviousPanel => {
             let i = Panel::ALL.iter().position(|&p| p == state.panel).unwrap_or(0);
-            let step = if action == Action::NextPanel { 1 } else { Panel::ALL.len() - 1 };
+            let step = if action == Action::NextPanel {
+                1
+            } else {
+                Panel::ALL.len() - 1
+            };
             state.panel = Panel::ALL[(i + step) % Panel::ALL.len()];
             Vec::new()
         }
         Action::ScrollWeights(step) => {
             let p = state.data.as_ref().map_or(0, |d| d.feature_names.len());
-            state.weights_scroll = (state.weights_scroll as i64 + step as i64).clamp(0, p.saturating_sub(1) as i64) as usize;
+            state.weights_scroll =
+                (state.weights_scroll as i64 + step as i64).clamp(0, p.saturating_sub(1) as i64) as usize;
             Vec::new()
         }
         Action::ToggleHelp => {

@@ -41,6 +41,8 @@ pub struct PathArgs {
     pub folds_mod: bool,
     pub seed: u64,
     pub out: PathBuf,
+    /// Where to write the convergence of every lambda (`lambda,sweeps,rel_gap,converged,nonzeros`).
+    pub stats: Option<PathBuf>,
 }
 
 impl PathArgs {
@@ -142,6 +144,19 @@ pub fn run(args: &PathArgs) -> Result<Vec<String>, CliError> {
         ));
     }
     let names = &data.feature_names;
+    if let Some(stats) = &args.stats {
+        output::write_to(stats, |out| {
+            writeln!(out, "lambda,sweeps,rel_gap,converged,nonzeros")?;
+            for (i, c) in path.convergence.iter().enumerate() {
+                let mut line = String::new();
+                push_number(&mut line, path.lambdas[i]);
+                line += &format!(",{},", c.sweeps);
+                push_number(&mut line, c.rel_gap);
+                writeln!(out, "{line},{},{}", c.converged, path.nnz(i))?;
+            }
+            Ok(())
+        })?;
+    }
     output::write_to(&args.out, |out| {
         write_path(out, names, &path, &standardized, args.scale, cv.as_ref())
     })?;

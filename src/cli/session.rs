@@ -31,8 +31,14 @@ pub fn source(args: &SessionArgs) -> Result<DataSource, CliError> {
         (Some(_), Some(_)) => Err(CliError::input("give --scenario or --data, not both")),
         (Some(path), None) => {
             let dataset = load_csv(path, args.target.as_deref())?;
-            let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-            Ok(DataSource::Csv { name, dataset, validation_fraction: CSV_VALIDATION_FRACTION })
+            let name = path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            Ok(DataSource::Csv {
+                name,
+                dataset,
+                validation_fraction: CSV_VALIDATION_FRACTION,
+            })
         }
         (None, scenario) => {
             if args.target.is_some() {
@@ -50,8 +56,8 @@ pub fn start(args: &SessionArgs, target_epochs: usize) -> Result<(Engine, State)
     let knobs = source.default_knobs(args.seed);
     let synthetic = source.spec().is_some();
     let name = source.name().to_string();
-    let (engine, reset) =
-        Engine::new(source, knobs.clone(), DEFAULT_LAMBDA_INDEX, DEFAULT_MIX, target_epochs).map_err(CliError::input)?;
+    let (engine, reset) = Engine::new(source, knobs.clone(), DEFAULT_LAMBDA_INDEX, DEFAULT_MIX, target_epochs)
+        .map_err(CliError::input)?;
     let mut state = State::new(&name, synthetic, knobs, DEFAULT_LAMBDA_INDEX, DEFAULT_MIX);
     state.apply(reset);
     Ok((engine, state))

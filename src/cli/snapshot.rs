@@ -22,7 +22,9 @@ pub struct SnapshotArgs {
 
 /// Parses `WxH`.
 pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
-    let (w, h) = text.split_once('x').ok_or_else(|| format!("size {text:?} is not WxH (like 120x40)"))?;
+    let (w, h) = text
+        .split_once('x')
+        .ok_or_else(|| format!("size {text:?} is not WxH (like 120x40)"))?;
     let parse = |v: &str| v.parse::<u16>().ok().filter(|&v| (1..=1000).contains(&v));
     match (parse(w), parse(h)) {
         (Some(w), Some(h)) => Ok((w, h)),
@@ -57,7 +59,9 @@ pub fn settle(args: &SnapshotArgs) -> Result<State, CliError> {
 /// spaces removed).
 pub fn render_text(state: &State, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test backend never fails");
-    terminal.draw(|frame| crate::ui::draw(state, frame)).expect("drawing into memory never fails");
+    terminal
+        .draw(|frame| crate::ui::draw(state, frame))
+        .expect("drawing into memory never fails");
     buffer_text(terminal.backend().buffer())
 }
 

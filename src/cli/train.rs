@@ -20,7 +20,10 @@ pub struct TrainArgs {
 /// Trains and writes `model,epoch,train_loss,val_loss,penalty,train_mse,val_mse` rows; returns a summary.
 pub fn run(args: &TrainArgs) -> Result<String, CliError> {
     if !(0.0..=1.0).contains(&args.l1_ratio) {
-        return Err(CliError::input(format!("--l1-ratio {} must lie in [0, 1]", args.l1_ratio)));
+        return Err(CliError::input(format!(
+            "--l1-ratio {} must lie in [0, 1]",
+            args.l1_ratio
+        )));
     }
     let (mut engine, mut state) = session::start(&args.session, args.epochs)?;
     for progress in engine.handle(Command::SetMix(args.l1_ratio)) {
@@ -48,7 +51,13 @@ pub fn run(args: &TrainArgs) -> Result<String, CliError> {
         }
         Ok(())
     })?;
-    let last = |m: usize| state.models[m].history.last().map(|s| s.mse()).unwrap_or((f64::NAN, f64::NAN));
+    let last = |m: usize| {
+        state.models[m]
+            .history
+            .last()
+            .map(|s| s.mse())
+            .unwrap_or((f64::NAN, f64::NAN))
+    };
     let summary: Vec<String> = MODELS
         .iter()
         .enumerate()

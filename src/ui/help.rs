@@ -13,7 +13,12 @@ const ENTRY_WIDTH: u16 = 46;
 pub fn render(frame: &mut Frame, area: Rect, theme: &Theme) {
     let entries: Vec<Line> = BINDINGS
         .iter()
-        .map(|b| Line::from(vec![Span::styled(format!(" {:<9}", b.label), theme.key), Span::raw(b.help)]))
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!(" {:<9}", b.label), theme.key),
+                Span::raw(b.help),
+            ])
+        })
         .collect();
     let one_column = entries.len() as u16 + 3 <= area.height;
     let columns: u16 = if one_column { 1 } else { 2 };
@@ -30,7 +35,10 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme) {
         .borders(Borders::ALL)
         .border_style(theme.border_focus)
         .title(Span::styled(" Keys ", theme.title))
-        .title_bottom(Span::styled(" status: nonzeros, train/val MSE, P/R = support precision/recall; ? q Esc close ", theme.dim));
+        .title_bottom(Span::styled(
+            " status: nonzeros, train/val MSE, P/R = support precision/recall; ? q Esc close ",
+            theme.dim,
+        ));
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);

@@ -27,23 +27,41 @@ fn values(view: LossView, s: &EpochStats) -> (f64, Option<f64>) {
 fn series(history: &[EpochStats], pick: impl Fn(&EpochStats) -> Option<f64>) -> Vec<(f64, f64)> {
     history
         .iter()
-        .filter_map(|s| pick(s).filter(|v| *v > 0.0 && v.is_finite()).map(|v| (s.epoch as f64, v.log10())))
+        .filter_map(|s| {
+            pick(s)
+                .filter(|v| *v > 0.0 && v.is_finite())
+                .map(|v| (s.epoch as f64, v.log10()))
+        })
         .collect()
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block: Block) {
     let view = state.loss_view;
-    let train: Vec<Vec<(f64, f64)>> =
-        state.models.iter().map(|m| series(&m.history, |s| Some(values(view, s).0))).collect();
-    let val: Vec<Vec<(f64, f64)>> = state.models.iter().map(|m| series(&m.history, |s| values(view, s).1)).collect();
-    let diverged: Vec<&str> =
-        MODELS.iter().zip(&state.models).filter(|(_, m)| m.diverged).map(|(id, _)| id.short()).collect();
+    let train: Vec<Vec<(f64, f64)>> = state
+        .models
+        .iter()
+        .map(|m| series(&m.history, |s| Some(values(view, s).0)))
+        .collect();
+    let val: Vec<Vec<(f64, f64)>> = state
+        .models
+        .iter()
+        .map(|m| series(&m.history, |s| values(view, s).1))
+        .collect();
+    let diverged: Vec<&str> = MODELS
+        .iter()
+        .zip(&state.models)
+        .filter(|(_, m)| m.diverged)
+        .map(|(id, _)| id.short())
+        .collect();
     let mut title = vec![
         Span::styled(format!(" Loss: {} ", view.label()), theme.title),
         Span::styled("(log; bright train, dim validation; v) ", theme.dim),
     ];
     if !diverged.is_empty() {
-        title.push(Span::styled(format!(" DIVERGED: {} ", diverged.join(", ")), theme.warning));
+        title.push(Span::styled(
+            format!(" DIVERGED: {} ", diverged.join(", ")),
+            theme.warning,
+        ));
     }
     let block = block.title(Line::from(title));
 
@@ -89,7 +107,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
                 .title(Span::styled("epoch", theme.dim))
                 .style(theme.axis)
                 .bounds([0.0, max_epoch])
-                .labels(["0".to_string(), format!("{}", max_epoch as usize / 2), format!("{}", max_epoch as usize)]),
+                .labels([
+                    "0".to_string(),
+                    format!("{}", max_epoch as usize / 2),
+                    format!("{}", max_epoch as usize),
+                ]),
         )
         .y_axis(Axis::default().style(theme.axis).bounds([lo, hi]).labels(y_ticks));
     frame.render_widget(chart, area);

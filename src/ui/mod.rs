@@ -37,17 +37,32 @@ pub fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
     let theme = theme::for_state(state.monochrome);
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        let message = format!("terminal too small: need {}x{}, have {}x{}", MIN_SIZE.0, MIN_SIZE.1, area.width, area.height);
+        let message = format!(
+            "terminal too small: need {}x{}, have {}x{}",
+            MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+        );
         let y = area.y + area.height / 2;
-        let line = Rect { x: area.x, y, width: area.width, height: 1.min(area.height) };
-        frame.render_widget(Paragraph::new(Line::from(Span::styled(message, theme.warning))).centered(), line);
+        let line = Rect {
+            x: area.x,
+            y,
+            width: area.width,
+            height: 1.min(area.height),
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(message, theme.warning))).centered(),
+            line,
+        );
         return;
     }
     // At full size the status fits two lines; narrower, it wraps onto a third.
     let status_height = if area.width >= FULL_SIZE.0 { 2 } else { 3 };
     let [body, status_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(status_height)]).areas(area);
     let block = |panel: Panel| {
-        let style = if panel == state.panel { theme.border_focus } else { theme.border };
+        let style = if panel == state.panel {
+            theme.border_focus
+        } else {
+            theme.border
+        };
         Block::default().borders(Borders::ALL).border_style(style)
     };
     if area.width >= FULL_SIZE.0 && area.height >= FULL_SIZE.1 {

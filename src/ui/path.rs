@@ -60,7 +60,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
     order.truncate(MAX_CURVES);
     let curves: Vec<(usize, Vec<(f64, f64)>)> = order
         .iter()
-        .map(|&j| (j, data.lambdas.iter().zip(&data.coefs).map(|(&l, w)| (x_of(l), w[j])).collect()))
+        .map(|&j| {
+            (
+                j,
+                data.lambdas
+                    .iter()
+                    .zip(&data.coefs)
+                    .map(|(&l, w)| (x_of(l), w[j]))
+                    .collect(),
+            )
+        })
         .collect();
     let (mut lo, mut hi) = (0.0f64, 0.0f64);
     for (_, points) in &curves {
@@ -77,24 +86,60 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
         .iter()
         .map(|(j, points)| {
             let in_support = data.truth.as_ref().is_some_and(|t| t[*j] != 0.0);
-            let style = if data.truth.is_none() || in_support { theme.support } else { theme.dim };
-            Dataset::default().marker(Marker::Braille).graph_type(GraphType::Line).style(style).data(points)
+            let style = if data.truth.is_none() || in_support {
+                theme.support
+            } else {
+                theme.dim
+            };
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(style)
+                .data(points)
         })
         .collect();
-    datasets.push(Dataset::default().marker(Marker::Braille).graph_type(GraphType::Line).style(theme.cursor).data(&cursor));
+    datasets.push(
+        Dataset::default()
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.cursor)
+            .data(&cursor),
+    );
     let y_labels = vec![short(lo), "0".to_string(), short(hi)];
     let label_width = y_labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as u16 + 1;
-    let shown = if p > MAX_CURVES { format!("coefficients (largest {MAX_CURVES} of {p})") } else { "coefficients".into() };
+    let shown = if p > MAX_CURVES {
+        format!("coefficients (largest {MAX_CURVES} of {p})")
+    } else {
+        "coefficients".into()
+    };
     let chart = Chart::new(datasets)
         .x_axis(Axis::default().style(theme.axis).bounds(x_bounds))
-        .y_axis(Axis::default().title(Span::styled(shown, theme.dim)).style(theme.axis).bounds([lo, hi]).labels(y_labels));
+        .y_axis(
+            Axis::default()
+                .title(Span::styled(shown, theme.dim))
+                .style(theme.axis)
+                .bounds([lo, hi])
+                .labels(y_labels),
+        );
     frame.render_widget(chart, coefs);
     render_counts(frame, counts, data, state.lambda_index, label_width, theme);
-    let mut key = vec![Span::styled(" error: ", theme.dim), Span::styled("── validation ", theme.model[1])];
+    let mut key = vec![
+        Span::styled(" error: ", theme.dim),
+        Span::styled("── validation ", theme.model[1]),
+    ];
     if let Some(cv) = &data.cv {
-        key.push(Span::styled(format!("── {}-fold CV ± se ", cv.fold_mse.len()), theme.text));
-        key.push(Span::styled(format!("│ m λmin {} ", short(data.lambdas[cv.i_min])), theme.cv_min));
-        key.push(Span::styled(format!("│ 1 λ1se {}", short(data.lambdas[cv.i_1se])), theme.cv_1se));
+        key.push(Span::styled(
+            format!("── {}-fold CV ± se ", cv.fold_mse.len()),
+            theme.text,
+        ));
+        key.push(Span::styled(
+            format!("│ m λmin {} ", short(data.lambdas[cv.i_min])),
+            theme.cv_min,
+        ));
+        key.push(Span::styled(
+            format!("│ 1 λ1se {}", short(data.lambdas[cv.i_1se])),
+            theme.cv_1se,
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(key)), legend);
     render_errors(frame, errors, data, state.lambda_index, x_bounds, theme);
@@ -118,9 +163,15 @@ fn render_counts(frame: &mut Frame, area: Rect, data: &DataView, index: usize, o
             }
         }
     }
-    let counts: String = line.into_iter().take(area.width as usize - here.len().min(area.width as usize)).collect();
+    let counts: String = line
+        .into_iter()
+        .take(area.width as usize - here.len().min(area.width as usize))
+        .collect();
     frame.render_widget(
-        Paragraph::new(Line::from(vec![Span::styled(counts, theme.dim), Span::styled(here, theme.cursor)])),
+        Paragraph::new(Line::from(vec![
+            Span::styled(counts, theme.dim),
+            Span::styled(here, theme.cursor),
+        ])),
         area,
     );
 }
@@ -132,8 +183,14 @@ fn render_errors(frame: &mut Frame, area: Rect, data: &DataView, index: usize, x
     let (mean, upper, lower) = match &data.cv {
         Some(cv) => (
             xs.iter().copied().zip(cv.mean.iter().copied()).collect::<Vec<_>>(),
-            xs.iter().zip(cv.mean.iter().zip(&cv.se)).map(|(&x, (m, s))| (x, m + s)).collect::<Vec<_>>(),
-            xs.iter().zip(cv.mean.iter().zip(&cv.se)).map(|(&x, (m, s))| (x, m - s)).collect::<Vec<_>>(),
+            xs.iter()
+                .zip(cv.mean.iter().zip(&cv.se))
+                .map(|(&x, (m, s))| (x, m + s))
+                .collect::<Vec<_>>(),
+            xs.iter()
+                .zip(cv.mean.iter().zip(&cv.se))
+                .map(|(&x, (m, s))| (x, m - s))
+                .collect::<Vec<_>>(),
         ),
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
@@ -149,8 +206,17 @@ fn render_errors(frame: &mut Frame, area: Rect, data: &DataView, index: usize, x
     }
     let vertical = |x: f64| [(x, lo), (x, hi)];
     let cursor = vertical(xs[index]);
-    let markers = data.cv.as_ref().map(|cv| (vertical(xs[cv.i_min]), vertical(xs[cv.i_1se])));
-    let line = |points, style: Style| Dataset::default().marker(Marker::Braille).graph_type(GraphType::Line).style(style).data(points);
+    let markers = data
+        .cv
+        .as_ref()
+        .map(|cv| (vertical(xs[cv.i_min]), vertical(xs[cv.i_1se])));
+    let line = |points, style: Style| {
+        Dataset::default()
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(style)
+            .data(points)
+    };
     let mut datasets = vec![line(&upper, theme.dim), line(&lower, theme.dim)];
     if let Some((min_line, se_line)) = &markers {
         datasets.push(line(min_line, theme.cv_min));
@@ -162,7 +228,19 @@ fn render_errors(frame: &mut Frame, area: Rect, data: &DataView, index: usize, x
     }
     datasets.push(line(&cursor, theme.cursor));
     let chart = Chart::new(datasets)
-        .x_axis(Axis::default().title(Span::styled("log10 λ", theme.dim)).style(theme.axis).bounds(x_bounds).labels(x_labels(&data.lambdas)))
-        .y_axis(Axis::default().title(Span::styled("MSE", theme.dim)).style(theme.axis).bounds([lo, hi]).labels([short(lo), short(hi)]));
+        .x_axis(
+            Axis::default()
+                .title(Span::styled("log10 λ", theme.dim))
+                .style(theme.axis)
+                .bounds(x_bounds)
+                .labels(x_labels(&data.lambdas)),
+        )
+        .y_axis(
+            Axis::default()
+                .title(Span::styled("MSE", theme.dim))
+                .style(theme.axis)
+                .bounds([lo, hi])
+                .labels([short(lo), short(hi)]),
+        );
     frame.render_widget(chart, area);
 }

@@ -22,22 +22,36 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Some(lambda) => {
             let grid = state.data.as_ref().map_or(0, |d| d.lambdas.len());
             training.push(Span::styled(format!("λ {} ", short(lambda)), theme.cursor));
-            training.push(Span::styled(format!("(log10 {:.2}, {}/{grid}) ", lambda.log10(), state.lambda_index + 1), theme.dim));
+            training.push(Span::styled(
+                format!("(log10 {:.2}, {}/{grid}) ", lambda.log10(), state.lambda_index + 1),
+                theme.dim,
+            ));
         }
         None => training.push(Span::styled("λ … ", theme.dim)),
     }
     training.push(Span::raw(format!("l1-ratio {:.2} epoch {} ", state.mix, state.epoch())));
-    training.push(if state.paused { Span::styled(" paused ", theme.warning) } else { Span::styled("running", theme.key) });
+    training.push(if state.paused {
+        Span::styled(" paused ", theme.warning)
+    } else {
+        Span::styled("running", theme.key)
+    });
     training.push(Span::styled(" ? help ", theme.key));
 
     let mut data = vec![Span::raw(format!("{} seed {}", state.source_name, state.knobs.seed))];
     if let Some(view) = &state.data {
         if wide {
-            data.push(Span::styled(format!(" n {}+{} p {}", view.n_train, view.n_val, view.feature_names.len()), theme.dim));
+            data.push(Span::styled(
+                format!(" n {}+{} p {}", view.n_train, view.n_val, view.feature_names.len()),
+                theme.dim,
+            ));
         }
         if let Some(sigma) = view.sigma {
             let factor = NOISE_STEP.powi(state.knobs.noise_steps);
-            let scaled = if state.knobs.noise_steps == 0 { String::new() } else { format!(" (×{factor:.2})") };
+            let scaled = if state.knobs.noise_steps == 0 {
+                String::new()
+            } else {
+                format!(" (×{factor:.2})")
+            };
             data.push(Span::styled(format!(" σ {}{scaled}", short(sigma)), theme.dim));
         }
         if let Some(rho) = view.rho {

@@ -51,7 +51,9 @@ pub const COLOR: Theme = Theme {
     cv_1se: Style::new().fg(Color::Yellow),
     warning: Style::new().fg(Color::Black).bg(Color::Yellow),
     key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-    tab_selected: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD.union(Modifier::REVERSED)),
+    tab_selected: Style::new()
+        .fg(Color::Cyan)
+        .add_modifier(Modifier::BOLD.union(Modifier::REVERSED)),
 };
 
 pub const MONOCHROME: Theme = Theme {

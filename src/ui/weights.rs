@@ -24,7 +24,11 @@ pub fn bar_cells(value: f64, scale: f64, width: usize) -> Vec<(char, i8)> {
         return cells;
     }
     cells[center] = ('│', 0);
-    let length = if scale > 0.0 { (value.abs() / scale).min(1.0) * half as f64 } else { 0.0 };
+    let length = if scale > 0.0 {
+        (value.abs() / scale).min(1.0) * half as f64
+    } else {
+        0.0
+    };
     let full = length.floor() as usize;
     let frac = length - full as f64;
     if value > 0.0 {
@@ -107,20 +111,35 @@ impl Widget for WeightsTable<'_> {
         let p = data.feature_names.len();
         // When the features do not fit, the last row says which are shown.
         let all_rows = area.height.saturating_sub(1) as usize;
-        let rows = if p > all_rows { all_rows.saturating_sub(1) } else { all_rows };
+        let rows = if p > all_rows {
+            all_rows.saturating_sub(1)
+        } else {
+            all_rows
+        };
         let first = self.state.weights_scroll.min(p.saturating_sub(rows.max(1)));
         for (row, j) in (first..p).take(rows).enumerate() {
             let y = area.y + 1 + row as u16;
             let in_support = data.truth.as_ref().is_some_and(|t| t[j] != 0.0);
             let marker = if in_support { "*" } else { " " };
             let name_style = if in_support { theme.support } else { theme.text };
-            buf.set_stringn(area.x, y, format!("{marker}{}", data.feature_names[j]), NAME_WIDTH, name_style);
+            buf.set_stringn(
+                area.x,
+                y,
+                format!("{marker}{}", data.feature_names[j]),
+                NAME_WIDTH,
+                name_style,
+            );
             let mut x = area.x + NAME_WIDTH as u16 + 1;
             let mut values: Vec<f64> = Vec::new();
             if let Some(truth) = &data.truth {
                 values.push(truth[j]);
             }
-            values.extend(self.state.models.iter().map(|m| m.weights.get(j).copied().unwrap_or(0.0)));
+            values.extend(
+                self.state
+                    .models
+                    .iter()
+                    .map(|m| m.weights.get(j).copied().unwrap_or(0.0)),
+            );
             for value in values {
                 for (k, (glyph, sign)) in bar_cells(value, scale, bar_width).into_iter().enumerate() {
                     let style = match sign {
