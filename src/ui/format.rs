@@ -29,7 +29,7 @@ mod tests {
     #[test]
     fn numbers_are_short_and_readable() {
         assert_eq!(short(0.0), "0");
-        assert_eq!(short(3.14159), "3.14");
+        assert_eq!(short(3.45678), "3.46");
         assert_eq!(short(271.8), "272");
         assert_eq!(short(0.012345), "0.0123");
         assert_eq!(short(-48.806), "-48.8");
