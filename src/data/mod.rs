@@ -4,6 +4,7 @@ mod csv_file;
 mod dataset;
 mod error;
 mod matrix;
+pub mod nonlinear;
 pub mod scenario;
 mod split;
 mod standardize;

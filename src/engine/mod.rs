@@ -4,6 +4,7 @@
 //! where the number of epochs, not a clock, decides how far training got) or on a worker thread
 //! ([`worker::spawn`]: the explorer).
 
+pub mod dropout;
 mod model;
 pub mod source;
 pub mod worker;

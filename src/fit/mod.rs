@@ -7,6 +7,7 @@ pub mod gap;
 pub mod grid;
 pub mod kkt;
 pub mod least_squares;
+pub mod mlp;
 pub mod ridge;
 pub mod train;
 
