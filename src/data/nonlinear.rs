@@ -62,7 +62,13 @@ pub fn nonlinear(shape: Shape, n_train: usize, n_val: usize, noise: f64, seed: u
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let (x_train, y_train) = draw(shape, n_train, noise, &mut rng);
     let (x_val, y_val) = draw(shape, n_val, noise, &mut rng);
-    NonlinearData { shape, x_train, y_train, x_val, y_val }
+    NonlinearData {
+        shape,
+        x_train,
+        y_train,
+        x_val,
+        y_val,
+    }
 }
 
 fn draw(shape: Shape, n: usize, noise: f64, rng: &mut ChaCha8Rng) -> (Vec<Vec<f64>>, Vec<f64>) {
@@ -82,7 +88,10 @@ fn draw(shape: Shape, n: usize, noise: f64, rng: &mut ChaCha8Rng) -> (Vec<Vec<f6
                 let radius = if label == 1.0 { 0.5 } else { 1.0 };
                 let angle = rng.random_range(0.0..std::f64::consts::TAU);
                 let (e1, e2): (f64, f64) = (normal.sample(rng), normal.sample(rng));
-                xs.push(vec![radius * angle.cos() + noise * e1, radius * angle.sin() + noise * e2]);
+                xs.push(vec![
+                    radius * angle.cos() + noise * e1,
+                    radius * angle.sin() + noise * e2,
+                ]);
                 ys.push(label);
             }
             Shape::Xor => {
@@ -97,7 +106,10 @@ fn draw(shape: Shape, n: usize, noise: f64, rng: &mut ChaCha8Rng) -> (Vec<Vec<f6
                 let angle = 3.0 * std::f64::consts::PI * t + label * std::f64::consts::PI;
                 let radius = 0.1 + 0.9 * t;
                 let (e1, e2): (f64, f64) = (normal.sample(rng), normal.sample(rng));
-                xs.push(vec![radius * angle.cos() + noise * e1, radius * angle.sin() + noise * e2]);
+                xs.push(vec![
+                    radius * angle.cos() + noise * e1,
+                    radius * angle.sin() + noise * e2,
+                ]);
                 ys.push(label);
             }
         }
@@ -111,8 +123,14 @@ mod tests {
 
     #[test]
     fn the_same_seed_draws_the_same_data() {
-        assert_eq!(nonlinear(Shape::Spiral, 20, 10, 0.1, 3), nonlinear(Shape::Spiral, 20, 10, 0.1, 3));
-        assert_ne!(nonlinear(Shape::Curve, 20, 10, 0.1, 3), nonlinear(Shape::Curve, 20, 10, 0.1, 4));
+        assert_eq!(
+            nonlinear(Shape::Spiral, 20, 10, 0.1, 3),
+            nonlinear(Shape::Spiral, 20, 10, 0.1, 3)
+        );
+        assert_ne!(
+            nonlinear(Shape::Curve, 20, 10, 0.1, 3),
+            nonlinear(Shape::Curve, 20, 10, 0.1, 4)
+        );
     }
 
     #[test]

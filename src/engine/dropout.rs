@@ -6,8 +6,12 @@ use crate::fit::mlp::{Activation, Mlp, MlpTrainer, Task, TrainSettings};
 use ndarray::Array2;
 
 /// The four variants, in screen order: `(name, uses dropout, uses weight decay)`.
-pub const VARIANTS: [(&str, bool, bool); 4] =
-    [("none", false, false), ("dropout", true, false), ("decay", false, true), ("both", true, true)];
+pub const VARIANTS: [(&str, bool, bool); 4] = [
+    ("none", false, false),
+    ("dropout", true, false),
+    ("decay", false, true),
+    ("both", true, true),
+];
 
 /// The lab's settings.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,7 +49,14 @@ impl LabSettings {
 
     /// `dropout-2d`: 2-D classification of `shape`.
     pub fn classification(shape: Shape, seed: u64) -> Self {
-        Self { shape, n_train: 120, n_val: 600, noise: 0.15, batch_size: 20, ..Self::curve(seed) }
+        Self {
+            shape,
+            n_train: 120,
+            n_val: 600,
+            noise: 0.15,
+            batch_size: 20,
+            ..Self::curve(seed)
+        }
     }
 }
 
@@ -72,9 +83,19 @@ fn to_array(rows: &[Vec<f64>], width: usize) -> Array2<f64> {
 
 impl DropoutLab {
     pub fn new(settings: LabSettings) -> Self {
-        let data = nonlinear(settings.shape, settings.n_train, settings.n_val, settings.noise, settings.seed);
+        let data = nonlinear(
+            settings.shape,
+            settings.n_train,
+            settings.n_val,
+            settings.noise,
+            settings.seed,
+        );
         let width = settings.shape.inputs();
-        let task = if settings.shape.is_classification() { Task::Classification } else { Task::Regression };
+        let task = if settings.shape.is_classification() {
+            Task::Classification
+        } else {
+            Task::Regression
+        };
         let initial = Mlp::new(width, &settings.hidden, settings.activation, task, settings.seed ^ 0xd0);
         let trainers = std::array::from_fn(|v| {
             let (_, uses_dropout, uses_decay) = VARIANTS[v];

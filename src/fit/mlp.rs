@@ -97,7 +97,12 @@ impl Mlp {
             weights.push(Array2::from_shape_fn((fan_in, fan_out), |_| normal.sample(&mut rng)));
             biases.push(Array1::zeros(fan_out));
         }
-        Self { weights, biases, activation, task }
+        Self {
+            weights,
+            biases,
+            activation,
+            task,
+        }
     }
 
     fn layers(&self) -> usize {
@@ -133,7 +138,12 @@ impl Mlp {
 
     /// `wd / 2 * sum ||W||^2`.
     pub fn decay_penalty(&self, weight_decay: f64) -> f64 {
-        0.5 * weight_decay * self.weights.iter().map(|w| w.iter().map(|v| v * v).sum::<f64>()).sum::<f64>()
+        0.5 * weight_decay
+            * self
+                .weights
+                .iter()
+                .map(|w| w.iter().map(|v| v * v).sum::<f64>())
+                .sum::<f64>()
     }
 
     /// Training-mode loss (data loss plus decay penalty) and its gradients on a batch. With `dropout`
@@ -199,7 +209,14 @@ impl Mlp {
                 delta = d;
             }
         }
-        (loss, Gradients { weights: grad_w, biases: grad_b }, masks)
+        (
+            loss,
+            Gradients {
+                weights: grad_w,
+                biases: grad_b,
+            },
+            masks,
+        )
     }
 }
 
@@ -239,7 +256,12 @@ impl Adam {
             weights: net.weights.iter().map(|w| Array2::zeros(w.raw_dim())).collect(),
             biases: net.biases.iter().map(|b| Array1::zeros(b.raw_dim())).collect(),
         };
-        Self { learning_rate, m: zeros.clone(), v: zeros, t: 0 }
+        Self {
+            learning_rate,
+            m: zeros.clone(),
+            v: zeros,
+            t: 0,
+        }
     }
 
     /// One step against `gradients`.
@@ -319,7 +341,8 @@ impl MlpTrainer {
             let yb: Vec<f64> = rows.iter().map(|&i| y[i]).collect();
             let dropout = (self.settings.dropout > 0.0).then_some((self.settings.dropout, &mut self.rng));
             let (loss, gradients, masks) =
-                self.net.loss_and_gradients(xb.view(), &yb, dropout, self.settings.weight_decay);
+                self.net
+                    .loss_and_gradients(xb.view(), &yb, dropout, self.settings.weight_decay);
             self.adam.step(&mut self.net, &gradients);
             self.last_masks = if self.settings.dropout > 0.0 { masks } else { Vec::new() };
             total += loss;
@@ -336,7 +359,10 @@ mod tests {
     use ndarray::array;
 
     fn batch() -> (Array2<f64>, Vec<f64>) {
-        (array![[0.3, -1.2], [1.5, 0.4], [-0.7, 0.9], [0.1, 0.2]], vec![1.0, 0.0, 1.0, 0.0])
+        (
+            array![[0.3, -1.2], [1.5, 0.4], [-0.7, 0.9], [0.1, 0.2]],
+            vec![1.0, 0.0, 1.0, 0.0],
+        )
     }
 
     /// Central finite differences of the loss against the analytic gradient, for every parameter.
@@ -354,7 +380,10 @@ mod tests {
                 minus.weights[l][[r, c]] -= h;
                 let numeric = (loss_at(&plus) - loss_at(&minus)) / (2.0 * h);
                 let exact = analytic.weights[l][[r, c]];
-                assert!((numeric - exact).abs() < 1e-6 * (1.0 + exact.abs()), "W{l}[{r},{c}]: {numeric} vs {exact}");
+                assert!(
+                    (numeric - exact).abs() < 1e-6 * (1.0 + exact.abs()),
+                    "W{l}[{r},{c}]: {numeric} vs {exact}"
+                );
             }
             for k in 0..net.biases[l].len() {
                 let (mut plus, mut minus) = (net.clone(), net.clone());
@@ -362,7 +391,10 @@ mod tests {
                 minus.biases[l][k] -= h;
                 let numeric = (loss_at(&plus) - loss_at(&minus)) / (2.0 * h);
                 let exact = analytic.biases[l][k];
-                assert!((numeric - exact).abs() < 1e-6 * (1.0 + exact.abs()), "b{l}[{k}]: {numeric} vs {exact}");
+                assert!(
+                    (numeric - exact).abs() < 1e-6 * (1.0 + exact.abs()),
+                    "b{l}[{k}]: {numeric} vs {exact}"
+                );
             }
         }
     }
@@ -380,7 +412,8 @@ mod tests {
         // With the mask fixed (same seed), the dropped network is an ordinary function of the weights.
         let (x, y) = batch();
         let net = Mlp::new(2, &[6], Activation::Tanh, Task::Regression, 5);
-        let loss = |net: &Mlp| net.loss_and_gradients(x.view(), &y, Some((0.5, &mut ChaCha8Rng::seed_from_u64(9))), 0.0);
+        let loss =
+            |net: &Mlp| net.loss_and_gradients(x.view(), &y, Some((0.5, &mut ChaCha8Rng::seed_from_u64(9))), 0.0);
         let (_, analytic, masks) = loss(&net);
         assert!(masks[0].iter().any(|&m| m == 0.0) && masks[0].iter().any(|&m| m == 2.0));
         let h = 1e-6;
@@ -406,7 +439,10 @@ mod tests {
             let mean: f64 = masks[0].mean().unwrap();
             let kept = masks[0].iter().filter(|&&m| m > 0.0).count() as f64 / masks[0].len() as f64;
             // 100,000 Bernoulli draws: the sampling error of the mean mask is about 0.005 / (1 - p).
-            assert!((mean - 1.0).abs() < 4.0 * (p / (1.0 - p) / 100_000.0).sqrt(), "p {p}: mean scale {mean}");
+            assert!(
+                (mean - 1.0).abs() < 4.0 * (p / (1.0 - p) / 100_000.0).sqrt(),
+                "p {p}: mean scale {mean}"
+            );
             assert!((kept - (1.0 - p)).abs() < 0.01, "p {p}: kept {kept}");
         }
     }
@@ -423,9 +459,18 @@ mod tests {
     #[test]
     fn the_same_seed_trains_the_same_network() {
         let (x, y) = batch();
-        let settings = TrainSettings { dropout: 0.5, weight_decay: 1e-3, learning_rate: 0.01, batch_size: 2 };
+        let settings = TrainSettings {
+            dropout: 0.5,
+            weight_decay: 1e-3,
+            learning_rate: 0.01,
+            batch_size: 2,
+        };
         let run = || {
-            let mut t = MlpTrainer::new(Mlp::new(2, &[8], Activation::Relu, Task::Classification, 2), settings, 7);
+            let mut t = MlpTrainer::new(
+                Mlp::new(2, &[8], Activation::Relu, Task::Classification, 2),
+                settings,
+                7,
+            );
             for _ in 0..20 {
                 t.epoch(x.view(), &y);
             }
