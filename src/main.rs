@@ -32,7 +32,8 @@ struct Cli {
 /// Where the explorer's data comes from (shared by the explorer, `snapshot` and `train`).
 #[derive(Args, Debug, Clone, Default)]
 struct SessionCli {
-    /// Scenario preset: sparse (default), dense, correlated, wide, diabetes.
+    /// Scenario preset: sparse (default), dense, correlated, wide, diabetes; dropout-1d and dropout-2d
+    /// open on the dropout screen.
     #[arg(long, global = true)]
     scenario: Option<String>,
     /// Seed of the data, the split and the initial weights (default: the scenario's).
@@ -88,6 +89,15 @@ struct SnapshotCli {
     /// BackTab Space Esc, or single characters (m 1 s r n N c C v ? ...).
     #[arg(long, default_value = "", allow_hyphen_values = true)]
     keys: String,
+    /// Which screen: linear (the four linear models) or dropout (the neural network).
+    #[arg(long, value_enum, default_value = "linear")]
+    screen: ScreenArg,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+enum ScreenArg {
+    Linear,
+    Dropout,
 }
 
 #[derive(Args, Debug)]
@@ -236,6 +246,7 @@ fn main() -> ExitCode {
                         height,
                         epochs: s.epochs,
                         keys: s.keys,
+                        dropout_screen: s.screen == ScreenArg::Dropout,
                     })?;
                     print!("{text}");
                     Ok(Vec::new())

@@ -446,3 +446,26 @@ fn stats_record_the_sweeps_and_gap_of_every_lambda() {
     }
     assert_eq!(rows[0][4], "0", "nothing is selected at lambda_max");
 }
+
+#[test]
+fn train_on_a_dropout_scenario_writes_the_four_variants() {
+    let scratch = Scratch::new();
+    let out = scratch.path("lab.csv");
+    let output = regscope(&[
+        "train",
+        "--scenario",
+        "dropout-1d",
+        "--epochs",
+        "20",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("variant,epoch,train_loss,val_loss\nnone,0,"));
+    for variant in ["none", "dropout", "decay", "both"] {
+        assert!(text.contains(&format!("\n{variant},20,")), "{variant} reaches epoch 20");
+    }
+    let refused = regscope(&["train", "--scenario", "dropout-1d", "--lambda", "0.1", "--out", "-"]);
+    assert_eq!(refused.status.code(), Some(2));
+}

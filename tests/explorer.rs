@@ -31,6 +31,7 @@ fn frame(args: &str, size: (u16, u16), epochs: usize) -> String {
         height: size.1,
         epochs,
         keys: args.into(),
+        dropout_screen: false,
     };
     snapshot::run(&args).expect("a frame")
 }
@@ -245,7 +246,7 @@ fn a_monochrome_frame_has_no_colour() {
     }
 }
 
-const ACTIONS: [Action; 22] = [
+const ACTIONS: [Action; 24] = [
     Action::MoveLambda(1),
     Action::MoveLambda(-1),
     Action::MoveLambda(10),
@@ -268,15 +269,17 @@ const ACTIONS: [Action; 22] = [
     Action::PreviousPanel,
     Action::ScrollWeights(3),
     Action::ToggleHelp,
+    Action::ToggleScreen,
+    Action::NextShape,
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(16))]
 
     /// Thousands of random keys and resizes through update and draw: nothing panics.
     #[test]
     fn random_keys_and_sizes_never_panic(
-        steps in proptest::collection::vec((0..ACTIONS.len() + 1, 1u16..200, 1u16..70), 100),
+        steps in proptest::collection::vec((0..ACTIONS.len() + 1, 1u16..200, 1u16..70), 150),
         scenario in prop_oneof![Just("sparse"), Just("wide"), Just("correlated")],
     ) {
         let args = SessionArgs { scenario: Some(scenario.into()), ..SessionArgs::default() };
@@ -291,6 +294,9 @@ proptest! {
             terminal.backend_mut().resize(width, height);
             terminal.resize(ratatui::layout::Rect::new(0, 0, width, height)).unwrap();
             terminal.draw(|f| regscope::ui::draw(&state, f)).unwrap();
+            if state.screen == regscope::engine::Screen::Dropout {
+                state.apply(engine.advance(1));
+            }
         }
     }
 }

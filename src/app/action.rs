@@ -33,5 +33,9 @@ pub enum Action {
     /// Scroll the weights panel.
     ScrollWeights(i32),
     ToggleHelp,
+    /// Switch between the linear-models screen and the dropout screen.
+    ToggleScreen,
+    /// The dropout screen's next dataset: curve, circles, xor, spiral.
+    NextShape,
     Quit,
 }

@@ -150,6 +150,18 @@ pub const BINDINGS: &[Binding] = &[
         help: "scroll the weights up",
     },
     Binding {
+        keys: &[ch('d')],
+        label: "d",
+        action: Action::ToggleScreen,
+        help: "linear models / dropout screen",
+    },
+    Binding {
+        keys: &[ch('g')],
+        label: "g",
+        action: Action::NextShape,
+        help: "dropout data: curve, 2-D sets",
+    },
+    Binding {
         keys: &[key(KeyCode::Tab)],
         label: "Tab",
         action: Action::NextPanel,

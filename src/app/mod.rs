@@ -6,5 +6,5 @@ mod state;
 mod update;
 
 pub use action::Action;
-pub use state::{LossView, ModelState, Panel, State};
+pub use state::{LabState, LossView, ModelState, Panel, State};
 pub use update::{update, MIX_STEP};

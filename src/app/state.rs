@@ -1,6 +1,6 @@
 //! What the explorer shows: everything drawing needs and nothing it can derive.
 
-use crate::engine::{DataView, Knobs, Progress, MODELS};
+use crate::engine::{DataView, Knobs, LabEpoch, LabView, Progress, Screen, MODELS};
 use crate::fit::train::EpochStats;
 
 /// The panels: at full size all are visible and one has focus; when small, one tab at a time.
@@ -61,6 +61,24 @@ pub struct ModelState {
     pub diverged: bool,
 }
 
+/// The dropout lab as drawn: its data, every epoch's losses, the latest fits and mask.
+#[derive(Clone, Debug)]
+pub struct LabState {
+    pub view: Box<LabView>,
+    /// Evaluation-mode losses per variant, epoch 0 first.
+    pub history: [Vec<LabEpoch>; 4],
+    /// Outputs at the plot points, per variant.
+    pub predictions: [Vec<f64>; 4],
+    /// Kept hidden units of the dropout variant's last mini-batch (first row), per layer.
+    pub mask: Vec<Vec<bool>>,
+}
+
+impl LabState {
+    pub fn epoch(&self) -> usize {
+        self.history[0].last().map_or(0, |l| l.epoch)
+    }
+}
+
 /// The explorer's state.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -86,6 +104,12 @@ pub struct State {
     /// Monochrome drawing (NO_COLOR, `--color never`, tests).
     pub monochrome: bool,
     pub quit: bool,
+    pub screen: Screen,
+    /// The dropout lab, once its screen has been shown.
+    pub lab: Option<LabState>,
+    /// The lab's dropout rate and weight decay as set by the keys.
+    pub dropout: f64,
+    pub weight_decay: f64,
 }
 
 impl State {
@@ -106,6 +130,10 @@ impl State {
             message: None,
             monochrome: false,
             quit: false,
+            screen: Screen::Linear,
+            lab: None,
+            dropout: crate::engine::LabSettings::curve(0).dropout,
+            weight_decay: crate::engine::LabSettings::curve(0).weight_decay,
         }
     }
 
@@ -145,6 +173,25 @@ impl State {
                 }
             }
             Progress::Error(message) => self.message = Some(message),
+            Progress::LabReset(view) => {
+                self.dropout = view.settings.dropout;
+                self.weight_decay = view.settings.weight_decay;
+                self.lab = Some(LabState {
+                    history: view.initial.map(|l| vec![l]),
+                    predictions: view.predictions.clone(),
+                    mask: Vec::new(),
+                    view,
+                });
+            }
+            Progress::LabEpochs(report) => {
+                if let Some(lab) = &mut self.lab {
+                    for (history, losses) in lab.history.iter_mut().zip(report.losses.iter()) {
+                        history.extend_from_slice(losses);
+                    }
+                    lab.predictions = report.predictions;
+                    lab.mask = report.mask;
+                }
+            }
         }
     }
 

@@ -2,8 +2,9 @@
 //! Nothing here draws or touches a terminal, so every behaviour is testable with plain values.
 
 use super::{Action, Panel, State};
+use crate::data::nonlinear::Shape;
 use crate::engine::source::{NOISE_STEP, RHO_MAX, RHO_STEP};
-use crate::engine::Command;
+use crate::engine::{Command, Screen};
 
 /// Mix changes in steps of this.
 pub const MIX_STEP: f64 = 0.05;
@@ -16,6 +17,11 @@ pub fn update(state: &mut State, action: Action) -> Vec<Command> {
     if state.help && matches!(action, Action::ToggleHelp | Action::Quit) {
         state.help = false;
         return Vec::new();
+    }
+    if state.screen == Screen::Dropout {
+        if let Some(commands) = update_lab(state, action) {
+            return commands;
+        }
     }
     let grid_len = state.data.as_ref().map_or(0, |d| d.lambdas.len());
     match action {
@@ -107,10 +113,95 @@ pub fn update(state: &mut State, action: Action) -> Vec<Command> {
             state.help = !state.help;
             Vec::new()
         }
+        Action::ToggleScreen => {
+            state.screen = match state.screen {
+                Screen::Linear => Screen::Dropout,
+                Screen::Dropout => Screen::Linear,
+            };
+            vec![Command::SetScreen(state.screen)]
+        }
+        Action::NextShape => {
+            state.message = Some("g changes the dropout screen's data (d switches to it)".into());
+            Vec::new()
+        }
         Action::Quit => {
             state.quit = true;
             Vec::new()
         }
+    }
+}
+
+/// Dropout rate steps.
+pub const DROPOUT_STEP: f64 = 0.05;
+/// The largest dropout rate.
+pub const DROPOUT_MAX: f64 = 0.9;
+/// Weight decay moves on the log grid `10^(k/4)`, from `10^-6` to `1`; 0 below it.
+pub const DECAY_STEPS_PER_DECADE: f64 = 4.0;
+
+/// The dropout screen's meaning of the keys that differ: arrows set the dropout rate and the weight
+/// decay, `r` draws new data, `g` changes the dataset. Other actions fall through (`None`).
+fn update_lab(state: &mut State, action: Action) -> Option<Vec<Command>> {
+    let regularize = |state: &State| Command::SetLabRegularization {
+        dropout: state.dropout,
+        weight_decay: state.weight_decay,
+    };
+    let commands = match action {
+        Action::MoveLambda(step) => {
+            let rate =
+                ((state.dropout + step.signum() as f64 * DROPOUT_STEP).clamp(0.0, DROPOUT_MAX) * 100.0).round() / 100.0;
+            state.dropout = rate;
+            vec![regularize(state)]
+        }
+        Action::MoveMix(step) => {
+            state.weight_decay = step_decay(state.weight_decay, step);
+            vec![regularize(state)]
+        }
+        Action::Reseed | Action::NextShape => {
+            let lab = state.lab.as_ref()?;
+            let shape = lab.view.settings.shape;
+            let seed = lab.view.settings.seed;
+            let (shape, seed) = if action == Action::Reseed {
+                (shape, seed.wrapping_add(1))
+            } else {
+                (next_shape(shape), seed)
+            };
+            vec![Command::ResetLab { shape, seed }]
+        }
+        Action::LambdaMax
+        | Action::LambdaMin
+        | Action::LambdaCvMin
+        | Action::LambdaCv1se
+        | Action::Noise(_)
+        | Action::Correlation(_) => {
+            state.message = Some("that key belongs to the linear screen (d switches)".into());
+            Vec::new()
+        }
+        _ => return None,
+    };
+    Some(commands)
+}
+
+fn next_shape(shape: Shape) -> Shape {
+    match shape {
+        Shape::Curve => Shape::Circles,
+        Shape::Circles => Shape::Xor,
+        Shape::Xor => Shape::Spiral,
+        Shape::Spiral => Shape::Curve,
+    }
+}
+
+/// One step on the weight-decay log grid; below `10^-6` it is 0.
+fn step_decay(decay: f64, step: i32) -> f64 {
+    let k = if decay <= 0.0 {
+        -6.0 * DECAY_STEPS_PER_DECADE - 1.0
+    } else {
+        (decay.log10() * DECAY_STEPS_PER_DECADE).round()
+    };
+    let k = (k + step.signum() as f64).min(0.0);
+    if k < -6.0 * DECAY_STEPS_PER_DECADE {
+        0.0
+    } else {
+        10f64.powf(k / DECAY_STEPS_PER_DECADE)
     }
 }
 

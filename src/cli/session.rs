@@ -3,8 +3,9 @@
 
 use super::CliError;
 use crate::app::State;
+use crate::data::nonlinear::Shape;
 use crate::data::{load_csv, Scenario, DEFAULT_SCENARIO};
-use crate::engine::{DataSource, Engine};
+use crate::engine::{Command, DataSource, Engine, Screen};
 use std::path::PathBuf;
 
 /// The lambda the explorer starts at: grid step 30 of 100, a moderately sparse lasso.
@@ -25,9 +26,26 @@ pub struct SessionArgs {
     pub target: Option<String>,
 }
 
-/// The data source the arguments name.
+/// The dropout screen's scenarios: `(name, dataset shape)`.
+pub const DROPOUT_SCENARIOS: [(&str, Shape); 2] = [("dropout-1d", Shape::Curve), ("dropout-2d", Shape::Circles)];
+
+/// The dropout dataset a scenario name asks for, if it is a dropout scenario.
+pub fn dropout_shape(args: &SessionArgs) -> Option<Shape> {
+    let name = args.scenario.as_deref()?;
+    DROPOUT_SCENARIOS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, shape)| *shape)
+}
+
+/// The data source the arguments name (for a dropout scenario, the linear screen shows the default).
 pub fn source(args: &SessionArgs) -> Result<DataSource, CliError> {
-    match (&args.data, &args.scenario) {
+    let scenario = if dropout_shape(args).is_some() {
+        None
+    } else {
+        args.scenario.clone()
+    };
+    match (&args.data, &scenario) {
         (Some(_), Some(_)) => Err(CliError::input("give --scenario or --data, not both")),
         (Some(path), None) => {
             let dataset = load_csv(path, args.target.as_deref())?;
@@ -56,9 +74,26 @@ pub fn start(args: &SessionArgs, target_epochs: usize) -> Result<(Engine, State)
     let knobs = source.default_knobs(args.seed);
     let synthetic = source.spec().is_some();
     let name = source.name().to_string();
-    let (engine, reset) = Engine::new(source, knobs.clone(), DEFAULT_LAMBDA_INDEX, DEFAULT_MIX, target_epochs)
+    let (mut engine, reset) = Engine::new(source, knobs.clone(), DEFAULT_LAMBDA_INDEX, DEFAULT_MIX, target_epochs)
         .map_err(CliError::input)?;
     let mut state = State::new(&name, synthetic, knobs, DEFAULT_LAMBDA_INDEX, DEFAULT_MIX);
     state.apply(reset);
+    if let Some(shape) = dropout_shape(args) {
+        show_dropout(&mut engine, &mut state);
+        for progress in engine.handle(Command::ResetLab {
+            shape,
+            seed: args.seed.unwrap_or(1),
+        }) {
+            state.apply(progress);
+        }
+    }
     Ok((engine, state))
+}
+
+/// Switches to the dropout screen (starting its lab the first time).
+pub fn show_dropout(engine: &mut Engine, state: &mut State) {
+    state.screen = Screen::Dropout;
+    for progress in engine.handle(Command::SetScreen(Screen::Dropout)) {
+        state.apply(progress);
+    }
 }

@@ -18,6 +18,8 @@ pub struct SnapshotArgs {
     pub epochs: usize,
     /// Key names separated by spaces, as `keymap::parse_key` reads them.
     pub keys: String,
+    /// Start on the dropout screen.
+    pub dropout_screen: bool,
 }
 
 /// Parses `WxH`.
@@ -48,7 +50,10 @@ pub fn press(engine: &mut Engine, state: &mut State, key: &str) -> Result<(), Cl
 /// The state after the arguments' epochs and keys.
 pub fn settle(args: &SnapshotArgs) -> Result<State, CliError> {
     let (mut engine, mut state) = session::start(&args.session, args.epochs)?;
-    state.apply(engine.run_epochs(args.epochs));
+    if args.dropout_screen {
+        session::show_dropout(&mut engine, &mut state);
+    }
+    state.apply(engine.advance(args.epochs));
     for key in args.keys.split_whitespace() {
         press(&mut engine, &mut state, key)?;
     }

@@ -26,6 +26,9 @@ pub fn run(args: &TrainArgs) -> Result<String, CliError> {
         )));
     }
     let (mut engine, mut state) = session::start(&args.session, args.epochs)?;
+    if session::dropout_shape(&args.session).is_some() {
+        return run_lab(args, &mut engine, &mut state);
+    }
     for progress in engine.handle(Command::SetMix(args.l1_ratio)) {
         state.apply(progress);
     }
@@ -67,6 +70,55 @@ pub fn run(args: &TrainArgs) -> Result<String, CliError> {
         "regscope train: {} epochs, lambda={} -> {}; {}",
         args.epochs,
         engine.lambda(),
+        args.out.display(),
+        summary.join("; ")
+    ))
+}
+
+/// Trains the dropout lab's four variants and writes `variant,epoch,train_loss,val_loss` (evaluation
+/// mode: logistic loss for classification, `1/(2n) sum (f - y)^2` for regression).
+fn run_lab(
+    args: &TrainArgs,
+    engine: &mut crate::engine::Engine,
+    state: &mut crate::app::State,
+) -> Result<String, CliError> {
+    if args.lambda.is_some() {
+        return Err(CliError::input(
+            "--lambda applies to the linear models, not to a dropout scenario",
+        ));
+    }
+    state.apply(engine.run_lab_epochs(args.epochs));
+    let lab = state
+        .lab
+        .as_ref()
+        .ok_or_else(|| CliError::other("the dropout lab did not start"))?;
+    output::write_to(&args.out, |out| {
+        writeln!(out, "variant,epoch,train_loss,val_loss")?;
+        for (v, (name, _, _)) in crate::engine::dropout::VARIANTS.iter().enumerate() {
+            for l in &lab.history[v] {
+                let mut line = format!("{name},{},", l.epoch);
+                push_number(&mut line, l.train_loss);
+                line.push(',');
+                push_number(&mut line, l.val_loss);
+                writeln!(out, "{line}")?;
+            }
+        }
+        Ok(())
+    })?;
+    let summary: Vec<String> = crate::engine::dropout::VARIANTS
+        .iter()
+        .enumerate()
+        .map(|(v, (name, _, _))| {
+            let last = lab.history[v].last().expect("epoch 0 at least");
+            format!("{name} train={:.4} val={:.4}", last.train_loss, last.val_loss)
+        })
+        .collect();
+    Ok(format!(
+        "regscope train: {} epochs of {} (dropout {}, weight decay {}) -> {}; {}",
+        args.epochs,
+        lab.view.settings.shape.name(),
+        lab.view.settings.dropout,
+        lab.view.settings.weight_decay,
         args.out.display(),
         summary.join("; ")
     ))

@@ -30,20 +30,30 @@ pub struct LabSettings {
 }
 
 impl LabSettings {
-    /// `dropout-1d`: 30 noisy points of a smooth curve, 300 validation points.
+    /// `dropout-1d`: 30 noisy points of a smooth curve (noise sd 0.5), 300 validation points; two
+    /// hidden layers of 64 ReLU units, so the unregularized network fits the noise.
     pub fn curve(seed: u64) -> Self {
         Self {
             shape: Shape::Curve,
             seed,
             n_train: 30,
             n_val: 300,
-            noise: 0.3,
+            noise: 0.5,
             hidden: vec![64, 64],
             activation: Activation::Relu,
-            dropout: 0.2,
-            weight_decay: 1e-2,
+            dropout: 0.3,
+            weight_decay: 1e-3,
             learning_rate: 0.01,
             batch_size: 10,
+        }
+    }
+
+    /// The settings for a shape.
+    pub fn for_shape(shape: Shape, seed: u64) -> Self {
+        if shape == Shape::Curve {
+            Self::curve(seed)
+        } else {
+            Self::classification(shape, seed)
         }
     }
 
@@ -145,9 +155,44 @@ impl DropoutLab {
         }
     }
 
-    /// Evaluation-mode outputs of variant `v` at `points` (rows of inputs).
-    pub fn predict(&self, v: usize, points: &[Vec<f64>]) -> Vec<f64> {
-        let x = to_array(points, self.settings.shape.inputs());
-        self.trainers[v].net.predict(x.view()).to_vec()
+    /// Evaluation-mode outputs of variant `v` at `points` (rows of inputs): the fitted value for
+    /// regression, the probability of class 1 for classification.
+    pub fn predict(&self, v: usize, points: &Array2<f64>) -> Vec<f64> {
+        let f = self.trainers[v].net.predict(points.view());
+        if self.settings.shape.is_classification() {
+            f.iter().map(|&z| 1.0 / (1.0 + (-z).exp())).collect()
+        } else {
+            f.to_vec()
+        }
+    }
+
+    /// Which hidden units the dropout variant kept for the first row of its last mini-batch, per layer.
+    pub fn live_mask(&self) -> Vec<Vec<bool>> {
+        self.trainers[1]
+            .last_masks
+            .iter()
+            .map(|m| m.row(0).iter().map(|&v| v > 0.0).collect())
+            .collect()
     }
 }
+
+/// The points where the fits are drawn: 1-D, `PLOT_POINTS` values over the inputs' range; 2-D, a
+/// `PLOT_GRID x PLOT_GRID` grid (row-major, top row first).
+pub fn plot_points(shape: Shape) -> Array2<f64> {
+    if shape == Shape::Curve {
+        Array2::from_shape_fn((PLOT_POINTS, 1), |(i, _)| {
+            -2.2 + 4.4 * i as f64 / (PLOT_POINTS - 1) as f64
+        })
+    } else {
+        Array2::from_shape_fn((PLOT_GRID * PLOT_GRID, 2), |(k, j)| {
+            let (row, col) = (k / PLOT_GRID, k % PLOT_GRID);
+            let t = if j == 0 { col } else { PLOT_GRID - 1 - row };
+            -PLOT_EXTENT + 2.0 * PLOT_EXTENT * t as f64 / (PLOT_GRID - 1) as f64
+        })
+    }
+}
+
+pub const PLOT_POINTS: usize = 121;
+pub const PLOT_GRID: usize = 32;
+/// The 2-D plots cover `[-PLOT_EXTENT, PLOT_EXTENT]^2`.
+pub const PLOT_EXTENT: f64 = 1.5;

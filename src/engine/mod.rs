@@ -9,6 +9,8 @@ mod model;
 pub mod source;
 pub mod worker;
 
+use crate::data::nonlinear::{NonlinearData, Shape};
+pub use dropout::{DropoutLab, LabEpoch, LabSettings};
 pub use model::{ModelId, MODELS};
 pub use source::{DataSource, Knobs};
 
@@ -36,6 +38,27 @@ pub enum Command {
     Step,
     /// New data (a new seed, noise level or correlation); training starts again.
     Regenerate(Knobs),
+    /// Which screen trains: the linear models or the dropout lab.
+    SetScreen(Screen),
+    /// The dropout lab's dropout rate and weight decay (training goes on).
+    SetLabRegularization {
+        dropout: f64,
+        weight_decay: f64,
+    },
+    /// A new dropout lab: another dataset shape or seed; training starts again.
+    ResetLab {
+        shape: Shape,
+        seed: u64,
+    },
+}
+
+/// The two screens of the explorer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// Unregularized, ridge, lasso and elastic net on linear data.
+    Linear,
+    /// A neural network with and without dropout and weight decay.
+    Dropout,
 }
 
 /// What the engine reports.
@@ -47,6 +70,29 @@ pub enum Progress {
     Epochs(Box<EpochReport>),
     /// The data could not be made (for example a CSV with too few rows for the split).
     Error(String),
+    /// A new dropout lab: its data and starting point.
+    LabReset(Box<LabView>),
+    /// Epochs of the dropout lab.
+    LabEpochs(Box<LabReport>),
+}
+
+/// What is drawn about a new dropout lab.
+#[derive(Clone, Debug)]
+pub struct LabView {
+    pub settings: LabSettings,
+    pub data: NonlinearData,
+    pub initial: [LabEpoch; 4],
+    /// Evaluation-mode outputs at `dropout::plot_points`, per variant.
+    pub predictions: [Vec<f64>; 4],
+}
+
+/// Epochs of the dropout lab.
+#[derive(Clone, Debug)]
+pub struct LabReport {
+    pub losses: [Vec<LabEpoch>; 4],
+    pub predictions: [Vec<f64>; 4],
+    /// The dropout variant's mask of the first row of its last mini-batch: kept units per layer.
+    pub mask: Vec<Vec<bool>>,
 }
 
 /// Everything drawn about the data and the exact path.
@@ -98,7 +144,15 @@ pub struct Engine {
     pub target_epoch: usize,
     /// Epochs added to the target when lambda or the mix moves, so the models settle again.
     pub settle_epochs: usize,
+    screen: Screen,
+    lab: Option<DropoutLab>,
+    lab_points: Option<ndarray::Array2<f64>>,
+    /// The lab trains (when on its screen and not paused) until its epoch reaches this.
+    pub lab_target_epoch: usize,
 }
+
+/// Epochs the dropout lab trains after a reset.
+pub const LAB_EPOCHS: usize = 1500;
 
 impl Engine {
     /// Builds the data from `source` with `knobs` and the models at lambda number `lambda_index`.
@@ -123,6 +177,10 @@ impl Engine {
             paused: false,
             target_epoch,
             settle_epochs: (target_epoch / 4).max(50),
+            screen: Screen::Linear,
+            lab: None,
+            lab_points: None,
+            lab_target_epoch: LAB_EPOCHS,
         };
         Ok((engine, Progress::Reset(Box::new(view))))
     }
@@ -149,7 +207,67 @@ impl Engine {
 
     /// Whether training should run now (not paused, target not reached).
     pub fn wants_epochs(&self) -> bool {
-        !self.paused && self.epoch() < self.target_epoch
+        !self.paused
+            && match self.screen {
+                Screen::Linear => self.epoch() < self.target_epoch,
+                Screen::Dropout => self
+                    .lab
+                    .as_ref()
+                    .is_some_and(|lab| lab.trainers[0].epoch < self.lab_target_epoch),
+            }
+    }
+
+    /// Epochs the current screen still wants.
+    pub fn epochs_wanted(&self) -> usize {
+        match self.screen {
+            Screen::Linear => self.target_epoch.saturating_sub(self.epoch()),
+            Screen::Dropout => self
+                .lab
+                .as_ref()
+                .map_or(0, |lab| self.lab_target_epoch.saturating_sub(lab.trainers[0].epoch)),
+        }
+    }
+
+    /// Runs `count` epochs of whatever the current screen shows.
+    pub fn advance(&mut self, count: usize) -> Progress {
+        match self.screen {
+            Screen::Linear => self.run_epochs(count),
+            Screen::Dropout => self.run_lab_epochs(count),
+        }
+    }
+
+    /// Starts a dropout lab (the first time the screen is shown, or for new data).
+    pub fn reset_lab(&mut self, settings: LabSettings) -> Progress {
+        let lab = DropoutLab::new(settings);
+        let points = dropout::plot_points(lab.settings.shape);
+        let view = LabView {
+            settings: lab.settings.clone(),
+            data: lab.data.clone(),
+            initial: std::array::from_fn(|v| lab.losses(v)),
+            predictions: std::array::from_fn(|v| lab.predict(v, &points)),
+        };
+        self.lab_target_epoch = LAB_EPOCHS;
+        self.lab = Some(lab);
+        self.lab_points = Some(points);
+        Progress::LabReset(Box::new(view))
+    }
+
+    /// Runs `count` epochs of the dropout lab's four variants.
+    pub fn run_lab_epochs(&mut self, count: usize) -> Progress {
+        let (Some(lab), Some(points)) = (self.lab.as_mut(), self.lab_points.as_ref()) else {
+            return Progress::Error("the dropout lab has not started".into());
+        };
+        let mut losses: [Vec<LabEpoch>; 4] = Default::default();
+        for _ in 0..count {
+            for (v, l) in lab.epoch().into_iter().enumerate() {
+                losses[v].push(l);
+            }
+        }
+        Progress::LabEpochs(Box::new(LabReport {
+            losses,
+            predictions: std::array::from_fn(|v| lab.predict(v, points)),
+            mask: lab.live_mask(),
+        }))
     }
 
     /// Applies a command; returns what the explorer should learn of it.
@@ -169,7 +287,30 @@ impl Engine {
                 self.paused = paused;
                 Vec::new()
             }
-            Command::Step => vec![self.run_epochs(1)],
+            Command::Step => vec![self.advance(1)],
+            Command::SetScreen(screen) => {
+                self.screen = screen;
+                if screen == Screen::Dropout && self.lab.is_none() {
+                    vec![self.reset_lab(LabSettings::curve(self.knobs.seed))]
+                } else {
+                    Vec::new()
+                }
+            }
+            Command::SetLabRegularization { dropout, weight_decay } => {
+                if let Some(lab) = &mut self.lab {
+                    lab.set_regularization(dropout.clamp(0.0, 0.9), weight_decay.max(0.0));
+                    self.lab_target_epoch = self.lab_target_epoch.max(lab.trainers[0].epoch + LAB_EPOCHS / 3);
+                }
+                Vec::new()
+            }
+            Command::ResetLab { shape, seed } => {
+                let mut settings = LabSettings::for_shape(shape, seed);
+                if let Some(lab) = &self.lab {
+                    settings.dropout = lab.settings.dropout;
+                    settings.weight_decay = lab.settings.weight_decay;
+                }
+                vec![self.reset_lab(settings)]
+            }
             Command::Regenerate(knobs) => match build(&self.source, &knobs) {
                 Ok((data, view)) => {
                     self.knobs = knobs;

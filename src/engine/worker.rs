@@ -49,8 +49,8 @@ pub fn spawn(mut engine: Engine, epochs_per_tick: usize, wake: impl Fn() + Send 
                     Err(RecvTimeoutError::Timeout) => {}
                 }
                 if engine.wants_epochs() {
-                    let count = epochs_per_tick.min(engine.target_epoch - engine.epoch()).max(1);
-                    if !send(engine.run_epochs(count)) {
+                    let count = epochs_per_tick.min(engine.epochs_wanted()).max(1);
+                    if !send(engine.advance(count)) {
                         return;
                     }
                 }

@@ -13,6 +13,7 @@
 //! status (2 lines)                                 status (3 lines)
 //! ```
 
+mod dropout;
 mod format;
 mod help;
 mod loss;
@@ -22,6 +23,7 @@ pub mod theme;
 pub mod weights;
 
 use crate::app::{Panel, State};
+use crate::engine::Screen;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Tabs};
@@ -57,6 +59,14 @@ pub fn draw(state: &State, frame: &mut Frame) {
     // At full size the status fits two lines; narrower, it wraps onto a third.
     let status_height = if area.width >= FULL_SIZE.0 { 2 } else { 3 };
     let [body, status_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(status_height)]).areas(area);
+    if state.screen == Screen::Dropout {
+        dropout::render(frame, body, state, theme);
+        dropout::render_status(frame, status_area, state, theme);
+        if state.help {
+            help::render(frame, area, theme);
+        }
+        return;
+    }
     let block = |panel: Panel| {
         let style = if panel == state.panel {
             theme.border_focus

@@ -77,6 +77,21 @@ pub const MONOCHROME: Theme = Theme {
     tab_selected: Style::new().add_modifier(Modifier::REVERSED),
 };
 
+/// The colour of a decision-region pixel with probability `p` of class 1: blue for class 0, orange for
+/// class 1, paler where the network is unsure.
+pub fn region_color(p: f64) -> Color {
+    let confident = (p - 0.5).abs() > 0.3;
+    match (p >= 0.5, confident) {
+        (true, true) => Color::Rgb(214, 110, 30),
+        (true, false) => Color::Rgb(120, 80, 50),
+        (false, true) => Color::Rgb(40, 90, 200),
+        (false, false) => Color::Rgb(50, 65, 110),
+    }
+}
+
+/// Training points drawn over the decision regions.
+pub const POINT_COLOR: Color = Color::White;
+
 /// The theme for a state.
 pub fn for_state(monochrome: bool) -> &'static Theme {
     if monochrome {

@@ -1,0 +1,378 @@
+//! The dropout screen: four copies of one network (none, dropout, weight decay, both) with their loss
+//! curves, their fits (curves over the points in 1-D, decision regions in half-block cells in 2-D), and
+//! the live dropout mask of the current mini-batch.
+//!
+//! ```text
+//! ┌ Loss (eval mode) ───────────┐┌ Fit / decision regions ─┐
+//! │ train bright, validation dim ││ points and four curves  │
+//! └──────────────────────────────┘└─────────────────────────┘
+//! ┌ Dropout mask of the current mini-batch ─────────────────┐
+//! │ layer 1 ██·███·██…   layer 2 …                          │
+//! └─────────────────────────────────────────────────────────┘
+//! status (2-3 lines)
+//! ```
+
+use super::format::{pow10_label, short};
+use super::theme::Theme;
+use crate::app::{LabState, State};
+use crate::data::nonlinear::Shape;
+use crate::engine::dropout::{plot_points, PLOT_EXTENT, PLOT_GRID, VARIANTS};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, LegendPosition, Paragraph, Widget};
+use ratatui::Frame;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let Some(lab) = state.lab.as_ref() else {
+        frame.render_widget(
+            Paragraph::new(Span::styled("starting the dropout lab…", theme.dim)),
+            area,
+        );
+        return;
+    };
+    let layers = lab.view.settings.hidden.len() as u16;
+    let full = area.width >= super::FULL_SIZE.0 && area.height >= super::FULL_SIZE.1 - 2;
+    let [top, mask_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(layers + 2)]).areas(area);
+    let [loss_area, fit_area] = if full {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top)
+    } else {
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(top)
+    };
+    let block = || Block::default().borders(Borders::ALL).border_style(theme.border);
+    render_losses(frame, loss_area, lab, theme, block());
+    if lab.view.settings.shape == Shape::Curve {
+        render_curve(frame, fit_area, lab, theme, block());
+    } else {
+        render_regions(frame, fit_area, lab, state.monochrome, theme, block());
+    }
+    render_mask(frame, mask_area, lab, state.dropout, theme, block());
+}
+
+fn render_losses(frame: &mut Frame, area: Rect, lab: &LabState, theme: &Theme, block: Block) {
+    let series = |v: usize, val: bool| -> Vec<(f64, f64)> {
+        lab.history[v]
+            .iter()
+            .map(|l| (l.epoch as f64, if val { l.val_loss } else { l.train_loss }))
+            .filter(|(_, y)| *y > 0.0 && y.is_finite())
+            .map(|(x, y)| (x, y.log10()))
+            .collect()
+    };
+    let train: Vec<Vec<(f64, f64)>> = (0..4).map(|v| series(v, false)).collect();
+    let val: Vec<Vec<(f64, f64)>> = (0..4).map(|v| series(v, true)).collect();
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &(_, y) in train.iter().chain(&val).flatten() {
+        lo = lo.min(y);
+        hi = hi.max(y);
+    }
+    if !lo.is_finite() || hi - lo < 0.1 {
+        (lo, hi) = if lo.is_finite() {
+            (lo - 0.05, hi + 0.05)
+        } else {
+            (-1.0, 1.0)
+        };
+    }
+    let epochs = lab.epoch().max(1) as f64;
+    let loss_name = if lab.view.settings.shape.is_classification() {
+        "logistic loss"
+    } else {
+        "½·MSE"
+    };
+    let mut datasets = Vec::new();
+    for v in 0..4 {
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(theme.model[v].add_modifier(Modifier::DIM))
+                .data(&val[v]),
+        );
+        datasets.push(
+            Dataset::default()
+                .name(VARIANTS[v].0)
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(theme.model[v])
+                .data(&train[v]),
+        );
+    }
+    let title = Line::from(vec![
+        Span::styled(format!(" Loss: {loss_name}, evaluation mode "), theme.title),
+        Span::styled("(log; bright train, dim validation) ", theme.dim),
+    ]);
+    let chart = Chart::new(datasets)
+        .block(block.title(title))
+        .legend_position(Some(LegendPosition::TopRight))
+        .x_axis(
+            Axis::default()
+                .title(Span::styled("epoch", theme.dim))
+                .style(theme.axis)
+                .bounds([0.0, epochs])
+                .labels(["0".to_string(), format!("{}", epochs as usize)]),
+        )
+        .y_axis(
+            Axis::default()
+                .style(theme.axis)
+                .bounds([lo, hi])
+                .labels([pow10_label(lo), pow10_label(hi)]),
+        );
+    frame.render_widget(chart, area);
+}
+
+fn render_curve(frame: &mut Frame, area: Rect, lab: &LabState, theme: &Theme, block: Block) {
+    let xs = plot_points(Shape::Curve);
+    let points: Vec<(f64, f64)> = lab
+        .view
+        .data
+        .x_train
+        .iter()
+        .map(|x| x[0])
+        .zip(lab.view.data.y_train.iter().copied())
+        .collect();
+    let truth: Vec<(f64, f64)> = xs.column(0).iter().map(|&x| (x, Shape::curve(x))).collect();
+    let curves: Vec<Vec<(f64, f64)>> = lab
+        .predictions
+        .iter()
+        .map(|p| xs.column(0).iter().copied().zip(p.iter().copied()).collect())
+        .collect();
+    let (mut lo, mut hi) = (-1.5f64, 1.5f64);
+    for &(_, y) in points.iter().chain(curves.iter().flatten()) {
+        if y.is_finite() {
+            lo = lo.min(y);
+            hi = hi.max(y);
+        }
+    }
+    let (lo, hi) = (lo.max(-4.0), hi.min(4.0));
+    let mut datasets = vec![Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(theme.dim)
+        .data(&truth)];
+    for (v, curve) in curves.iter().enumerate() {
+        datasets.push(
+            Dataset::default()
+                .name(VARIANTS[v].0)
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(theme.model[v])
+                .data(curve),
+        );
+    }
+    datasets.push(
+        Dataset::default()
+            .name("train")
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Scatter)
+            .style(theme.cursor)
+            .data(&points),
+    );
+    let title = Line::from(vec![
+        Span::styled(" Fits ", theme.title),
+        Span::styled(
+            format!("({} noisy points; dim: the true curve) ", points.len()),
+            theme.dim,
+        ),
+    ]);
+    let chart = Chart::new(datasets)
+        .block(block.title(title))
+        .legend_position(Some(LegendPosition::BottomRight))
+        .x_axis(
+            Axis::default()
+                .style(theme.axis)
+                .bounds([-2.2, 2.2])
+                .labels(["-2", "0", "2"]),
+        )
+        .y_axis(
+            Axis::default()
+                .style(theme.axis)
+                .bounds([lo, hi])
+                .labels([short(lo), short(hi)]),
+        );
+    frame.render_widget(chart, area);
+}
+
+/// Decision regions of the four variants in a 2x2 grid of half-block maps, with the training points.
+fn render_regions(frame: &mut Frame, area: Rect, lab: &LabState, monochrome: bool, theme: &Theme, block: Block) {
+    let title = Line::from(vec![
+        Span::styled(
+            format!(" Decision regions: {} ", lab.view.settings.shape.name()),
+            theme.title,
+        ),
+        Span::styled("(P(class 1); ● class 1, ○ class 0) ", theme.dim),
+    ]);
+    let inner = block.inner(area);
+    frame.render_widget(block.title(title), area);
+    let rows = Layout::vertical([Constraint::Ratio(1, 2); 2]).split(inner);
+    for (r, row) in rows.iter().enumerate() {
+        let cells = Layout::horizontal([Constraint::Ratio(1, 2); 2]).split(*row);
+        for (c, cell) in cells.iter().enumerate() {
+            let v = 2 * r + c;
+            frame.render_widget(
+                RegionMap {
+                    lab,
+                    variant: v,
+                    monochrome,
+                    theme,
+                },
+                *cell,
+            );
+        }
+    }
+}
+
+struct RegionMap<'a> {
+    lab: &'a LabState,
+    variant: usize,
+    monochrome: bool,
+    theme: &'a Theme,
+}
+
+impl Widget for RegionMap<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < 4 || area.height < 3 {
+            return;
+        }
+        let probabilities = &self.lab.predictions[self.variant];
+        let map = Rect {
+            y: area.y + 1,
+            height: area.height - 1,
+            ..area
+        };
+        buf.set_stringn(
+            area.x,
+            area.y,
+            VARIANTS[self.variant].0,
+            area.width as usize,
+            self.theme.model[self.variant],
+        );
+        // The probability at a pixel (px in 0..width, py in 0..2*height), nearest grid point.
+        let at = |px: u16, py: u16| -> f64 {
+            let col = (px as usize * PLOT_GRID) / map.width as usize;
+            let row = (py as usize * PLOT_GRID) / (2 * map.height as usize);
+            probabilities
+                .get(row.min(PLOT_GRID - 1) * PLOT_GRID + col.min(PLOT_GRID - 1))
+                .copied()
+                .unwrap_or(0.5)
+        };
+        for y in 0..map.height {
+            for x in 0..map.width {
+                let (top, bottom) = (at(x, 2 * y), at(x, 2 * y + 1));
+                let cell = &mut buf[(map.x + x, map.y + y)];
+                if self.monochrome {
+                    let shade = match (top + bottom) / 2.0 {
+                        p if p < 0.2 => ' ',
+                        p if p < 0.4 => '░',
+                        p if p < 0.6 => '▒',
+                        p if p < 0.8 => '▓',
+                        _ => '█',
+                    };
+                    cell.set_char(shade);
+                } else {
+                    cell.set_char('▀')
+                        .set_fg(super::theme::region_color(top))
+                        .set_bg(super::theme::region_color(bottom));
+                }
+            }
+        }
+        // Training points on top.
+        let data = &self.lab.view.data;
+        for (x, &label) in data.x_train.iter().zip(&data.y_train) {
+            let fx = (x[0] + PLOT_EXTENT) / (2.0 * PLOT_EXTENT);
+            let fy = (PLOT_EXTENT - x[1]) / (2.0 * PLOT_EXTENT);
+            if !(0.0..1.0).contains(&fx) || !(0.0..1.0).contains(&fy) {
+                continue;
+            }
+            let cx = map.x + (fx * map.width as f64) as u16;
+            let cy = map.y + (fy * map.height as f64) as u16;
+            let glyph = if label == 1.0 { '●' } else { '○' };
+            let cell = &mut buf[(cx, cy)];
+            cell.set_char(glyph);
+            if !self.monochrome {
+                cell.set_fg(super::theme::POINT_COLOR);
+            }
+        }
+    }
+}
+
+fn render_mask(frame: &mut Frame, area: Rect, lab: &LabState, rate: f64, theme: &Theme, block: Block) {
+    let off: usize = lab.mask.iter().map(|layer| layer.iter().filter(|&&k| !k).count()).sum();
+    let total: usize = lab.mask.iter().map(Vec::len).sum();
+    let title = Line::from(vec![
+        Span::styled(" Dropout mask of the current mini-batch ", theme.title),
+        Span::styled(
+            format!("(dropout variant, p = {rate:.2}: {off} of {total} hidden units off; █ on, · off) "),
+            theme.dim,
+        ),
+    ]);
+    let mut lines = Vec::new();
+    if lab.mask.is_empty() {
+        lines.push(Line::from(Span::styled(
+            " no mask yet: the dropout variant has not trained (or p = 0)",
+            theme.dim,
+        )));
+    }
+    for (l, layer) in lab.mask.iter().enumerate() {
+        let mut spans = vec![Span::styled(format!(" layer {} ", l + 1), theme.dim)];
+        spans.extend(layer.iter().map(|&kept| {
+            if kept {
+                Span::styled("█", theme.model[1])
+            } else {
+                Span::styled("·", theme.dim)
+            }
+        }));
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block.title(title)), area);
+}
+
+/// The dropout screen's status lines.
+pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let Some(lab) = state.lab.as_ref() else {
+        return;
+    };
+    let decay = if state.weight_decay == 0.0 {
+        "0".to_string()
+    } else {
+        format!("{:.1e}", state.weight_decay)
+    };
+    let mut first = vec![
+        Span::styled(format!("dropout p {:.2} ", state.dropout), theme.cursor),
+        Span::styled("(← →) ", theme.dim),
+        Span::styled(format!("weight decay {decay} "), theme.cursor),
+        Span::styled("(↑ ↓) ", theme.dim),
+        Span::raw(format!("epoch {} ", lab.epoch())),
+        if state.paused {
+            Span::styled(" paused ", theme.warning)
+        } else {
+            Span::styled("running", theme.key)
+        },
+        Span::styled(" ? help ", theme.key),
+        Span::raw(format!(
+            " {} seed {} (g data, d linear screen)",
+            lab.view.settings.shape.name(),
+            lab.view.settings.seed
+        )),
+    ];
+    if let Some(message) = &state.message {
+        first.insert(0, Span::styled(format!(" {message} "), theme.warning));
+    }
+    let mut second = vec![Span::styled("train/val: ", theme.dim)];
+    for (v, (name, _, _)) in VARIANTS.iter().enumerate() {
+        let last = lab.history[v].last();
+        second.push(Span::styled(*name, theme.model[v]));
+        second.push(Span::raw(format!(
+            " {}/{}",
+            last.map_or("-".into(), |l| short(l.train_loss)),
+            last.map_or("-".into(), |l| short(l.val_loss))
+        )));
+        if v < 3 {
+            second.push(Span::styled(" │ ", theme.dim));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(first), Line::from(second)]).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
+}
