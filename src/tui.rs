@@ -46,6 +46,12 @@ pub fn run(engine: Engine, mut state: State, options: TuiOptions) -> Result<(), 
     let mouse = options.mouse;
     if mouse {
         let _ = execute!(std::io::stdout(), EnableMouseCapture);
+        // ratatui's panic hook restores the screen but not mouse capture: release it first.
+        let restore_screen = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+            restore_screen(info);
+        }));
     }
     let _restore = Restore { mouse };
     let worker = worker::spawn(engine, options.epochs_per_tick, || {});

@@ -1,6 +1,6 @@
 //! What the explorer shows: everything drawing needs and nothing it can derive.
 
-use crate::engine::{DataView, Knobs, LabEpoch, LabView, Progress, Screen, MODELS};
+use crate::engine::{DataView, Knobs, LabEpoch, LabView, Progress, Screen};
 use crate::fit::train::EpochStats;
 
 /// The panels: at full size all are visible and one has focus; when small, one tab at a time.
@@ -214,10 +214,5 @@ impl State {
         let precision = if chosen == 0 { 1.0 } else { hits as f64 / chosen as f64 };
         let recall = if real == 0 { 1.0 } else { hits as f64 / real as f64 };
         Some((precision, recall))
-    }
-
-    /// Names of the models, for drawing.
-    pub fn model_names() -> [&'static str; 4] {
-        MODELS.map(|m| m.name())
     }
 }

@@ -115,7 +115,7 @@ pub struct DataView {
     pub val_mse: Vec<f64>,
     /// K-fold cross-validation of the path on the training rows.
     pub cv: Option<CvResult>,
-    /// The initial weights and losses every model starts from.
+    /// The initial weights every model starts from, and each model's losses there (with its own penalty).
     pub initial: Vec<f64>,
     pub initial_stats: [EpochStats; 4],
 }
@@ -163,9 +163,10 @@ impl Engine {
         mix: f64,
         target_epoch: usize,
     ) -> Result<(Self, Progress), String> {
-        let (data, view) = build(&source, &knobs)?;
+        let (data, mut view) = build(&source, &knobs)?;
         let lambda_index = lambda_index.min(view.lambdas.len().saturating_sub(1));
         let trainers = make_trainers(&view.initial, view.lambdas[lambda_index], mix);
+        view.initial_stats = std::array::from_fn(|m| trainers[m].stats(&data));
         let engine = Engine {
             source,
             knobs,
@@ -312,12 +313,13 @@ impl Engine {
                 vec![self.reset_lab(settings)]
             }
             Command::Regenerate(knobs) => match build(&self.source, &knobs) {
-                Ok((data, view)) => {
+                Ok((data, mut view)) => {
                     self.knobs = knobs;
                     self.data = data;
                     self.lambdas = view.lambdas.clone();
                     self.lambda_index = self.lambda_index.min(self.lambdas.len() - 1);
                     self.trainers = make_trainers(&view.initial, self.lambdas[self.lambda_index], self.mix);
+                    view.initial_stats = std::array::from_fn(|m| self.trainers[m].stats(&self.data));
                     self.target_epoch = self.target_epoch.max(self.settle_epochs);
                     vec![Progress::Reset(Box::new(view))]
                 }
@@ -406,8 +408,8 @@ fn build(source: &DataSource, knobs: &Knobs) -> Result<(TrainData, DataView), St
     let normal = Normal::new(0.0, 0.1).expect("a valid normal");
     let initial: Vec<f64> = (0..standardized.x.ncols()).map(|_| normal.sample(&mut rng)).collect();
     let data = TrainData::new(standardized.x, standardized.y, x_val, y_val);
-    let initial_stats =
-        std::array::from_fn(|m| Trainer::new(initial.clone(), MODELS[m].penalty(lambdas[0], 0.5)).stats(&data));
+    // The engine fills in the losses at the initial weights once the models have their penalties.
+    let initial_stats = [EpochStats { epoch: 0, train_loss: f64::NAN, val_loss: f64::NAN, penalty: f64::NAN }; 4];
     let view = DataView {
         knobs: knobs.clone(),
         description: made.description,
