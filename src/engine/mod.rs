@@ -409,7 +409,12 @@ fn build(source: &DataSource, knobs: &Knobs) -> Result<(TrainData, DataView), St
     let initial: Vec<f64> = (0..standardized.x.ncols()).map(|_| normal.sample(&mut rng)).collect();
     let data = TrainData::new(standardized.x, standardized.y, x_val, y_val);
     // The engine fills in the losses at the initial weights once the models have their penalties.
-    let initial_stats = [EpochStats { epoch: 0, train_loss: f64::NAN, val_loss: f64::NAN, penalty: f64::NAN }; 4];
+    let initial_stats = [EpochStats {
+        epoch: 0,
+        train_loss: f64::NAN,
+        val_loss: f64::NAN,
+        penalty: f64::NAN,
+    }; 4];
     let view = DataView {
         knobs: knobs.clone(),
         description: made.description,

@@ -19,7 +19,6 @@ use crate::data::nonlinear::Shape;
 use crate::engine::dropout::{plot_points, PLOT_EXTENT, PLOT_GRID, VARIANTS};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Modifier;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, LegendPosition, Paragraph, Widget};
@@ -62,42 +61,15 @@ fn render_losses(frame: &mut Frame, area: Rect, lab: &LabState, theme: &Theme, b
     };
     let train: Vec<Vec<(f64, f64)>> = (0..4).map(|v| series(v, false)).collect();
     let val: Vec<Vec<(f64, f64)>> = (0..4).map(|v| series(v, true)).collect();
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for &(_, y) in train.iter().chain(&val).flatten() {
-        lo = lo.min(y);
-        hi = hi.max(y);
-    }
-    if !lo.is_finite() || hi - lo < 0.1 {
-        (lo, hi) = if lo.is_finite() {
-            (lo - 0.05, hi + 0.05)
-        } else {
-            (-1.0, 1.0)
-        };
-    }
+    let (lo, hi) = super::curves::y_bounds(train.iter().chain(&val));
     let epochs = lab.epoch().max(1) as f64;
     let loss_name = if lab.view.settings.shape.is_classification() {
         "logistic loss"
     } else {
         "½·MSE"
     };
-    let mut datasets = Vec::new();
-    for v in 0..4 {
-        datasets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(theme.model[v].add_modifier(Modifier::DIM))
-                .data(&val[v]),
-        );
-        datasets.push(
-            Dataset::default()
-                .name(VARIANTS[v].0)
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(theme.model[v])
-                .data(&train[v]),
-        );
-    }
+    let names = VARIANTS.map(|v| v.0);
+    let datasets = super::curves::train_val(&names, &train, &val, theme);
     let title = Line::from(vec![
         Span::styled(format!(" Loss: {loss_name}, evaluation mode "), theme.title),
         Span::styled("(log; bright train, dim validation) ", theme.dim),

@@ -7,10 +7,8 @@ use crate::app::{LossView, State};
 use crate::engine::MODELS;
 use crate::fit::train::EpochStats;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, LegendPosition};
+use ratatui::widgets::{Axis, Block, Chart, LegendPosition};
 use ratatui::Frame;
 
 /// `(training, validation)` values of one epoch in the chosen view; validation is absent for the
@@ -65,39 +63,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
     }
     let block = block.title(Line::from(title));
 
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for (_, y) in train.iter().chain(&val).flatten() {
-        lo = lo.min(*y);
-        hi = hi.max(*y);
-    }
-    if !lo.is_finite() {
-        (lo, hi) = (-1.0, 1.0);
-    }
-    if hi - lo < 0.1 {
-        (lo, hi) = (lo - 0.05, hi + 0.05);
-    }
-    let pad = (hi - lo) * 0.05;
-    let (lo, hi) = (lo - pad, hi + pad);
+    let (lo, hi) = super::curves::y_bounds(train.iter().chain(&val));
     let max_epoch = state.epoch().max(1) as f64;
-
-    let mut datasets = Vec::new();
-    for (m, id) in MODELS.iter().enumerate() {
-        datasets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(theme.model[m].add_modifier(Modifier::DIM))
-                .data(&val[m]),
-        );
-        datasets.push(
-            Dataset::default()
-                .name(id.short())
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(theme.model[m])
-                .data(&train[m]),
-        );
-    }
+    let names = MODELS.map(|m| m.short());
+    let datasets = super::curves::train_val(&names, &train, &val, theme);
     let y_ticks = log_ticks(lo, hi);
     let chart = Chart::new(datasets)
         .block(block)

@@ -13,6 +13,7 @@
 //! status (2 lines)                                 status (3 lines)
 //! ```
 
+mod curves;
 mod dropout;
 mod format;
 mod help;
