@@ -107,6 +107,19 @@ impl Standardized {
         (intercept, beta)
     }
 
+    /// Other rows (validation, test) in the data's units put on this standardized scale, with this
+    /// data's means and scales: `(x, y - y_mean)`.
+    pub fn transform(&self, x: &Matrix, y: &[f64]) -> (Matrix, Vec<f64>) {
+        let mut out = x.clone();
+        for j in 0..out.ncols() {
+            let (mean, scale) = (self.x_mean[j], self.x_scale[j]);
+            for v in out.col_mut(j) {
+                *v = if scale > 0.0 { (*v - mean) / scale } else { 0.0 };
+            }
+        }
+        (out, y.iter().map(|v| v - self.y_mean).collect())
+    }
+
     /// Predictions in the data's units for the rows of `x` (original units), from standardized `w`.
     pub fn predict(&self, x: &Matrix, w: &[f64]) -> Vec<f64> {
         let (intercept, beta) = self.to_original(w);
@@ -129,6 +142,17 @@ mod tests {
         assert_eq!(s.x_scale[1], 0.0, "a constant column is marked, not divided by");
         assert!(s.x.col(1).iter().all(|&v| v == 0.0));
         assert_eq!(s.y_mean, 1.0);
+    }
+
+    #[test]
+    fn other_rows_are_transformed_with_this_datas_statistics() {
+        let x = Matrix::from_columns(3, &[vec![1.0, 2.0, 3.0]]);
+        let s = Standardized::new(&x, &[0.0, 1.0, 2.0]);
+        let (t, y) = s.transform(&Matrix::from_columns(1, &[vec![2.0]]), &[4.0]);
+        assert_eq!(t.get(0, 0), 0.0, "the training mean maps to 0");
+        assert_eq!(y, vec![3.0]);
+        let (t, _) = s.transform(&Matrix::from_columns(1, &[vec![3.0]]), &[0.0]);
+        assert!((t.get(0, 0) - 1.0 / (2.0f64 / 3.0).sqrt()).abs() < 1e-12);
     }
 
     #[test]

@@ -111,6 +111,10 @@ pub struct DataView {
     /// The lasso path on the training rows: lambdas (largest first) and coefficients.
     pub lambdas: Vec<f64>,
     pub coefs: Vec<Vec<f64>>,
+    /// Nonzero coefficients at each lambda of the path.
+    pub nnz: Vec<usize>,
+    /// Features by decreasing largest |coefficient| along the path (the order curves are drawn in).
+    pub curve_order: Vec<usize>,
     /// Validation mean squared error of each path solution.
     pub val_mse: Vec<f64>,
     /// K-fold cross-validation of the path on the training rows.
@@ -163,10 +167,12 @@ impl Engine {
         mix: f64,
         target_epoch: usize,
     ) -> Result<(Self, Progress), String> {
-        let (data, mut view) = build(&source, &knobs)?;
-        let lambda_index = lambda_index.min(view.lambdas.len().saturating_sub(1));
-        let trainers = make_trainers(&view.initial, view.lambdas[lambda_index], mix);
-        view.initial_stats = std::array::from_fn(|m| trainers[m].stats(&data));
+        let Built {
+            data,
+            trainers,
+            lambda_index,
+            view,
+        } = build(&source, &knobs, lambda_index, mix)?;
         let engine = Engine {
             source,
             knobs,
@@ -312,14 +318,18 @@ impl Engine {
                 }
                 vec![self.reset_lab(settings)]
             }
-            Command::Regenerate(knobs) => match build(&self.source, &knobs) {
-                Ok((data, mut view)) => {
+            Command::Regenerate(knobs) => match build(&self.source, &knobs, self.lambda_index, self.mix) {
+                Ok(Built {
+                    data,
+                    trainers,
+                    lambda_index,
+                    view,
+                }) => {
                     self.knobs = knobs;
                     self.data = data;
                     self.lambdas = view.lambdas.clone();
-                    self.lambda_index = self.lambda_index.min(self.lambdas.len() - 1);
-                    self.trainers = make_trainers(&view.initial, self.lambdas[self.lambda_index], self.mix);
-                    view.initial_stats = std::array::from_fn(|m| self.trainers[m].stats(&self.data));
+                    self.lambda_index = lambda_index;
+                    self.trainers = trainers;
                     self.target_epoch = self.target_epoch.max(self.settle_epochs);
                     vec![Progress::Reset(Box::new(view))]
                 }
@@ -353,21 +363,15 @@ fn make_trainers(initial: &[f64], lambda: f64, mix: f64) -> [Trainer; 4] {
 }
 
 /// Makes the data, standardizes it on the training rows, fits the exact path and its CV.
-fn build(source: &DataSource, knobs: &Knobs) -> Result<(TrainData, DataView), String> {
+/// The models start at lambda number `lambda_index` (clamped to the grid) with mix `mix`.
+fn build(source: &DataSource, knobs: &Knobs, lambda_index: usize, mix: f64) -> Result<Built, String> {
     let made = source.make(knobs)?;
     let Split { train, validation } = &made.split;
     let train_set = made.dataset.select_rows(train);
     let val_set = made.dataset.select_rows(validation);
     let standardized = Standardized::new(&train_set.x, &train_set.y);
     // Validation rows on the training rows' scale.
-    let mut x_val = val_set.x.clone();
-    for j in 0..x_val.ncols() {
-        let (mean, scale) = (standardized.x_mean[j], standardized.x_scale[j]);
-        for v in x_val.col_mut(j) {
-            *v = if scale > 0.0 { (*v - mean) / scale } else { 0.0 };
-        }
-    }
-    let y_val: Vec<f64> = val_set.y.iter().map(|v| v - standardized.y_mean).collect();
+    let (x_val, y_val) = standardized.transform(&val_set.x, &val_set.y);
 
     let lambdas = fit::default_grid(&standardized, 1.0, GRID_SIZE, 1e-3);
     let options = CdOptions {
@@ -408,13 +412,17 @@ fn build(source: &DataSource, knobs: &Knobs) -> Result<(TrainData, DataView), St
     let normal = Normal::new(0.0, 0.1).expect("a valid normal");
     let initial: Vec<f64> = (0..standardized.x.ncols()).map(|_| normal.sample(&mut rng)).collect();
     let data = TrainData::new(standardized.x, standardized.y, x_val, y_val);
-    // The engine fills in the losses at the initial weights once the models have their penalties.
-    let initial_stats = [EpochStats {
-        epoch: 0,
-        train_loss: f64::NAN,
-        val_loss: f64::NAN,
-        penalty: f64::NAN,
-    }; 4];
+    let lambda_index = lambda_index.min(lambdas.len() - 1);
+    let trainers = make_trainers(&initial, lambdas[lambda_index], mix);
+    let initial_stats = std::array::from_fn(|m| trainers[m].stats(&data));
+    let nnz = path
+        .coefs
+        .iter()
+        .map(|w| w.iter().filter(|v| **v != 0.0).count())
+        .collect();
+    let peak = |j: usize| path.coefs.iter().fold(0.0f64, |m, w| m.max(w[j].abs()));
+    let mut curve_order: Vec<usize> = (0..initial.len()).collect();
+    curve_order.sort_by(|&a, &b| peak(b).total_cmp(&peak(a)));
     let view = DataView {
         knobs: knobs.clone(),
         description: made.description,
@@ -425,11 +433,26 @@ fn build(source: &DataSource, knobs: &Knobs) -> Result<(TrainData, DataView), St
         sigma: made.sigma,
         rho: made.rho,
         lambdas,
+        nnz,
+        curve_order,
         coefs: path.coefs,
         val_mse,
         cv,
         initial,
         initial_stats,
     };
-    Ok((data, view))
+    Ok(Built {
+        data,
+        trainers,
+        lambda_index,
+        view,
+    })
+}
+
+/// What `build` makes.
+struct Built {
+    data: TrainData,
+    trainers: [Trainer; 4],
+    lambda_index: usize,
+    view: DataView,
 }

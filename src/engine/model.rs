@@ -20,15 +20,6 @@ pub const MODELS: [ModelId; 4] = [
 ];
 
 impl ModelId {
-    pub fn name(self) -> &'static str {
-        match self {
-            ModelId::Unregularized => "Unregularized",
-            ModelId::Ridge => "L2 ridge",
-            ModelId::Lasso => "L1 lasso",
-            ModelId::ElasticNet => "Elastic net",
-        }
-    }
-
     /// A short label for narrow columns.
     pub fn short(self) -> &'static str {
         match self {
@@ -47,9 +38,5 @@ impl ModelId {
             ModelId::Lasso => PenaltySpec { lambda, alpha: 1.0 },
             ModelId::ElasticNet => PenaltySpec { lambda, alpha: mix },
         }
-    }
-
-    pub fn index(self) -> usize {
-        MODELS.iter().position(|&m| m == self).expect("every model is listed")
     }
 }

@@ -77,9 +77,4 @@ impl Scalars {
     pub fn relative_gap(&self, primal: f64, best_dual: f64) -> f64 {
         ((primal - best_dual) / self.y_norm2).max(0.0)
     }
-
-    /// The relative gap of `w` with the dual point built from `w` itself.
-    pub fn relative_gap_at(&self, point: &PointStats) -> f64 {
-        self.relative_gap(self.primal(point.v, point.r_norm2), self.dual(point))
-    }
 }

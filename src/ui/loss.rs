@@ -61,7 +61,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
             theme.warning,
         ));
     }
-    let block = block.title(Line::from(title));
+    let mut block = block.title(Line::from(title));
+    if let Some(data) = &state.data {
+        // What the scenario is meant to show, for the person in front of the room.
+        block = block.title_bottom(Span::styled(format!(" {} ", data.description), theme.dim));
+    }
 
     let (lo, hi) = super::curves::y_bounds(train.iter().chain(&val));
     let max_epoch = state.epoch().max(1) as f64;

@@ -54,12 +54,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
 
     // Coefficient curves, largest first.
     let p = data.feature_names.len();
-    let mut order: Vec<usize> = (0..p).collect();
-    let peak = |j: usize| data.coefs.iter().fold(0.0f64, |m, w| m.max(w[j].abs()));
-    order.sort_by(|&a, &b| peak(b).total_cmp(&peak(a)));
-    order.truncate(MAX_CURVES);
-    let curves: Vec<(usize, Vec<(f64, f64)>)> = order
+    let curves: Vec<(usize, Vec<(f64, f64)>)> = data
+        .curve_order
         .iter()
+        .take(MAX_CURVES)
         .map(|&j| {
             (
                 j,
@@ -147,7 +145,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
 
 /// Nonzero counts above the chart, at evenly spaced lambdas, and the count at the cursor.
 fn render_counts(frame: &mut Frame, area: Rect, data: &DataView, index: usize, offset: u16, theme: &Theme) {
-    let nnz = |i: usize| data.coefs[i].iter().filter(|w| **w != 0.0).count();
+    let nnz = |i: usize| data.nnz[i];
     let here = format!(" nonzeros here: {} ", nnz(index));
     let mut line = vec![' '; area.width as usize];
     let plot_width = area.width.saturating_sub(offset + 1 + here.len() as u16) as usize;
