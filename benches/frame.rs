@@ -42,6 +42,9 @@ fn frames(c: &mut Criterion) {
     let (mut engine, reset) = Engine::new(source, knobs.clone(), 30, 0.5, 50).expect("p = 1000 data");
     let mut state = regscope::app::State::new("wide-1000", true, knobs, 30, 0.5);
     state.apply(reset);
+    for progress in engine.finish_path() {
+        state.apply(progress);
+    }
     state.apply(engine.run_epochs(50));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("backend");
     let mut step = 1;

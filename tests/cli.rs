@@ -469,3 +469,552 @@ fn train_on_a_dropout_scenario_writes_the_four_variants() {
     let refused = regscope(&["train", "--scenario", "dropout-1d", "--lambda", "0.1", "--out", "-"]);
     assert_eq!(refused.status.code(), Some(2));
 }
+
+// ---- Hostile arguments and outputs (issue 7) ----
+
+/// Runs regscope, checks it refused with exit status 2 and without a panic, and returns stderr.
+fn refused(args: &[&str]) -> String {
+    let output = regscope(args);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {message}");
+    assert!(!message.contains("panicked"), "{args:?}: {message}");
+    message
+}
+
+/// A copy of the `tiny.csv` fixture in `scratch`, to be (not) overwritten.
+fn tiny_copy(scratch: &Scratch, name: &str) -> (PathBuf, Vec<u8>) {
+    let bytes = std::fs::read(fixture("tiny.csv")).unwrap();
+    let path = scratch.path(name);
+    std::fs::write(&path, &bytes).unwrap();
+    (path, bytes)
+}
+
+#[test]
+fn an_output_that_is_the_input_is_refused_and_the_input_is_left_byte_for_byte() {
+    let scratch = Scratch::new();
+    let (data, original) = tiny_copy(&scratch, "same.csv");
+    let data_s = data.to_str().unwrap();
+    // The same file spelled another way: through a `.` and a `..`.
+    std::fs::create_dir(scratch.path("sub")).unwrap();
+    let roundabout = scratch.path("sub/../././same.csv");
+    let roundabout = roundabout.to_str().unwrap();
+    let lambdas = scratch.file("l.txt", "1\n0.5\n");
+    let lambdas = lambdas.to_str().unwrap();
+    let other = scratch.path("other.csv");
+    let other = other.to_str().unwrap();
+    for (args, says) in [
+        (vec!["path", "--data", data_s, "--out", roundabout], "--out"),
+        (
+            vec!["path", "--data", data_s, "--out", other, "--stats", data_s],
+            "--stats",
+        ),
+        (
+            vec!["path", "--data", data_s, "--lambdas", lambdas, "--out", lambdas],
+            "--lambdas",
+        ),
+        (
+            vec!["train", "--data", data_s, "--epochs", "1", "--out", data_s],
+            "--data",
+        ),
+    ] {
+        let m = refused(&args);
+        assert!(m.contains(says) && m.contains("refusing to overwrite"), "{args:?}: {m}");
+    }
+    assert_eq!(std::fs::read(&data).unwrap(), original, "the input is unchanged");
+    assert_eq!(std::fs::read_to_string(scratch.path("l.txt")).unwrap(), "1\n0.5\n");
+    assert!(!Path::new(other).exists(), "nothing written when refused");
+}
+
+#[test]
+fn two_outputs_in_one_file_are_refused() {
+    let scratch = Scratch::new();
+    let data = fixture("tiny.csv");
+    let data = data.to_str().unwrap();
+    let o = scratch.path("o.csv");
+    let o = o.to_str().unwrap();
+    let m = refused(&["path", "--data", data, "--out", o, "--stats", o]);
+    assert!(
+        m.contains("--out") && m.contains("--stats") && m.contains("the same file"),
+        "{m}"
+    );
+    let m = refused(&["path", "--data", data, "--out", "-", "--stats", "-"]);
+    assert!(m.contains("both write to standard output"), "{m}");
+    let m = refused(&["generate", "--out", o, "--truth", o]);
+    assert!(
+        m.contains("--out") && m.contains("--truth") && m.contains("the same file"),
+        "{m}"
+    );
+    assert!(!Path::new(o).exists());
+}
+
+#[test]
+fn an_output_is_replaced_whole_and_leaves_no_temporary_file() {
+    let scratch = Scratch::new();
+    let out = scratch.file("d.csv", "an old file that is longer than nothing\n");
+    let args = [
+        "generate",
+        "--n",
+        "5",
+        "--val-frac",
+        "0",
+        "--p",
+        "2",
+        "--k",
+        "1",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let output = regscope(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("x0,x1,y\n") && text.lines().count() == 6, "{text}");
+    let names: Vec<_> = std::fs::read_dir(scratch.0.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["d.csv"]);
+}
+
+#[test]
+fn an_output_in_a_missing_folder_fails_before_the_work() {
+    let data = fixture("tiny.csv");
+    let output = regscope(&[
+        "path",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        "/no/such/folder/o.csv",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("--out /no/such/folder/o.csv: cannot write"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_l1_ratio_below_the_floor_is_refused_with_advice() {
+    let data = fixture("tiny.csv");
+    let data = data.to_str().unwrap();
+    for (ratio, shown) in [("1e-320", "1e-320"), ("1e-17", "1e-17"), ("0.0009", "0.0009")] {
+        let m = refused(&["path", "--data", data, "--out", "-", "--l1-ratio", ratio]);
+        assert!(
+            m.contains(&format!("--l1-ratio {shown} is below the floor 0.001")),
+            "{m}"
+        );
+        assert!(m.contains("--penalty ridge"), "{m}");
+    }
+    let m = refused(&[
+        "path",
+        "--data",
+        data,
+        "--out",
+        "-",
+        "--penalty",
+        "enet",
+        "--l1-ratio",
+        "0",
+    ]);
+    assert!(m.contains("--l1-ratio 0 ") && m.contains("--penalty ridge"), "{m}");
+    for ok in [vec!["--l1-ratio", "0.001"], vec!["--penalty", "ridge"]] {
+        let mut args = vec!["path", "--data", data, "--out", "/dev/null"];
+        args.extend(ok);
+        let output = regscope(&args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn generated_data_that_would_not_be_finite_is_refused_by_flag() {
+    let scratch = Scratch::new();
+    let out = scratch.path("g.csv");
+    let out_s = out.to_str().unwrap();
+    let m = refused(&["generate", "--sigma", "1e308", "--out", out_s]);
+    assert!(m.contains("--sigma 1e308 must lie in [0, 1e100]"), "{m}");
+    let m = refused(&["generate", "--snr", "1e-320", "--out", out_s]);
+    assert!(m.contains("--snr ") && m.contains("at least 1e-100"), "{m}");
+    assert!(!out.exists());
+    // The largest noise allowed still writes finite numbers only.
+    let output = regscope(&["generate", "--sigma", "1e100", "--n", "20", "--p", "3", "--out", out_s]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&out).unwrap();
+    for cell in text.lines().skip(1).flat_map(|l| l.split(',')) {
+        assert!(cell.parse::<f64>().unwrap().is_finite(), "{cell}");
+    }
+}
+
+/// Runs regscope with standard output closed (`>&-`).
+fn with_stdout_closed(args: &[&str]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" \"$@\" >&-")
+        .arg(env!("CARGO_BIN_EXE_regscope"))
+        .args(args)
+        .output()
+        .expect("sh runs")
+}
+
+#[test]
+fn a_closed_standard_output_is_a_failure_not_a_success() {
+    let data = fixture("tiny.csv");
+    for args in [
+        vec!["path", "--data", data.to_str().unwrap(), "--out", "-"],
+        vec!["snapshot", "--size", "40x10", "--epochs", "1"],
+    ] {
+        let output = with_stdout_closed(&args);
+        let m = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {m}");
+        assert!(m.contains("standard output: cannot write: it is closed"), "{m}");
+    }
+    // Discarding the output on purpose is not refused.
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" \"$@\" >/dev/null")
+        .arg(env!("CARGO_BIN_EXE_regscope"))
+        .args(["path", "--data", data.to_str().unwrap(), "--out", "-"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn a_snapshot_into_a_closed_pipe_fails_without_a_panic() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regscope"))
+        .args(["snapshot", "--size", "300x300", "--epochs", "1"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader is gone before the frame is written, as with `| head -0`
+    let output = child.wait_with_output().unwrap();
+    let m = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{m}");
+    assert!(
+        m.contains("standard output: cannot write") && !m.contains("panicked"),
+        "{m}"
+    );
+}
+
+#[test]
+fn absurd_sizes_are_refused_with_the_limit_before_allocating() {
+    let started = std::time::Instant::now();
+    let data = fixture("tiny.csv");
+    let data = data.to_str().unwrap();
+    for (args, says) in [
+        (vec!["generate", "--n", "1000000000", "--out", "-"], "268435456"),
+        (
+            vec!["generate", "--p", "1000000000", "--k", "1", "--out", "-"],
+            "268435456",
+        ),
+        (
+            vec!["generate", "--n", "1000000000000000000", "--out", "-"],
+            "268435456",
+        ),
+        (
+            vec!["generate", "--k", "11", "--p", "10", "--out", "-"],
+            "--k 11 exceeds --p 10",
+        ),
+        (
+            vec![
+                "generate",
+                "--pattern",
+                "groups",
+                "--group-size",
+                "11",
+                "--p",
+                "10",
+                "--k",
+                "2",
+                "--out",
+                "-",
+            ],
+            "--group-size 11 must be from 1 to --p 10",
+        ),
+        (
+            vec!["train", "--epochs", "1000000000", "--out", "-"],
+            "more than 1000000",
+        ),
+        (vec!["snapshot", "--epochs", "1000000000"], "more than 1000000"),
+        (
+            vec!["train", "--scenario", "dropout-1d", "--epochs", "100001", "--out", "-"],
+            "more than 100000",
+        ),
+        (
+            vec!["snapshot", "--screen", "dropout", "--epochs", "100001"],
+            "more than 100000",
+        ),
+        (vec!["snapshot", "--size", "1001x40"], "from 1 to 1000"),
+        (
+            vec!["path", "--data", data, "--out", "-", "--n-lambdas", "10001"],
+            "from 1 to 10000",
+        ),
+    ] {
+        let m = refused(&args);
+        assert!(m.contains(says), "{args:?}: {m}");
+    }
+    let keys = vec!["s"; 1001].join(" ");
+    assert!(refused(&["snapshot", "--keys", &keys]).contains("more than 1000"));
+    assert!(started.elapsed().as_secs() < 60, "refused before the work");
+}
+
+#[test]
+fn negative_numbers_reach_the_range_check_of_every_numeric_flag() {
+    let data = fixture("tiny.csv");
+    let data = data.to_str().unwrap();
+    let path = |flag: &'static str, value: &'static str| vec!["path", "--data", data, "--out", "-", flag, value];
+    let generate = |flag: &'static str, value: &'static str| vec!["generate", "--out", "-", flag, value];
+    for (args, says) in [
+        (path("--l1-ratio", "-0.1"), "--l1-ratio -0.1 must lie in [0, 1]"),
+        (path("--tol", "-1"), "--tol -1 must be positive"),
+        (
+            path("--lambda-min-ratio", "-1"),
+            "--lambda-min-ratio -1 must lie in (0, 1)",
+        ),
+        (path("--cv", "-1"), "K must be a whole number from 2 to the rows"),
+        (path("--n-lambdas", "-5"), "whole number from 1 to 10000"),
+        (path("--max-sweeps", "-5"), "whole number, 1 or more"),
+        (
+            generate("--rho", "-1.5"),
+            "--rho -1.5 must lie strictly between -1 and 1",
+        ),
+        (generate("--snr", "-2"), "--snr -2 must be finite"),
+        (generate("--sigma", "-2"), "--sigma -2 must lie in [0, 1e100]"),
+        (generate("--val-frac", "-0.5"), "--val-frac -0.5 must be in [0, 1)"),
+        (generate("--n", "-3"), "whole number, 3 or more"),
+        (generate("--p", "-3"), "whole number, 1 or more"),
+        (generate("--k", "-3"), "from 0 to --p"),
+        (generate("--group-size", "-3"), "from 1 to --p"),
+        (generate("--seed", "-3"), "a seed is a whole number"),
+        (
+            vec!["train", "--out", "-", "--lambda", "-1"],
+            "--lambda -1 must be positive",
+        ),
+        (
+            vec!["train", "--out", "-", "--l1-ratio", "-1"],
+            "--l1-ratio -1 must lie in [0, 1]",
+        ),
+        (
+            vec!["train", "--out", "-", "--epochs", "-1"],
+            "epochs are a whole number",
+        ),
+        (vec!["snapshot", "--epochs", "-1"], "epochs are a whole number"),
+        (vec!["snapshot", "--seed", "-1"], "a seed is a whole number"),
+    ] {
+        let m = refused(&args);
+        assert!(m.contains(says) && !m.contains("unexpected argument"), "{args:?}: {m}");
+        assert!(m.contains(args[args.len() - 2]), "names the flag: {m}");
+    }
+}
+
+#[test]
+fn options_that_do_not_apply_or_conflict_are_refused_naming_both() {
+    let scratch = Scratch::new();
+    let data = fixture("tiny.csv");
+    let data = data.to_str().unwrap();
+    let written = scratch.path("w.csv");
+    let w = written.to_str().unwrap();
+    let t = scratch.path("t.csv");
+    for (args, says) in [
+        (
+            vec!["path", "--data", data, "--out", w, "--scenario", "nope"],
+            vec!["--scenario"],
+        ),
+        (vec!["generate", "--data", data, "--out", w], vec!["--data"]),
+        (
+            vec!["generate", "--snr", "2", "--sigma", "1", "--out", w],
+            vec!["--snr", "--sigma"],
+        ),
+        (
+            vec!["path", "--data", data, "--out", w, "--folds-mod"],
+            vec!["--cv", "--folds-mod"],
+        ),
+        (
+            vec!["path", "--data", data, "--out", w, "--seed", "3"],
+            vec!["--cv", "--seed"],
+        ),
+        (
+            vec![
+                "path",
+                "--data",
+                data,
+                "--out",
+                w,
+                "--cv",
+                "3",
+                "--folds-mod",
+                "--seed",
+                "3",
+            ],
+            vec!["--seed", "--folds-mod"],
+        ),
+        (
+            vec![
+                "path",
+                "--data",
+                data,
+                "--out",
+                w,
+                "--lambdas",
+                data,
+                "--n-lambdas",
+                "5",
+            ],
+            vec!["--lambdas", "--n-lambdas"],
+        ),
+        (
+            vec!["snapshot", "--data", data, "--scenario", "dense"],
+            vec!["--data", "--scenario"],
+        ),
+        (vec!["train", "--target", "y", "--out", w], vec!["--target", "--data"]),
+        (
+            vec!["--color", "never", "path", "--data", data, "--out", w],
+            vec!["path", "--color"],
+        ),
+        (
+            vec!["train", "--scenario", "dropout-1d", "--l1-ratio", "0.3", "--out", w],
+            vec!["--l1-ratio"],
+        ),
+        (
+            vec!["generate", "--group-size", "3", "--out", w],
+            vec!["--group-size", "--pattern groups"],
+        ),
+        (
+            vec![
+                "generate",
+                "--scenario",
+                "diabetes",
+                "--truth",
+                t.to_str().unwrap(),
+                "--out",
+                w,
+            ],
+            vec!["--truth", "diabetes"],
+        ),
+        (
+            vec![
+                "path",
+                "--data",
+                data,
+                "--out",
+                w,
+                "--penalty",
+                "ridge",
+                "--l1-ratio",
+                "0.3",
+            ],
+            vec!["--l1-ratio", "ridge"],
+        ),
+    ] {
+        let m = refused(&args);
+        for s in says {
+            assert!(m.contains(s), "{args:?} should name {s}: {m}");
+        }
+        assert!(!written.exists() && !t.exists(), "{args:?} wrote a file");
+    }
+}
+
+#[test]
+fn zero_sweeps_are_refused() {
+    let data = fixture("tiny.csv");
+    let m = refused(&[
+        "path",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        "-",
+        "--max-sweeps",
+        "0",
+    ]);
+    assert!(m.contains("--max-sweeps 0 must be at least 1"), "{m}");
+}
+
+#[test]
+fn too_many_folds_for_few_rows_say_which_k_works() {
+    let scratch = Scratch::new();
+    let four = scratch.file("four.csv", "a,b,y\n1,2,3\n2,1,5\n3,5,4\n4,3,9\n");
+    let five = scratch.file("five.csv", "a,b,y\n1,2,3\n2,1,5\n3,5,4\n4,3,9\n5,5,1\n");
+    let run = |data: &Path, k: &str| {
+        regscope(&[
+            "path",
+            "--data",
+            data.to_str().unwrap(),
+            "--cv",
+            k,
+            "--out",
+            "/dev/null",
+        ])
+    };
+    for (data, k, works) in [
+        (&four, "2", "from 4 to 4"),
+        (&five, "2", "from 3 to 5"),
+        (&four, "5", "from 4 to 4"),
+    ] {
+        let output = run(data, k);
+        assert_eq!(output.status.code(), Some(2));
+        let m = stderr(&output);
+        assert!(m.contains(&format!("--cv {k}: with")) && m.contains(works), "{m}");
+    }
+    // The advice is right: the K it names work.
+    for (data, k) in [(&four, "4"), (&five, "3"), (&five, "5")] {
+        let output = run(data, k);
+        assert!(output.status.success(), "--cv {k}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn numbers_in_messages_are_short() {
+    let data = fixture("tiny.csv");
+    let m = refused(&[
+        "path",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        "-",
+        "--l1-ratio",
+        "1e-300",
+    ]);
+    assert!(m.contains("--l1-ratio 1e-300 ") && m.len() < 250, "{m}");
+    let m = refused(&["generate", "--out", "-", "--sigma", "1e308"]);
+    assert!(m.contains("--sigma 1e308 ") && m.len() < 150, "{m}");
+}
+
+#[test]
+fn a_non_utf8_cell_counts_its_column_from_one() {
+    let scratch = Scratch::new();
+    let data = scratch.0.path().join("latin1.csv");
+    std::fs::write(&data, b"a,b,y\n1,2,3\n4,5,6\n7,\xe98,9\n1,2,4\n").unwrap();
+    let m = refused(&["path", "--data", data.to_str().unwrap(), "--out", "-"]);
+    assert!(m.contains("line 4, column 2 (\"b\")") && m.contains("UTF-8"), "{m}");
+}
+
+#[test]
+fn a_byte_order_mark_in_a_lambda_file_is_skipped() {
+    let scratch = Scratch::new();
+    let lambdas = scratch.file("l.txt", "\u{feff}0.5\n0.1\n");
+    let data = fixture("tiny.csv");
+    let output = regscope(&[
+        "path",
+        "--data",
+        data.to_str().unwrap(),
+        "--lambdas",
+        lambdas.to_str().unwrap(),
+        "--out",
+        "-",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let firsts: Vec<&str> = text.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(firsts, ["0.5", "0.1"]);
+}
+
+#[test]
+fn usage_errors_of_clap_exit_2() {
+    for args in [
+        vec!["path"],
+        vec!["nope"],
+        vec!["generate", "--out", "-", "--n", "many"],
+    ] {
+        refused(&args);
+    }
+}

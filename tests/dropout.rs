@@ -17,7 +17,7 @@ fn lab(scenario: &str) -> (Engine, State) {
 
 fn act(engine: &mut Engine, state: &mut State, action: Action) {
     for command in update(state, action) {
-        for progress in engine.handle(command) {
+        for progress in engine.handle_now(command) {
             state.apply(progress);
         }
     }
@@ -99,4 +99,59 @@ fn snapshot_dropout_screens() {
     insta::assert_snapshot!("dropout_1d_80x24", frame("dropout-1d", (80, 24), 300));
     insta::assert_snapshot!("dropout_2d_120x40", frame("dropout-2d", (120, 40), 200));
     insta::assert_snapshot!("dropout_2d_80x24", frame("dropout-2d", (80, 24), 200));
+}
+
+#[test]
+fn r_before_the_network_has_started_does_not_touch_the_linear_data() {
+    let (_engine, mut state) = session::start(&SessionArgs::default(), 10).unwrap();
+    // `d` sends the engine its screen; its answer (the new network) has not arrived yet.
+    update(&mut state, Action::ToggleScreen);
+    assert!(state.lab.is_none());
+    let seed = state.knobs.seed;
+    let commands = update(&mut state, Action::Reseed);
+    assert!(commands.is_empty(), "no new linear data: {commands:?}");
+    assert_eq!(state.knobs.seed, seed);
+    assert_eq!(state.message.as_deref(), Some("the network has not started yet"));
+    assert!(update(&mut state, Action::NextShape).is_empty());
+}
+
+#[test]
+fn quick_presses_of_r_and_g_each_count_before_the_engine_answers() {
+    let (mut engine, mut state) = lab("dropout-1d");
+    let seed = state.lab.as_ref().unwrap().view.settings.seed;
+    // Three presses of r and two of g before any answer is applied, as in a busy explorer.
+    let mut commands = Vec::new();
+    for action in [
+        Action::Reseed,
+        Action::Reseed,
+        Action::Reseed,
+        Action::NextShape,
+        Action::NextShape,
+    ] {
+        commands.extend(update(&mut state, action));
+    }
+    let resets: Vec<(Shape, u64)> = commands
+        .iter()
+        .map(|c| match c {
+            regscope::engine::Command::ResetLab { shape, seed } => (*shape, *seed),
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        resets,
+        vec![
+            (Shape::Curve, seed + 1),
+            (Shape::Curve, seed + 2),
+            (Shape::Curve, seed + 3),
+            (Shape::Circles, seed + 3),
+            (Shape::Xor, seed + 3),
+        ]
+    );
+    for command in commands {
+        for progress in engine.handle_now(command) {
+            state.apply(progress);
+        }
+    }
+    let settings = &state.lab.as_ref().unwrap().view.settings;
+    assert_eq!((settings.shape, settings.seed), (Shape::Xor, seed + 3));
 }

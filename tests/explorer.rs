@@ -17,7 +17,7 @@ fn sparse() -> (Engine, State) {
 fn act(engine: &mut Engine, state: &mut State, action: Action) -> Vec<Command> {
     let commands = update(state, action);
     for command in commands.clone() {
-        for progress in engine.handle(command) {
+        for progress in engine.handle_now(command) {
             state.apply(progress);
         }
     }
@@ -299,4 +299,39 @@ proptest! {
             }
         }
     }
+}
+
+/// The "features a-b of p" note of the weights panel in a frame.
+fn weights_note(state: &State) -> String {
+    let text = snapshot::render_text(state, 120, 40);
+    let note = text
+        .lines()
+        .find_map(|line| line.split("│features ").nth(1))
+        .expect("the weights panel scrolls");
+    format!("features {}", note.split("   ").next().unwrap())
+}
+
+#[test]
+fn scrolling_the_weights_stops_at_the_last_feature_so_one_press_back_moves_the_view() {
+    let args = SessionArgs {
+        scenario: Some("wide".into()),
+        ..SessionArgs::default()
+    };
+    let (mut engine, mut state) = session::start(&args, 5).unwrap();
+    let p = state.data.as_ref().unwrap().feature_names.len();
+    assert_eq!(weights_note(&state), format!("features 1-34 of {p}"));
+    for _ in 0..3 * p {
+        act(&mut engine, &mut state, Action::ScrollWeights(1));
+    }
+    assert_eq!(
+        weights_note(&state),
+        format!("features {}-{p} of {p}", p - 33),
+        "the last page"
+    );
+    act(&mut engine, &mut state, Action::ScrollWeights(-1));
+    assert_eq!(
+        weights_note(&state),
+        format!("features {}-{} of {p}", p - 34, p - 1),
+        "one [ after many ] moves the view one row"
+    );
 }

@@ -44,9 +44,11 @@ fn standardization_matches_the_reference_means_and_population_stds() {
 fn default_grids_match_the_reference_lambdas() {
     for case in CASES {
         let s = standardized(case);
-        for (penalty, l1_ratio) in PENALTIES {
+        // The lasso and elastic-net grids are the reference's; its ridge grid (1e3 to 1e-3 times the
+        // lasso's lambda_max) grows with |y| and is only a fixture convention, passed explicitly below.
+        for (penalty, l1_ratio) in &PENALTIES[..2] {
             let (_, rows) = read_table(&format!("{case}_{penalty}_path.csv"));
-            let grid = fit::default_grid(&s, l1_ratio, 100, 1e-3);
+            let grid = fit::default_grid(&s, *l1_ratio, 100, 1e-3);
             for (ours, row) in grid.iter().zip(&rows) {
                 assert!(
                     (ours / row[0] - 1.0).abs() < 1e-12,
@@ -55,6 +57,27 @@ fn default_grids_match_the_reference_lambdas() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn the_ridge_grid_spans_the_spectrum_of_the_features() {
+    for case in CASES {
+        let s = standardized(case);
+        let grid = fit::default_grid(&s, 0.0, 100, 1e-3);
+        // The exact largest eigenvalue of X^T X / n, from the ridge solver's decomposition.
+        let solver = fit::RidgeSolver::new(&s.x, &s.y).unwrap();
+        // df(lambda) = sum e_i / (e_i + n lambda): at the top of the grid (1e3 e1) under p / 1000, and at
+        // the bottom (1e-3 e1) the leading direction is kept whole (df above 1 - 1e-3).
+        let p = s.x.ncols() as f64;
+        assert!(solver.degrees_of_freedom(grid[0]) < p / 1000.0 * (1.0 + 1e-9), "{case}");
+        assert!(solver.degrees_of_freedom(grid[99]) > 1.0 - 1e-3, "{case}");
+        let e1 = fit::grid::largest_eigenvalue(&s.x);
+        assert!((grid[0] / (1e3 * e1) - 1.0).abs() < 1e-12 && (grid[99] / (1e-3 * e1) - 1.0).abs() < 1e-12);
+        assert!(
+            e1 > 0.0 && e1 <= p + 1e-9,
+            "{case}: the largest eigenvalue is at most the trace p"
+        );
     }
 }
 

@@ -1,7 +1,9 @@
 //! What the explorer shows: everything drawing needs and nothing it can derive.
 
-use crate::engine::{DataView, Knobs, LabEpoch, LabView, Progress, Screen};
+use crate::data::nonlinear::Shape;
+use crate::engine::{DataView, Knobs, LabEpoch, LabView, Progress, Screen, Stage};
 use crate::fit::train::EpochStats;
+use std::cell::Cell;
 
 /// The panels: at full size all are visible and one has focus; when small, one tab at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +101,10 @@ pub struct State {
     pub loss_view: LossView,
     /// First feature row shown in the weights panel.
     pub weights_scroll: usize,
+    /// Feature rows the weights panel had room for in the last frame drawn (0 before the first).
+    /// Only drawing knows the room, so drawing records it (as ratatui's own list and table states
+    /// do); scrolling then stops where the last feature is in view instead of running on unseen.
+    pub weights_rows: Cell<usize>,
     /// A one-line note for the status bar (a key that does nothing here, an error).
     pub message: Option<String>,
     /// Monochrome drawing (NO_COLOR, `--color never`, tests).
@@ -110,6 +116,9 @@ pub struct State {
     /// The lab's dropout rate and weight decay as set by the keys.
     pub dropout: f64,
     pub weight_decay: f64,
+    /// The lab dataset and seed the keys last asked for (`None` until `r` or `g` on the dropout screen).
+    /// Kept here because the engine's answer arrives later: quick presses each build on the last one.
+    pub lab_request: Option<(Shape, u64)>,
 }
 
 impl State {
@@ -127,6 +136,7 @@ impl State {
             help: false,
             loss_view: LossView::Data,
             weights_scroll: 0,
+            weights_rows: Cell::new(0),
             message: None,
             monochrome: false,
             quit: false,
@@ -134,7 +144,19 @@ impl State {
             lab: None,
             dropout: crate::engine::LabSettings::curve(0).dropout,
             weight_decay: crate::engine::LabSettings::curve(0).weight_decay,
+            lab_request: None,
         }
+    }
+
+    /// The largest useful weights scroll offset: the one that shows the last feature in the last row.
+    pub fn max_weights_scroll(&self) -> usize {
+        let p = self.data.as_ref().map_or(0, |d| d.feature_names.len());
+        p.saturating_sub(self.weights_rows.get().max(1))
+    }
+
+    /// The current data, if `generation` is its version (reports about older data are ignored).
+    fn data_of(&mut self, generation: u64) -> Option<&mut DataView> {
+        self.data.as_deref_mut().filter(|d| d.generation == generation)
     }
 
     /// Epochs run so far.
@@ -162,8 +184,24 @@ impl State {
                         diverged: false,
                     };
                 }
-                self.weights_scroll = self.weights_scroll.min(view.feature_names.len().saturating_sub(1));
                 self.data = Some(view);
+                self.weights_scroll = self.weights_scroll.min(self.max_weights_scroll());
+            }
+            Progress::Stage { generation, stage } => {
+                if let Some(data) = self.data_of(generation) {
+                    data.stage = later_stage(data.stage, stage);
+                }
+            }
+            Progress::Path { generation, path } => {
+                if let Some(data) = self.data_of(generation) {
+                    data.path = Some(path);
+                }
+            }
+            Progress::Cv { generation, cv } => {
+                if let Some(data) = self.data_of(generation) {
+                    data.cv = cv.map(|cv| *cv);
+                    data.stage = Stage::Done;
+                }
             }
             Progress::Epochs(report) => {
                 for (m, model) in self.models.iter_mut().enumerate() {
@@ -214,5 +252,19 @@ impl State {
         let precision = if chosen == 0 { 1.0 } else { hits as f64 / chosen as f64 };
         let recall = if real == 0 { 1.0 } else { hits as f64 / real as f64 };
         Some((precision, recall))
+    }
+}
+
+/// Of two reports of progress, the one further along: fold threads may report out of order.
+fn later_stage(current: Stage, new: Stage) -> Stage {
+    let rank = |s: Stage| match s {
+        Stage::Path { done, .. } => (0, done),
+        Stage::Cv { done, .. } => (1, done),
+        Stage::Done => (2, 0),
+    };
+    if rank(new) > rank(current) {
+        new
+    } else {
+        current
     }
 }

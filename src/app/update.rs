@@ -4,7 +4,7 @@
 use super::{Action, Panel, State};
 use crate::data::nonlinear::Shape;
 use crate::engine::source::{NOISE_STEP, RHO_MAX, RHO_STEP};
-use crate::engine::{Command, Screen};
+use crate::engine::{Command, Screen, Stage};
 
 /// Mix changes in steps of this.
 pub const MIX_STEP: f64 = 0.05;
@@ -40,7 +40,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Command> {
                     set_lambda(state, target as i64, grid_len)
                 }
                 None => {
-                    state.message = Some("no cross-validation: too few training rows".into());
+                    let done = state.data.as_ref().is_some_and(|d| d.stage == Stage::Done);
+                    state.message = Some(if done {
+                        "no cross-validation: too few training rows".into()
+                    } else {
+                        "cross-validation not ready yet".into()
+                    });
                     Vec::new()
                 }
             }
@@ -104,9 +109,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Command> {
             Vec::new()
         }
         Action::ScrollWeights(step) => {
-            let p = state.data.as_ref().map_or(0, |d| d.feature_names.len());
-            state.weights_scroll =
-                (state.weights_scroll as i64 + step as i64).clamp(0, p.saturating_sub(1) as i64) as usize;
+            // From the offset actually shown (a resize may have left it past the end), so every press moves.
+            let last = state.max_weights_scroll();
+            let shown = state.weights_scroll.min(last);
+            state.weights_scroll = (shown as i64 + step as i64).clamp(0, last as i64) as usize;
             Vec::new()
         }
         Action::ToggleHelp => {
@@ -157,14 +163,21 @@ fn update_lab(state: &mut State, action: Action) -> Option<Vec<Command>> {
             vec![regularize(state)]
         }
         Action::Reseed | Action::NextShape => {
-            let lab = state.lab.as_ref()?;
-            let shape = lab.view.settings.shape;
-            let seed = lab.view.settings.seed;
+            // Build on the last request, not on the lab shown: its answer may not have arrived yet.
+            let current = state.lab_request.or_else(|| {
+                let settings = &state.lab.as_ref()?.view.settings;
+                Some((settings.shape, settings.seed))
+            });
+            let Some((shape, seed)) = current else {
+                state.message = Some("the network has not started yet".into());
+                return Some(Vec::new());
+            };
             let (shape, seed) = if action == Action::Reseed {
                 (shape, seed.wrapping_add(1))
             } else {
                 (next_shape(shape), seed)
             };
+            state.lab_request = Some((shape, seed));
             vec![Command::ResetLab { shape, seed }]
         }
         Action::LambdaMax

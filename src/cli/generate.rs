@@ -2,7 +2,8 @@
 
 use super::{output, CliError};
 use crate::data::scenario::{parse_pattern, Scenario, Source};
-use crate::data::{push_number, write_csv, Noise, DEFAULT_SCENARIO};
+use crate::data::synthetic::{check_finite, Setting};
+use crate::data::{push_number, write_csv, Noise, Pattern, DEFAULT_SCENARIO};
 use std::path::PathBuf;
 
 /// What to generate: a scenario, with any of its synthetic settings overridden.
@@ -28,15 +29,22 @@ pub fn run(args: &GenerateArgs) -> Result<String, CliError> {
     let scenario = Scenario::named(args.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO)).map_err(CliError::input)?;
     let seed = args.seed.unwrap_or(scenario.seed);
     let scenario = apply_overrides(scenario, args)?;
+    let mut outputs = vec![("--out", args.out.as_path())];
+    outputs.extend(args.truth.as_deref().map(|t| ("--truth", t)));
+    output::check_files(&[], &outputs)?;
+    if let (Some(_), Source::Bundled { .. }) = (&args.truth, &scenario.source) {
+        return Err(CliError::input(format!(
+            "--truth: scenario {} is a real dataset, with no true coefficients to write",
+            scenario.name
+        )));
+    }
     let data = scenario.load(seed).map_err(CliError::input)?;
+    if let Source::Synthetic(spec) = &scenario.source {
+        let sigma = data.sigma.unwrap_or(0.0);
+        check_finite(&data.dataset, sigma, spec.noise, &Setting::flag).map_err(CliError::input)?;
+    }
     output::write_to(&args.out, |out| write_csv(&data.dataset, out))?;
-    if let Some(path) = &args.truth {
-        let truth = data.dataset.truth.as_ref().ok_or_else(|| {
-            CliError::input(format!(
-                "scenario {} is a real dataset: there are no true coefficients",
-                scenario.name
-            ))
-        })?;
+    if let (Some(path), Some(truth)) = (&args.truth, &data.dataset.truth) {
         output::write_to(path, |out| {
             writeln!(out, "feature,beta")?;
             for (name, beta) in data.dataset.feature_names.iter().zip(truth) {
@@ -83,12 +91,17 @@ fn apply_overrides(mut scenario: Scenario, args: &GenerateArgs) -> Result<Scenar
             }
             if let Some(pattern) = &args.pattern {
                 spec.pattern = parse_pattern(pattern, args.group_size).map_err(CliError::input)?;
-            } else if let (Some(size), crate::data::Pattern::CorrelatedGroups { group_size }) =
-                (args.group_size, &mut spec.pattern)
-            {
-                *group_size = size;
             }
-            spec.validate().map_err(CliError::input)?;
+            match (args.group_size, &mut spec.pattern) {
+                (Some(size), Pattern::CorrelatedGroups { group_size }) => *group_size = size,
+                (Some(_), _) => {
+                    return Err(CliError::input(
+                        "--group-size applies to --pattern groups (or a scenario with groups, like correlated)",
+                    ))
+                }
+                (None, _) => {}
+            }
+            spec.check(&Setting::flag).map_err(CliError::input)?;
         }
         Source::Bundled { .. } if any_override => {
             return Err(CliError::input(format!(

@@ -5,7 +5,7 @@ use super::CliError;
 use crate::app::State;
 use crate::data::nonlinear::Shape;
 use crate::data::{load_csv, Scenario, DEFAULT_SCENARIO};
-use crate::engine::{Command, DataSource, Engine, Screen};
+use crate::engine::{Command, DataSource, Engine, Progress, Screen};
 use std::path::PathBuf;
 
 /// The lambda the explorer starts at: grid step 30 of 100, a moderately sparse lasso.
@@ -68,8 +68,23 @@ pub fn source(args: &SessionArgs) -> Result<DataSource, CliError> {
     }
 }
 
-/// The engine and a state that has taken its first report.
+/// The engine and a state that has taken every report of the start, the exact path and its
+/// cross-validation included: computed here, to completion (the headless subcommands and tests).
 pub fn start(args: &SessionArgs, target_epochs: usize) -> Result<(Engine, State), CliError> {
+    let (mut engine, mut state) = open(args, target_epochs)?;
+    for progress in engine.finish_path() {
+        if let Progress::Error(message) = progress {
+            return Err(CliError::input(message));
+        }
+        state.apply(progress);
+    }
+    Ok((engine, state))
+}
+
+/// The engine and a state that has taken its first report, with the exact path and its
+/// cross-validation still to compute: the explorer starts here and draws at once while its worker
+/// computes them (on a wide CSV that takes seconds to a minute).
+pub fn open(args: &SessionArgs, target_epochs: usize) -> Result<(Engine, State), CliError> {
     let source = source(args)?;
     let knobs = source.default_knobs(args.seed);
     let synthetic = source.spec().is_some();

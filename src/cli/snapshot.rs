@@ -1,6 +1,7 @@
 //! `regscope snapshot`: one frame of the explorer as plain text, headless and deterministic: training
 //! advances exactly `--epochs` epochs, then the keys are applied in order, each settled (its commands
-//! run by the engine) before the next. No clock is involved.
+//! run by the engine, new data's exact path and cross-validation included) before the next. No clock
+//! is involved.
 
 use super::session::{self, SessionArgs};
 use super::CliError;
@@ -39,7 +40,7 @@ pub fn press(engine: &mut Engine, state: &mut State, key: &str) -> Result<(), Cl
     let event = keymap::parse_key(key).map_err(CliError::input)?;
     if let Some(action) = keymap::action_for(&event) {
         for command in update(state, action) {
-            for progress in engine.handle(command) {
+            for progress in engine.handle_now(command) {
                 state.apply(progress);
             }
         }
@@ -87,7 +88,22 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
 
 /// The frame as text.
 pub fn run(args: &SnapshotArgs) -> Result<String, CliError> {
+    check_args(args)?;
     let mut state = settle(args)?;
     state.monochrome = true;
     Ok(render_text(&state, args.width, args.height))
+}
+
+/// Refuses, before anything is computed, more epochs or keys than can be settled in reasonable time.
+fn check_args(args: &SnapshotArgs) -> Result<(), CliError> {
+    let dropout = args.dropout_screen || session::dropout_shape(&args.session).is_some();
+    super::check_epochs(args.epochs, dropout)?;
+    let keys = args.keys.split_whitespace().count();
+    if keys > super::MAX_KEYS {
+        return Err(CliError::input(format!(
+            "--keys has {keys} keys, more than {}, the most a snapshot applies",
+            super::MAX_KEYS
+        )));
+    }
+    Ok(())
 }

@@ -2,7 +2,7 @@
 
 use super::session::{self, SessionArgs};
 use super::{output, CliError};
-use crate::data::push_number;
+use crate::data::{push_number, short_number};
 use crate::engine::{Command, MODELS};
 use std::path::PathBuf;
 
@@ -13,28 +13,27 @@ pub struct TrainArgs {
     pub epochs: usize,
     /// The penalty strength; default: the explorer's starting lambda.
     pub lambda: Option<f64>,
-    pub l1_ratio: f64,
+    /// The elastic-net model's mix; default [`session::DEFAULT_MIX`]. Linear scenarios only.
+    pub l1_ratio: Option<f64>,
     pub out: PathBuf,
 }
 
 /// Trains and writes `model,epoch,train_loss,val_loss,penalty,train_mse,val_mse` rows; returns a summary.
 pub fn run(args: &TrainArgs) -> Result<String, CliError> {
-    if !(0.0..=1.0).contains(&args.l1_ratio) {
-        return Err(CliError::input(format!(
-            "--l1-ratio {} must lie in [0, 1]",
-            args.l1_ratio
-        )));
-    }
+    check_args(args)?;
     let (mut engine, mut state) = session::start(&args.session, args.epochs)?;
     if session::dropout_shape(&args.session).is_some() {
         return run_lab(args, &mut engine, &mut state);
     }
-    for progress in engine.handle(Command::SetMix(args.l1_ratio)) {
+    for progress in engine.handle_now(Command::SetMix(args.l1_ratio.unwrap_or(session::DEFAULT_MIX))) {
         state.apply(progress);
     }
     if let Some(lambda) = args.lambda {
         if !(lambda.is_finite() && lambda > 0.0) {
-            return Err(CliError::input(format!("--lambda {lambda} must be positive")));
+            return Err(CliError::input(format!(
+                "--lambda {} must be positive and finite",
+                short_number(lambda)
+            )));
         }
         engine.set_lambda_value(lambda);
     }
@@ -75,6 +74,20 @@ pub fn run(args: &TrainArgs) -> Result<String, CliError> {
     ))
 }
 
+/// Refuses, before anything is computed, a mix out of range, an epoch count beyond the limits and an
+/// output that is the input CSV.
+fn check_args(args: &TrainArgs) -> Result<(), CliError> {
+    if let Some(ratio) = args.l1_ratio.filter(|r| !(0.0..=1.0).contains(r)) {
+        return Err(CliError::input(format!(
+            "--l1-ratio {} must lie in [0, 1]",
+            short_number(ratio)
+        )));
+    }
+    super::check_epochs(args.epochs, session::dropout_shape(&args.session).is_some())?;
+    let inputs: Vec<output::Named> = args.session.data.iter().map(|d| ("--data", d.as_path())).collect();
+    output::check_files(&inputs, &[("--out", args.out.as_path())])
+}
+
 /// Trains the dropout lab's four variants and writes `variant,epoch,train_loss,val_loss` (evaluation
 /// mode: logistic loss for classification, `1/(2n) sum (f - y)^2` for regression).
 fn run_lab(
@@ -82,9 +95,9 @@ fn run_lab(
     engine: &mut crate::engine::Engine,
     state: &mut crate::app::State,
 ) -> Result<String, CliError> {
-    if args.lambda.is_some() {
+    if args.lambda.is_some() || args.l1_ratio.is_some() {
         return Err(CliError::input(
-            "--lambda applies to the linear models, not to a dropout scenario",
+            "--lambda and --l1-ratio apply to the linear models, not to a dropout scenario",
         ));
     }
     state.apply(engine.run_lab_epochs(args.epochs));

@@ -36,12 +36,8 @@ pub fn parse_csv(path: &Path, bytes: &[u8], target: Option<&str>) -> Result<Data
         .trim(csv::Trim::All)
         .from_reader(bytes);
     let mut records = reader.records();
-    let csv_error = |e: csv::Error| {
-        let line = e.position().map(|p| p.line());
-        DataError::Invalid(at(path, line, None), e.to_string())
-    };
     let header = match records.next() {
-        Some(record) => record.map_err(csv_error)?,
+        Some(record) => record.map_err(|e| csv_error(path, e, &[]))?,
         None => return Err(DataError::Empty(at(path, Some(1), None))),
     };
     let header_line = header.position().map_or(1, |p| p.line());
@@ -77,7 +73,7 @@ pub fn parse_csv(path: &Path, bytes: &[u8], target: Option<&str>) -> Result<Data
     let mut columns: Vec<Vec<f64>> = vec![Vec::new(); width];
     let mut last_line = header_line;
     for record in records {
-        let record = record.map_err(csv_error)?;
+        let record = record.map_err(|e| csv_error(path, e, &names))?;
         let line = record.position().map_or(last_line + 1, |p| p.line());
         last_line = line;
         if record.len() == 1 && record.get(0) == Some("") {
@@ -138,6 +134,25 @@ pub fn parse_csv(path: &Path, bytes: &[u8], target: Option<&str>) -> Result<Data
         truth: None,
         dropped,
     })
+}
+
+/// A reader error in our terms. The csv crate counts a bad UTF-8 field from 0 ("field: 1" is the
+/// second); every other message here counts columns from 1, so the column is rebuilt, with its name
+/// when the header is known.
+fn csv_error(path: &Path, e: csv::Error, names: &[String]) -> DataError {
+    let line = e.position().map(|p| p.line());
+    if let csv::ErrorKind::Utf8 { err, .. } = e.kind() {
+        let column = err.field() + 1;
+        let name = names.get(err.field()).map_or("", String::as_str);
+        return DataError::Invalid(
+            at(path, line, Some((column, name))),
+            format!(
+                "the cell is not valid UTF-8 text (bad byte after {} valid bytes)",
+                err.valid_up_to()
+            ),
+        );
+    }
+    DataError::Invalid(at(path, line, None), e.to_string())
 }
 
 fn is_constant(values: &[f64]) -> bool {

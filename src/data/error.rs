@@ -3,6 +3,44 @@
 
 use std::path::PathBuf;
 
+/// A number as messages print it: at most 6 significant digits, in scientific form when `|x| >= 1e6`
+/// or `|x| < 1e-4`. `{}` would print `1e-300` as 300 digits and `0.1 + 0.2` as `0.30000000000000004`;
+/// a person reading an error wants the magnitude, not the bits.
+pub fn short_number(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let magnitude = x.abs();
+    if !(1e-4..1e6).contains(&magnitude) {
+        // The shortest form that reads back as `x` when it is short (1e-320 stays 1e-320, not the
+        // 9.99989e-321 that the subnormal really is), else 6 digits.
+        let shortest = format!("{x:e}");
+        if shortest
+            .chars()
+            .take_while(|&c| c != 'e')
+            .filter(char::is_ascii_digit)
+            .count()
+            <= 6
+        {
+            return shortest;
+        }
+        let text = format!("{x:.5e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        return format!("{}e{exponent}", trim_zeros(mantissa));
+    }
+    let decimals = (5 - magnitude.log10().floor() as i32).max(0) as usize;
+    trim_zeros(&format!("{x:.decimals$}")).to_string()
+}
+
+/// `1.500` -> `1.5`, `2.000` -> `2`; integers without a point are left alone.
+fn trim_zeros(text: &str) -> &str {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text
+    }
+}
+
 /// Where in a file a problem is: 1-based line, and a 1-based column with its header name when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -59,4 +97,25 @@ pub enum DataError {
     NoFeatures(Location),
     #[error("{0}: {1}")]
     Invalid(Location, String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_number;
+
+    #[test]
+    fn numbers_in_messages_are_short() {
+        assert_eq!(short_number(1e-300), "1e-300");
+        assert_eq!(short_number(1e308), "1e308");
+        assert_eq!(short_number(-2.5e-17), "-2.5e-17");
+        assert_eq!(short_number(0.1 + 0.2), "0.3");
+        assert_eq!(short_number(1.5), "1.5");
+        assert_eq!(short_number(-1.0), "-1");
+        assert_eq!(short_number(123456.7), "123457");
+        assert_eq!(short_number(1234567.0), "1.23457e6");
+        assert_eq!(short_number(0.00012345678), "0.000123457");
+        assert_eq!(short_number(0.0), "0");
+        assert_eq!(short_number(f64::INFINITY), "inf");
+        assert_eq!(short_number(5e-324), "5e-324");
+    }
 }

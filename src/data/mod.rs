@@ -12,9 +12,9 @@ pub mod synthetic;
 
 pub use csv_file::{load_csv, parse_csv, push_number, write_csv, MIN_ROWS};
 pub use dataset::Dataset;
-pub use error::{DataError, Location};
+pub use error::{short_number, DataError, Location};
 pub use matrix::Matrix;
 pub use scenario::{Scenario, ScenarioData, DEFAULT_SCENARIO};
 pub use split::{assign_folds, FoldAssignment, Split};
-pub use standardize::{mean_and_std, Standardized};
+pub use standardize::{mean_and_std, power_of_two_scale, Standardized};
 pub use synthetic::{generate, Noise, Pattern, Synthetic, SyntheticSpec};

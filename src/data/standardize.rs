@@ -22,28 +22,80 @@ pub struct Standardized {
     pub col_norm2: Vec<f64>,
 }
 
-/// Mean and population standard deviation, computed in two passes for accuracy.
+/// The power of two at or just below the largest magnitude in `values` (1 when every value is zero or
+/// any is not finite). Dividing by it is exact, and afterwards every value lies in (-2, 2), so sums of
+/// squares can neither overflow (a column of 1e155) nor underflow to zero (a column of 1e-160).
+pub fn power_of_two_scale(values: &[f64]) -> f64 {
+    let largest = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    if largest == 0.0 || !largest.is_finite() {
+        return 1.0;
+    }
+    let bits = largest.to_bits();
+    let biased = (bits >> 52) as i32;
+    let exponent = if biased > 0 {
+        biased - 1023
+    } else {
+        // Subnormal: the exponent of its highest set bit.
+        (63 - bits.leading_zeros() as i32) - 1074
+    };
+    power_of_two(exponent)
+}
+
+/// `2^k` for `-1074 <= k <= 1023`, built from its bits (exact, also where `powi` would round to 0).
+fn power_of_two(k: i32) -> f64 {
+    let k = k.clamp(-1074, 1023);
+    if k >= -1022 {
+        f64::from_bits(((k + 1023) as u64) << 52)
+    } else {
+        f64::from_bits(1u64 << (k + 1074))
+    }
+}
+
+/// Mean and population standard deviation, computed in two passes for accuracy, on the values divided
+/// by [`power_of_two_scale`]: the division is exact, so for ordinary data the result is bit for bit the
+/// plain formula's, and for extreme magnitudes (1e-320 to 1e308) it neither overflows nor underflows.
 pub fn mean_and_std(values: &[f64]) -> (f64, f64) {
+    let scale = power_of_two_scale(values);
+    let (mean, std) = scaled_mean_and_std(values, scale);
+    (mean * scale, std * scale)
+}
+
+/// Mean and population standard deviation of `values / scale`.
+fn scaled_mean_and_std(values: &[f64], scale: f64) -> (f64, f64) {
     let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n;
-    let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+    let mean = values.iter().map(|v| v / scale).sum::<f64>() / n;
+    let var = values
+        .iter()
+        .map(|v| (v / scale - mean) * (v / scale - mean))
+        .sum::<f64>()
+        / n;
     (mean, var.sqrt())
 }
 
-/// Centres and scales one column in place; returns `(mean, scale, x^T y, ||x||^2)` of the result.
-fn standardize_column(column: &mut [f64], y: &[f64]) -> (f64, f64, f64, f64) {
-    let (mean, std) = mean_and_std(column);
-    // A column whose spread is rounding noise relative to its size is constant for our purposes.
-    let scale = if std > 1e-13 * mean.abs().max(f64::MIN_POSITIVE) {
-        std
+/// `(value - mean) / scale` without overflowing when `value` and `mean` are huge and of opposite sign.
+fn standardize_value(value: f64, mean: f64, scale: f64) -> f64 {
+    let difference = value - mean;
+    if difference.is_finite() {
+        difference / scale
     } else {
-        0.0
-    };
-    for v in column.iter_mut() {
-        *v = if scale > 0.0 { (*v - mean) / scale } else { 0.0 };
+        value / scale - mean / scale
     }
+}
+
+/// Centres and scales one column in place; returns `(mean, scale, x^T y, ||x||^2)` of the result.
+/// Works on the column divided by a power of two (exact), so a column multiplied by `10^k` standardizes
+/// to the same values whatever `k` (up to the rounding of the multiplication itself).
+fn standardize_column(column: &mut [f64], y: &[f64]) -> (f64, f64, f64, f64) {
+    let unit = power_of_two_scale(column);
+    let (mean, std) = scaled_mean_and_std(column, unit);
+    // A column whose spread is rounding noise relative to its size is constant for our purposes.
+    let constant = std.is_nan() || std <= 1e-13 * mean.abs().max(f64::MIN_POSITIVE);
+    for v in column.iter_mut() {
+        *v = if constant { 0.0 } else { (*v / unit - mean) / std };
+    }
+    let scale = if constant { 0.0 } else { std * unit };
     (
-        mean,
+        mean * unit,
         scale,
         crate::linalg::dot(column, y),
         crate::linalg::dot(column, column),
@@ -60,8 +112,8 @@ impl Standardized {
     /// standardized on all cores, a block of columns each; the result does not depend on how many.
     pub fn from_owned(mut x: Matrix, mut y: Vec<f64>) -> Self {
         let (n, p) = (x.nrows(), x.ncols());
-        let y_mean = y.iter().sum::<f64>() / y.len() as f64;
-        y.iter_mut().for_each(|v| *v -= y_mean);
+        let (y_mean, _) = mean_and_std(&y);
+        y.iter_mut().for_each(|v| *v = standardize_value(*v, y_mean, 1.0));
         // (mean, scale, x_j^T y, ||x_j||^2) per column.
         let mut stats = vec![(0.0, 0.0, 0.0, 0.0); p];
         let threads = if n * p >= 1 << 20 {
@@ -114,10 +166,14 @@ impl Standardized {
         for j in 0..out.ncols() {
             let (mean, scale) = (self.x_mean[j], self.x_scale[j]);
             for v in out.col_mut(j) {
-                *v = if scale > 0.0 { (*v - mean) / scale } else { 0.0 };
+                *v = if scale > 0.0 {
+                    standardize_value(*v, mean, scale)
+                } else {
+                    0.0
+                };
             }
         }
-        (out, y.iter().map(|v| v - self.y_mean).collect())
+        (out, y.iter().map(|&v| standardize_value(v, self.y_mean, 1.0)).collect())
     }
 
     /// Predictions in the data's units for the rows of `x` (original units), from standardized `w`.

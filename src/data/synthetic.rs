@@ -52,42 +52,157 @@ pub struct SyntheticSpec {
     pub seed: u64,
 }
 
+/// The most cells (`n x p`) the generator makes: 2^28, 2 GiB per copy of the matrix (the generator
+/// holds two, and the CSV is some 5 GiB). More is refused before anything is allocated, instead of an
+/// allocation failure or a capacity-overflow panic.
+pub const MAX_CELLS: usize = 1 << 28;
+/// The largest noise standard deviation: with at most 1e100, every `y` and every sum of squares of a
+/// dataset within [`MAX_CELLS`] stays finite, so a fit of the written data cannot overflow.
+pub const MAX_SIGMA: f64 = 1e100;
+/// The smallest signal-to-noise ratio, for the same reason (`sigma = sqrt(signal variance / snr)`).
+pub const MIN_SNR: f64 = 1e-100;
+
+/// A setting of a [`SyntheticSpec`], so that a message can name it the way its reader wrote it: by its
+/// key in a scenario file, or by its command-line flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    N,
+    P,
+    K,
+    Rho,
+    Snr,
+    Sigma,
+    GroupSize,
+    ValidationFraction,
+}
+
+impl Setting {
+    /// The key in a scenario file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Setting::N => "n",
+            Setting::P => "p",
+            Setting::K => "k",
+            Setting::Rho => "rho",
+            Setting::Snr => "snr",
+            Setting::Sigma => "sigma",
+            Setting::GroupSize => "group_size",
+            Setting::ValidationFraction => "validation_fraction",
+        }
+    }
+
+    /// The flag of `regscope generate`.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Setting::N => "--n",
+            Setting::P => "--p",
+            Setting::K => "--k",
+            Setting::Rho => "--rho",
+            Setting::Snr => "--snr",
+            Setting::Sigma => "--sigma",
+            Setting::GroupSize => "--group-size",
+            Setting::ValidationFraction => "--val-frac",
+        }
+    }
+
+    /// The setting that sets the noise of `noise`.
+    pub fn of_noise(noise: Noise) -> Setting {
+        match noise {
+            Noise::Snr(_) => Setting::Snr,
+            Noise::Sigma(_) => Setting::Sigma,
+        }
+    }
+}
+
 impl SyntheticSpec {
-    /// Checks the spec and says, in one line, what is wrong.
+    /// Checks the spec and says, in one line, what is wrong, naming settings by their scenario-file keys.
     pub fn validate(&self) -> Result<(), String> {
-        if self.p == 0 {
-            return Err("p must be at least 1".into());
-        }
-        if self.k > self.p {
-            return Err(format!("k = {} exceeds p = {}", self.k, self.p));
-        }
+        self.check(&Setting::key)
+    }
+
+    /// Checks the spec, naming settings with `name` (their keys, or their flags). Sizes are checked
+    /// before anything is allocated; the noise bounds keep the generated data finite.
+    pub fn check(&self, name: &dyn Fn(Setting) -> &'static str) -> Result<(), String> {
+        use super::short_number as num;
+        use Setting::*;
+        self.check_size(name)?;
         if !(self.rho > -1.0 && self.rho < 1.0) {
-            return Err(format!("rho = {} must lie strictly between -1 and 1", self.rho));
+            return Err(format!(
+                "{} {} must lie strictly between -1 and 1",
+                name(Rho),
+                num(self.rho)
+            ));
         }
         if let Pattern::CorrelatedGroups { group_size } = self.pattern {
-            if group_size == 0 {
-                return Err("group size must be at least 1".into());
+            if group_size == 0 || group_size > self.p {
+                return Err(format!(
+                    "{} {group_size} must be from 1 to {} {}",
+                    name(GroupSize),
+                    name(P),
+                    self.p
+                ));
             }
             if self.rho < 0.0 {
-                return Err("correlated groups need rho >= 0".into());
+                return Err(format!(
+                    "correlated groups need {} >= 0, not {}",
+                    name(Rho),
+                    num(self.rho)
+                ));
             }
         }
         match self.noise {
-            Noise::Snr(s) if !(s > 0.0 && s.is_finite()) => return Err(format!("snr = {s} must be positive")),
-            Noise::Sigma(s) if !(s >= 0.0 && s.is_finite()) => return Err(format!("sigma = {s} must be non-negative")),
+            Noise::Snr(s) if !(s >= MIN_SNR && s.is_finite()) => {
+                return Err(format!(
+                    "{} {} must be finite and at least {} (a smaller one makes the noise overflow)",
+                    name(Snr),
+                    num(s),
+                    num(MIN_SNR)
+                ))
+            }
+            Noise::Sigma(s) if !(0.0..=MAX_SIGMA).contains(&s) => {
+                return Err(format!(
+                    "{} {} must lie in [0, {}] (a larger one makes y overflow)",
+                    name(Sigma),
+                    num(s),
+                    num(MAX_SIGMA)
+                ))
+            }
             _ => {}
         }
         if !(0.0..1.0).contains(&self.validation_fraction) {
             return Err(format!(
-                "validation fraction {} must be in [0, 1)",
-                self.validation_fraction
+                "{} {} must be in [0, 1)",
+                name(ValidationFraction),
+                num(self.validation_fraction)
             ));
         }
         let (n_train, _) = self.split_sizes();
         if n_train < 3 {
             return Err(format!(
-                "n = {} leaves {n_train} training rows; at least 3 are needed",
+                "{} {} leaves {n_train} training rows; at least 3 are needed",
+                name(N),
                 self.n
+            ));
+        }
+        Ok(())
+    }
+
+    /// `p >= 1`, `k <= p` and `n x p <= MAX_CELLS` (computed without overflow).
+    fn check_size(&self, name: &dyn Fn(Setting) -> &'static str) -> Result<(), String> {
+        use Setting::*;
+        if self.p == 0 {
+            return Err(format!("{} must be at least 1", name(P)));
+        }
+        if self.k > self.p {
+            return Err(format!("{} {} exceeds {} {}", name(K), self.k, name(P), self.p));
+        }
+        if self.n.checked_mul(self.p).is_none_or(|cells| cells > MAX_CELLS) {
+            return Err(format!(
+                "{} {} x {} {} is more than {MAX_CELLS} cells (2^28, 2 GiB a copy): too large to generate",
+                name(N),
+                self.n,
+                name(P),
+                self.p
             ));
         }
         Ok(())
@@ -204,6 +319,35 @@ pub fn generate(spec: &SyntheticSpec) -> Synthetic {
     }
 }
 
+/// Checks that generated data is finite, naming the noise setting when `y` is not. The bounds of
+/// [`SyntheticSpec::check`] are meant to make this unreachable; it is the last guard against writing
+/// an infinite value with exit status 0.
+pub fn check_finite(
+    d: &Dataset,
+    sigma: f64,
+    noise: Noise,
+    name: &dyn Fn(Setting) -> &'static str,
+) -> Result<(), String> {
+    let bad_x = (0..d.p()).any(|j| d.x.col(j).iter().any(|v| !v.is_finite()));
+    let bad_beta = d.truth.as_ref().is_some_and(|b| b.iter().any(|v| !v.is_finite()));
+    if bad_x || bad_beta {
+        return Err(format!(
+            "the generated features are not finite; lower {}, {} or {}",
+            name(Setting::N),
+            name(Setting::P),
+            name(Setting::K)
+        ));
+    }
+    if !sigma.is_finite() || d.y.iter().any(|v| !v.is_finite()) {
+        return Err(format!(
+            "the generated y is not finite (noise sd {}); change {}",
+            super::short_number(sigma),
+            name(Setting::of_noise(noise))
+        ));
+    }
+    Ok(())
+}
+
 fn true_coefficients(spec: &SyntheticSpec, rng: &mut ChaCha8Rng) -> Vec<f64> {
     let (p, k) = (spec.p, spec.k);
     let mut beta = vec![0.0; p];
@@ -306,6 +450,55 @@ mod tests {
         let (_, sd_signal) = crate::data::mean_and_std(&signal);
         let snr = sd_signal * sd_signal / (s.sigma * s.sigma);
         assert!((snr - 2.0).abs() < 0.2, "snr {snr}");
+    }
+
+    #[test]
+    fn sizes_beyond_the_limit_are_refused_before_allocating() {
+        let huge = SyntheticSpec {
+            n: 1_000_000_000_000_000_000,
+            ..spec(Pattern::SparseStrong)
+        };
+        let err = huge.check(&Setting::flag).unwrap_err();
+        assert!(
+            err.contains("--n 1000000000000000000 x --p 6") && err.contains("268435456"),
+            "{err}"
+        );
+        let wide = SyntheticSpec {
+            n: 1 << 14,
+            p: (1 << 14) + 1,
+            ..spec(Pattern::SparseStrong)
+        };
+        assert!(wide.validate().unwrap_err().contains("n 16384 x p 16385"));
+    }
+
+    #[test]
+    fn noise_that_would_overflow_is_refused_by_name() {
+        let loud = SyntheticSpec {
+            noise: Noise::Sigma(1e308),
+            ..spec(Pattern::DenseWeak)
+        };
+        assert_eq!(
+            loud.check(&Setting::flag).unwrap_err(),
+            "--sigma 1e308 must lie in [0, 1e100] (a larger one makes y overflow)"
+        );
+        let faint = SyntheticSpec {
+            noise: Noise::Snr(1e-320),
+            ..spec(Pattern::DenseWeak)
+        };
+        assert!(faint.validate().unwrap_err().starts_with("snr 1e-320 must be finite"));
+    }
+
+    #[test]
+    fn non_finite_generated_data_names_the_noise_setting() {
+        let mut data = generate(&spec(Pattern::SparseStrong));
+        let check = |d: &Synthetic| check_finite(&d.dataset, d.sigma, Noise::Snr(2.0), &Setting::flag);
+        assert_eq!(check(&data), Ok(()));
+        data.dataset.y[3] = f64::INFINITY;
+        let err = check(&data).unwrap_err();
+        assert!(
+            err.contains("y is not finite") && err.ends_with("change --snr"),
+            "{err}"
+        );
     }
 
     #[test]

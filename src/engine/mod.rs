@@ -1,25 +1,36 @@
 //! The engine: owns the data and the four trainers, computes the exact path, and turns [`Command`]s
 //! into [`Progress`]. It can be driven two ways with the same code: stepped synchronously
-//! ([`Engine::handle`], [`Engine::run_epochs`]: the `snapshot` and `train` subcommands and the tests,
-//! where the number of epochs, not a clock, decides how far training got) or on a worker thread
+//! ([`Engine::handle_now`], [`Engine::run_epochs`]: the `snapshot` and `train` subcommands and the
+//! tests, where the number of epochs, not a clock, decides how far training got) or on a worker thread
 //! ([`worker::spawn`]: the explorer).
+//!
+//! New data is made in two parts: the cheap one (data, standardization, grid, trainers) at once, so
+//! the explorer can draw and train; the exact path and its cross-validation as a [`PathJob`] that the
+//! worker runs on a background thread, reporting as it goes, and that new data or quitting cancels.
 
 pub mod dropout;
 mod model;
+mod path_job;
 pub mod source;
+mod units;
 pub mod worker;
 
 use crate::data::nonlinear::{NonlinearData, Shape};
 pub use dropout::{DropoutLab, LabEpoch, LabSettings};
 pub use model::{ModelId, MODELS};
+pub use path_job::{PathJob, PathView, Stage};
+use source::Made;
 pub use source::{DataSource, Knobs};
+pub use units::TargetUnits;
 
-use crate::data::{Split, Standardized};
+use crate::data::{Matrix, Split, Standardized};
 use crate::fit::train::{EpochStats, TrainData, Trainer};
-use crate::fit::{self, CdOptions, CvResult};
+use crate::fit::{self, CvResult};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Number of lambdas on the explorer's grid.
 pub const GRID_SIZE: usize = 100;
@@ -64,8 +75,15 @@ pub enum Screen {
 /// What the engine reports.
 #[derive(Clone, Debug)]
 pub enum Progress {
-    /// New data and its exact path; the models start again from their initial weights.
+    /// New data; the models start again from their initial weights. The exact path and its
+    /// cross-validation follow (`Stage`, `Path`, `Cv`).
     Reset(Box<DataView>),
+    /// How far the path and CV of data `generation` have got.
+    Stage { generation: u64, stage: Stage },
+    /// The exact path of data `generation`.
+    Path { generation: u64, path: Box<PathView> },
+    /// The cross-validation of data `generation` (`None`: too few rows, or it failed); the last report.
+    Cv { generation: u64, cv: Option<Box<CvResult>> },
     /// One or more epochs ran: the losses of each, and the weights after the last.
     Epochs(Box<EpochReport>),
     /// The data could not be made (for example a CSV with too few rows for the split).
@@ -98,6 +116,8 @@ pub struct LabReport {
 /// Everything drawn about the data and the exact path.
 #[derive(Clone, Debug)]
 pub struct DataView {
+    /// Which data version this is: reports about an older one are ignored.
+    pub generation: u64,
     pub knobs: Knobs,
     pub description: String,
     pub feature_names: Vec<String>,
@@ -108,17 +128,14 @@ pub struct DataView {
     /// The noise standard deviation and the correlation used, for synthetic data.
     pub sigma: Option<f64>,
     pub rho: Option<f64>,
-    /// The lasso path on the training rows: lambdas (largest first) and coefficients.
+    /// The lasso path's grid on the training rows, largest lambda first (known at once).
     pub lambdas: Vec<f64>,
-    pub coefs: Vec<Vec<f64>>,
-    /// Nonzero coefficients at each lambda of the path.
-    pub nnz: Vec<usize>,
-    /// Features by decreasing largest |coefficient| along the path (the order curves are drawn in).
-    pub curve_order: Vec<usize>,
-    /// Validation mean squared error of each path solution.
-    pub val_mse: Vec<f64>,
-    /// K-fold cross-validation of the path on the training rows.
+    /// The exact path, once computed.
+    pub path: Option<Box<PathView>>,
+    /// K-fold cross-validation of the path on the training rows, once computed (and if possible).
     pub cv: Option<CvResult>,
+    /// How far the path and the CV have got.
+    pub stage: Stage,
     /// The initial weights every model starts from, and each model's losses there (with its own penalty).
     pub initial: Vec<f64>,
     pub initial_stats: [EpochStats; 4],
@@ -153,13 +170,23 @@ pub struct Engine {
     lab_points: Option<ndarray::Array2<f64>>,
     /// The lab trains (when on its screen and not paused) until its epoch reaches this.
     pub lab_target_epoch: usize,
+    /// The data version, counted up by every successful build.
+    generation: u64,
+    /// The path and CV of the current data, until someone takes them to run.
+    path_job: Option<PathJob>,
+    /// Cancels the current data's path job wherever it runs (set on new data and on drop).
+    path_cancel: Arc<AtomicBool>,
+    /// The trainers and the path work on the target divided by its spread; reports are in its units.
+    units: TargetUnits,
 }
 
 /// Epochs the dropout lab trains after a reset.
 pub const LAB_EPOCHS: usize = 1500;
 
 impl Engine {
-    /// Builds the data from `source` with `knobs` and the models at lambda number `lambda_index`.
+    /// Builds the data from `source` with `knobs` and the models at lambda number `lambda_index`. The
+    /// exact path and its CV are left pending: run them with [`Engine::finish_path`] or hand them to a
+    /// thread with [`Engine::take_path_job`].
     pub fn new(
         source: DataSource,
         knobs: Knobs,
@@ -170,15 +197,19 @@ impl Engine {
         let Built {
             data,
             trainers,
+            lambdas,
             lambda_index,
+            units,
             view,
-        } = build(&source, &knobs, lambda_index, mix)?;
+            job,
+        } = build(&source, &knobs, lambda_index, mix, 0)?;
+        let path_cancel = Arc::clone(&job.cancel);
         let engine = Engine {
             source,
             knobs,
             data,
             trainers,
-            lambdas: view.lambdas.clone(),
+            lambdas,
             lambda_index,
             mix,
             paused: false,
@@ -188,23 +219,48 @@ impl Engine {
             lab: None,
             lab_points: None,
             lab_target_epoch: LAB_EPOCHS,
+            generation: 0,
+            path_job: Some(job),
+            path_cancel,
+            units,
         };
         Ok((engine, Progress::Reset(Box::new(view))))
+    }
+
+    /// The pending path-and-CV job of the current data, to run elsewhere (the explorer's worker runs it
+    /// on its own thread). `None` when there is none (already taken, or run).
+    pub fn take_path_job(&mut self) -> Option<PathJob> {
+        self.path_job.take()
+    }
+
+    /// Runs the pending path-and-CV job here, to completion, and returns its reports (headless use).
+    pub fn finish_path(&mut self) -> Vec<Progress> {
+        self.path_job.take().map(PathJob::run_here).unwrap_or_default()
+    }
+
+    /// [`Engine::handle`] followed by [`Engine::finish_path`]: the command and everything it starts,
+    /// done before this returns, so headless runs do not depend on a clock.
+    pub fn handle_now(&mut self, command: Command) -> Vec<Progress> {
+        let mut reports = self.handle(command);
+        reports.extend(self.finish_path());
+        reports
     }
 
     pub fn epoch(&self) -> usize {
         self.trainers[0].epoch
     }
 
-    /// The lambda the regularized models use.
+    /// The lambda the regularized models use, in the target's units.
     pub fn lambda(&self) -> f64 {
-        self.trainers[1].penalty.lambda
+        self.units.value(self.trainers[1].penalty.lambda)
     }
 
-    /// Sets an exact lambda (off the grid), for headless training at a chosen strength.
+    /// Sets an exact lambda in the target's units (off the grid), for headless training at a chosen
+    /// strength.
     pub fn set_lambda_value(&mut self, lambda: f64) {
+        let internal = lambda / self.units.scale;
         for (trainer, model) in self.trainers.iter_mut().zip(MODELS) {
-            trainer.penalty = model.penalty(lambda, self.mix);
+            trainer.penalty = model.penalty(internal, self.mix);
         }
     }
 
@@ -318,24 +374,38 @@ impl Engine {
                 }
                 vec![self.reset_lab(settings)]
             }
-            Command::Regenerate(knobs) => match build(&self.source, &knobs, self.lambda_index, self.mix) {
-                Ok(Built {
-                    data,
-                    trainers,
-                    lambda_index,
-                    view,
-                }) => {
-                    self.knobs = knobs;
-                    self.data = data;
-                    self.lambdas = view.lambdas.clone();
-                    self.lambda_index = lambda_index;
-                    self.trainers = trainers;
-                    self.target_epoch = self.target_epoch.max(self.settle_epochs);
-                    vec![Progress::Reset(Box::new(view))]
-                }
-                Err(e) => vec![Progress::Error(e)],
-            },
+            Command::Regenerate(knobs) => self.regenerate(knobs),
         }
+    }
+
+    /// New data for `knobs`: the models start again; the old data's path, obsolete, is cancelled and the
+    /// new one left pending. On failure the current data stays.
+    fn regenerate(&mut self, knobs: Knobs) -> Vec<Progress> {
+        let built = build(&self.source, &knobs, self.lambda_index, self.mix, self.generation + 1);
+        let Built {
+            data,
+            trainers,
+            lambdas,
+            lambda_index,
+            units,
+            view,
+            job,
+        } = match built {
+            Ok(built) => built,
+            Err(e) => return vec![Progress::Error(e)],
+        };
+        self.path_cancel.store(true, Ordering::Relaxed);
+        self.path_cancel = Arc::clone(&job.cancel);
+        self.path_job = Some(job);
+        self.generation = view.generation;
+        self.knobs = knobs;
+        self.data = data;
+        self.lambdas = lambdas;
+        self.units = units;
+        self.lambda_index = lambda_index;
+        self.trainers = trainers;
+        self.target_epoch = self.target_epoch.max(self.settle_epochs);
+        vec![Progress::Reset(Box::new(view))]
     }
 
     /// Sets every regularized model's penalty from the current lambda and mix and lets training run on.
@@ -349,10 +419,15 @@ impl Engine {
 
     /// Runs `count` epochs of every model (paused or not).
     pub fn run_epochs(&mut self, count: usize) -> Progress {
-        let stats = std::array::from_fn(|m| (0..count).map(|_| self.trainers[m].step(&self.data)).collect());
+        let units = self.units;
+        let stats = std::array::from_fn(|m| {
+            (0..count)
+                .map(|_| units.stats(self.trainers[m].step(&self.data)))
+                .collect()
+        });
         Progress::Epochs(Box::new(EpochReport {
             stats,
-            weights: std::array::from_fn(|m| self.trainers[m].weights.clone()),
+            weights: std::array::from_fn(|m| units.values(&self.trainers[m].weights)),
             diverged: std::array::from_fn(|m| self.trainers[m].diverged),
         }))
     }
@@ -362,90 +437,130 @@ fn make_trainers(initial: &[f64], lambda: f64, mix: f64) -> [Trainer; 4] {
     std::array::from_fn(|m| Trainer::new(initial.to_vec(), MODELS[m].penalty(lambda, mix)))
 }
 
-/// Makes the data, standardizes it on the training rows, fits the exact path and its CV.
-/// The models start at lambda number `lambda_index` (clamped to the grid) with mix `mix`.
-fn build(source: &DataSource, knobs: &Knobs, lambda_index: usize, mix: f64) -> Result<Built, String> {
+/// The data made from a source, split, and put on the training rows' standardized scale: everything
+/// the trainers and the path need. One place, so a change of scale is made once for all of them.
+struct Prepared {
+    made: Made,
+    /// Training rows in the data's units (cross-validation standardizes each fold on its own).
+    train_x: Matrix,
+    train_y: Vec<f64>,
+    /// Training rows standardized on themselves.
+    standardized: Standardized,
+    /// Validation rows on the training rows' scale.
+    x_val: Matrix,
+    y_val: Vec<f64>,
+    /// Every target above (training, standardized and validation) is divided by `units.scale`.
+    units: TargetUnits,
+}
+
+/// Makes the data for `knobs`, splits it and standardizes it on the training rows.
+fn prepare(source: &DataSource, knobs: &Knobs) -> Result<Prepared, String> {
     let made = source.make(knobs)?;
     let Split { train, validation } = &made.split;
     let train_set = made.dataset.select_rows(train);
     let val_set = made.dataset.select_rows(validation);
-    let standardized = Standardized::new(&train_set.x, &train_set.y);
-    // Validation rows on the training rows' scale.
+    let mut standardized = Standardized::new(&train_set.x, &train_set.y);
     let (x_val, y_val) = standardized.transform(&val_set.x, &val_set.y);
+    let units = TargetUnits::of(&standardized.y).map_err(|e| format!("{}: {e}", source.name()))?;
+    let unit = |v: &[f64]| -> Vec<f64> { v.iter().map(|x| x / units.scale).collect() };
+    standardized.y = unit(&standardized.y);
+    standardized.xty = unit(&standardized.xty);
+    Ok(Prepared {
+        made,
+        train_x: train_set.x,
+        train_y: unit(&train_set.y),
+        standardized,
+        x_val,
+        y_val: unit(&y_val),
+        units,
+    })
+}
 
+/// The seeded initial weights every model starts from.
+fn initial_weights(seed: u64, p: usize) -> Vec<f64> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_0f14);
+    let normal = Normal::new(0.0, 0.1).expect("a valid normal");
+    (0..p).map(|_| normal.sample(&mut rng)).collect()
+}
+
+/// Makes the data and the trainers at lambda number `lambda_index` (clamped to the grid) with mix
+/// `mix`: cheap, so the explorer can draw at once. The exact path and its CV are the returned job.
+fn build(source: &DataSource, knobs: &Knobs, lambda_index: usize, mix: f64, generation: u64) -> Result<Built, String> {
+    let Prepared {
+        made,
+        train_x,
+        train_y,
+        standardized,
+        x_val,
+        y_val,
+        units,
+    } = prepare(source, knobs)?;
     let lambdas = fit::default_grid(&standardized, 1.0, GRID_SIZE, 1e-3);
-    let options = CdOptions {
-        tol: 1e-9,
-        ..CdOptions::default()
-    };
-    let path = fit::fit_path(&standardized, &lambdas, 1.0, &options)?;
-    let val_mse: Vec<f64> = path
-        .coefs
-        .iter()
-        .map(|w| 2.0 * fit::train::half_mse(&x_val, &y_val, w))
-        .collect();
-    let cv = if train.len() >= 2 * CV_FOLDS {
-        let folds = crate::data::assign_folds(
-            train.len(),
+    // A target without variation has no path: say so now rather than from the background.
+    fit::check_lambdas(&lambdas)?;
+    let (n_train, n_val) = (made.split.train.len(), made.split.validation.len());
+    let folds = (n_train >= 2 * CV_FOLDS).then(|| {
+        crate::data::assign_folds(
+            n_train,
             CV_FOLDS,
             crate::data::FoldAssignment::Shuffled { seed: knobs.seed },
-        );
-        Some(fit::cross_validate(
-            &train_set.x,
-            &train_set.y,
-            &lambdas,
-            1.0,
-            &folds,
-            CV_FOLDS,
-            &options,
-        )?)
-    } else {
-        None
-    };
+        )
+    });
     let truth = made
         .dataset
         .truth
         .as_ref()
         .map(|beta| beta.iter().zip(&standardized.x_scale).map(|(b, s)| b * s).collect());
-
-    let mut rng = ChaCha8Rng::seed_from_u64(knobs.seed ^ 0x5eed_0f14);
-    let normal = Normal::new(0.0, 0.1).expect("a valid normal");
-    let initial: Vec<f64> = (0..standardized.x.ncols()).map(|_| normal.sample(&mut rng)).collect();
-    let data = TrainData::new(standardized.x, standardized.y, x_val, y_val);
+    let initial = initial_weights(knobs.seed, standardized.x.ncols());
+    let data = TrainData::new(
+        standardized.x.clone(),
+        standardized.y.clone(),
+        x_val.clone(),
+        y_val.clone(),
+    );
     let lambda_index = lambda_index.min(lambdas.len() - 1);
     let trainers = make_trainers(&initial, lambdas[lambda_index], mix);
-    let initial_stats = std::array::from_fn(|m| trainers[m].stats(&data));
-    let nnz = path
-        .coefs
-        .iter()
-        .map(|w| w.iter().filter(|v| **v != 0.0).count())
-        .collect();
-    let peak = |j: usize| path.coefs.iter().fold(0.0f64, |m, w| m.max(w[j].abs()));
-    let mut curve_order: Vec<usize> = (0..initial.len()).collect();
-    curve_order.sort_by(|&a, &b| peak(b).total_cmp(&peak(a)));
+    let initial_stats = std::array::from_fn(|m| units.stats(trainers[m].stats(&data)));
     let view = DataView {
+        generation,
         knobs: knobs.clone(),
         description: made.description,
-        feature_names: made.dataset.feature_names.clone(),
+        feature_names: made.dataset.feature_names,
         truth,
-        n_train: train.len(),
-        n_val: validation.len(),
+        n_train,
+        n_val,
         sigma: made.sigma,
         rho: made.rho,
-        lambdas,
-        nnz,
-        curve_order,
-        coefs: path.coefs,
-        val_mse,
-        cv,
-        initial,
+        lambdas: units.values(&lambdas),
+        path: None,
+        cv: None,
+        stage: Stage::Path {
+            done: 0,
+            total: lambdas.len(),
+        },
+        initial: units.values(&initial),
         initial_stats,
+    };
+    let job = PathJob {
+        generation,
+        standardized,
+        train_x,
+        train_y,
+        x_val,
+        y_val,
+        lambdas: lambdas.clone(),
+        units,
+        folds,
+        cancel: Arc::new(AtomicBool::new(false)),
     };
     Ok(Built {
         data,
         trainers,
+        lambdas,
         lambda_index,
+        units,
         view,
+        job,
     })
 }
 
@@ -453,6 +568,17 @@ fn build(source: &DataSource, knobs: &Knobs, lambda_index: usize, mix: f64) -> R
 struct Built {
     data: TrainData,
     trainers: [Trainer; 4],
+    /// The grid for the scaled target (the view's is in the target's units).
+    lambdas: Vec<f64>,
     lambda_index: usize,
+    units: TargetUnits,
     view: DataView,
+    job: PathJob,
+}
+
+impl Drop for Engine {
+    /// A path job still running for this engine is of no use to anyone: stop it.
+    fn drop(&mut self) {
+        self.path_cancel.store(true, Ordering::Relaxed);
+    }
 }

@@ -1,8 +1,9 @@
 //! The engine on a worker thread: the explorer sends [`Command`]s and receives [`Progress`] without ever
 //! waiting for training.
 
-use super::{Command, Engine, Progress};
+use super::{Command, Engine, PathJob, Progress};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -17,10 +18,13 @@ pub struct Worker {
 }
 
 /// Starts `engine` on its own thread, running `epochs_per_tick` epochs every [`TICK`] while training.
+/// Each data's exact path and cross-validation run on a thread of their own, so training and commands
+/// never wait for them; the engine cancels them when the data changes or the worker stops.
 /// `wake` is called after each message is sent (the explorer uses it to wake its event loop).
-pub fn spawn(mut engine: Engine, epochs_per_tick: usize, wake: impl Fn() + Send + 'static) -> Worker {
+pub fn spawn(mut engine: Engine, epochs_per_tick: usize, wake: impl Fn() + Send + Sync + 'static) -> Worker {
     let (command_tx, command_rx) = mpsc::channel::<Command>();
     let (progress_tx, progress_rx) = mpsc::channel::<Progress>();
+    let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
     let handle = std::thread::Builder::new()
         .name("regscope-engine".into())
         .spawn(move || {
@@ -30,6 +34,14 @@ pub fn spawn(mut engine: Engine, epochs_per_tick: usize, wake: impl Fn() + Send 
                 ok
             };
             loop {
+                // A new build (at start or after a command) leaves a job; its reports follow the Reset.
+                if let Some(job) = engine.take_path_job() {
+                    if let Err(message) = spawn_path(job, progress_tx.clone(), Arc::clone(&wake)) {
+                        if !send(Progress::Error(message)) {
+                            return;
+                        }
+                    }
+                }
                 let wait = if engine.wants_epochs() {
                     TICK
                 } else {
@@ -64,6 +76,22 @@ pub fn spawn(mut engine: Engine, epochs_per_tick: usize, wake: impl Fn() + Send 
     }
 }
 
+/// Runs `job` on its own thread, sending its reports to `progress`; it ends when done, cancelled, or
+/// when nobody receives any more.
+fn spawn_path(job: PathJob, progress: Sender<Progress>, wake: Arc<dyn Fn() + Send + Sync>) -> Result<(), String> {
+    std::thread::Builder::new()
+        .name("regscope-path".into())
+        .spawn(move || {
+            job.run(&|p| {
+                let ok = progress.send(p).is_ok();
+                wake();
+                ok
+            })
+        })
+        .map(drop)
+        .map_err(|e| format!("cannot start the path computation: {e}"))
+}
+
 impl Worker {
     /// Sends a command; a stopped worker is ignored (the explorer is closing).
     pub fn send(&self, command: Command) {
@@ -72,12 +100,14 @@ impl Worker {
 }
 
 impl Drop for Worker {
+    /// Closes the command channel, which ends the worker's loop at its next wait, and detaches the
+    /// thread instead of joining it: the worker may be in the middle of a long computation (new data,
+    /// its exact path and cross-validation), and the explorer's exit, after a quit, a signal or a lost
+    /// terminal, must not wait for that. The thread owns nothing but memory, and it stops by itself as
+    /// soon as it next sends or waits.
     fn drop(&mut self) {
-        // Closing the command channel ends the loop at its next wait.
         let (closed, _) = mpsc::channel();
         self.commands = closed;
-        if let Some(handle) = self.handle.take() {
-            let _ = handle.join();
-        }
+        drop(self.handle.take());
     }
 }

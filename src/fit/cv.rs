@@ -2,8 +2,9 @@
 //! standardized with its own means and standard deviations, the path is fitted on the full-data lambda
 //! grid, and the held-out rows are predicted in the data's own units.
 
-use super::{fit_path, CdOptions};
+use super::{fit_path_glmnet_observed, CdOptions};
 use crate::data::{Matrix, Standardized};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Mean validation error per lambda, its standard error, and the two lambdas people choose.
 #[derive(Clone, Debug)]
@@ -32,45 +33,118 @@ pub fn cross_validate(
     k: usize,
     options: &CdOptions,
 ) -> Result<CvResult, String> {
+    cross_validate_observed(x, y, lambdas, l1_ratio, folds, k, options, &|_| true)?
+        .ok_or_else(|| "cross-validation was stopped".to_string())
+}
+
+// ---- Progress and cancellation hook (the explorer computes CV on a background thread) ----
+
+/// [`cross_validate`] that reports and can be stopped: `observer` receives the number of folds finished
+/// so far, after each fold and between the lambdas of every fold (from the fold threads, hence `Sync`),
+/// and returns whether to go on. `Ok(None)` when it stopped the computation.
+#[allow(clippy::too_many_arguments)] // cross_validate's arguments plus the observer
+pub fn cross_validate_observed(
+    x: &Matrix,
+    y: &[f64],
+    lambdas: &[f64],
+    l1_ratio: f64,
+    folds: &[usize],
+    k: usize,
+    options: &CdOptions,
+    observer: &(dyn Fn(usize) -> bool + Sync),
+) -> Result<Option<CvResult>, String> {
+    check_folds(x.nrows(), folds, k)?;
+    let finished = AtomicUsize::new(0);
+    let one_fold = |f: usize| -> Result<Option<Vec<f64>>, String> {
+        let train: Vec<usize> = (0..x.nrows()).filter(|&i| folds[i] != f).collect();
+        let test: Vec<usize> = (0..x.nrows()).filter(|&i| folds[i] == f).collect();
+        let train_y: Vec<f64> = train.iter().map(|&i| y[i]).collect();
+        let standardized = Standardized::new(&x.select_rows(&train), &train_y);
+        let mut keep_going = |_| observer(finished.load(Ordering::Relaxed));
+        let Some(path) = fit_path_glmnet_observed(&standardized, lambdas, l1_ratio, options, &mut keep_going)? else {
+            return Ok(None);
+        };
+        let test_x = x.select_rows(&test);
+        let errors = path
+            .coefs
+            .iter()
+            .map(|w| {
+                let predicted = standardized.predict(&test_x, w);
+                let residuals: Vec<f64> = test.iter().zip(&predicted).map(|(&i, p)| y[i] - p).collect();
+                mean_square(&residuals)
+            })
+            .collect();
+        let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
+        Ok(observer(done).then_some(errors))
+    };
+    let fold_mse = run_folds(k, &one_fold)?;
+    Ok(fold_mse.map(|fold_mse| summarize(lambdas, fold_mse)))
+}
+
+/// `mean(r^2)` computed on `r` divided by a power of two, so that residuals of 1e155 give 1e310 = inf
+/// only when the true mean square is beyond f64, and residuals of 1e-170 do not square to zero.
+fn mean_square(residuals: &[f64]) -> f64 {
+    let c = crate::data::power_of_two_scale(residuals);
+    let scaled = residuals.iter().map(|r| (r / c) * (r / c)).sum::<f64>() / residuals.len() as f64;
+    scaled * c * c
+}
+
+/// Every fold must hold out at least one row and leave at least 3 to train on.
+fn check_folds(rows: usize, folds: &[usize], k: usize) -> Result<(), String> {
     if k < 2 {
         return Err(format!("cross-validation needs at least 2 folds, got {k}"));
     }
     for f in 0..k {
         let held = folds.iter().filter(|&&g| g == f).count();
-        if held == 0 || x.nrows() - held < 3 {
+        if held == 0 || rows - held < 3 {
+            let advice = match fold_counts_that_work(rows) {
+                Some(range) => format!("K from {} to {} works", range.start(), range.end()),
+                None => "too few rows to cross-validate".to_string(),
+            };
             return Err(format!(
-                "{k} folds of {} rows leave a fold with {held} held-out rows; use fewer folds",
-                x.nrows()
+                "{k} folds of {rows} rows leave a fold with {held} held-out rows and {} training rows (at least 3 \
+                 are needed); {advice}",
+                rows - held
             ));
         }
     }
-    let one_fold = |f: usize| -> Result<Vec<f64>, String> {
-        let train: Vec<usize> = (0..x.nrows()).filter(|&i| folds[i] != f).collect();
-        let test: Vec<usize> = (0..x.nrows()).filter(|&i| folds[i] == f).collect();
-        let train_y: Vec<f64> = train.iter().map(|&i| y[i]).collect();
-        let standardized = Standardized::new(&x.select_rows(&train), &train_y);
-        let path = fit_path(&standardized, lambdas, l1_ratio, options)?;
-        let test_x = x.select_rows(&test);
-        Ok(path
-            .coefs
-            .iter()
-            .map(|w| {
-                let predicted = standardized.predict(&test_x, w);
-                test.iter()
-                    .zip(&predicted)
-                    .map(|(&i, p)| (y[i] - p).powi(2))
-                    .sum::<f64>()
-                    / test.len() as f64
-            })
-            .collect())
-    };
+    Ok(())
+}
+
+/// The fold counts K for which balanced folds of `rows` rows (sizes `rows / K` rounded up or down, as
+/// `assign_folds` makes them) each hold out a row and leave at least 3 to train on: `lo..=rows`, since
+/// the largest fold, `ceil(rows / K)`, only shrinks as K grows. `None` when no K works (fewer than 4 rows).
+pub fn fold_counts_that_work(rows: usize) -> Option<std::ops::RangeInclusive<usize>> {
+    let lo = (2..=rows).find(|&k| rows - rows.div_ceil(k) >= 3)?;
+    Some(lo..=rows)
+}
+
+/// One fold's held-out error per lambda; `Ok(None)` when the observer stopped it.
+type FoldResult = Result<Option<Vec<f64>>, String>;
+
+/// Runs `one_fold` for folds `0..k` on all available cores, in a fixed assignment of folds to threads;
+/// `Ok(None)` when any fold was stopped (a stopped thread skips its remaining folds).
+fn run_folds(k: usize, one_fold: &(dyn Fn(usize) -> FoldResult + Sync)) -> Result<Option<Vec<Vec<f64>>>, String> {
     let workers = std::thread::available_parallelism().map_or(1, |c| c.get()).min(k);
-    let mut fold_mse: Vec<Option<Result<Vec<f64>, String>>> = vec![None; k];
+    let mut fold_mse: Vec<Option<FoldResult>> = vec![None; k];
     std::thread::scope(|scope| {
         let chunks: Vec<Vec<usize>> = (0..workers).map(|w| (w..k).step_by(workers).collect()).collect();
         let handles: Vec<_> = chunks
             .into_iter()
-            .map(|chunk| scope.spawn(move || chunk.into_iter().map(|f| (f, one_fold(f))).collect::<Vec<_>>()))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut results = Vec::new();
+                    for f in chunk {
+                        let result = one_fold(f);
+                        let stop = !matches!(result, Ok(Some(_)));
+                        results.push((f, result));
+                        if stop {
+                            break;
+                        }
+                    }
+                    results
+                })
+            })
             .collect();
         for handle in handles {
             for (f, result) in handle.join().expect("a cross-validation worker panicked") {
@@ -78,11 +152,15 @@ pub fn cross_validate(
             }
         }
     });
-    let fold_mse: Vec<Vec<f64>> = fold_mse
-        .into_iter()
-        .map(|r| r.expect("every fold ran"))
-        .collect::<Result<_, _>>()?;
-    Ok(summarize(lambdas, fold_mse))
+    let mut complete = Vec::with_capacity(k);
+    for result in fold_mse {
+        match result {
+            Some(Ok(Some(errors))) => complete.push(errors),
+            Some(Err(e)) => return Err(e),
+            Some(Ok(None)) | None => return Ok(None),
+        }
+    }
+    Ok(Some(complete))
 }
 
 /// Mean, standard error, `i_min` and `i_1se` from per-fold errors.
@@ -115,6 +193,23 @@ pub fn summarize(lambdas: &[f64], fold_mse: Vec<Vec<f64>>) -> CvResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fold_counts_that_work_leave_three_training_rows_in_every_fold() {
+        assert_eq!(fold_counts_that_work(3), None);
+        assert_eq!(fold_counts_that_work(4), Some(4..=4));
+        assert_eq!(fold_counts_that_work(5), Some(3..=5));
+        assert_eq!(fold_counts_that_work(6), Some(2..=6));
+        // Each claim checked against the folds themselves.
+        for rows in 3..40 {
+            for k in 2..=rows {
+                let folds = crate::data::assign_folds(rows, k, crate::data::FoldAssignment::Modulo);
+                let works = check_folds(rows, &folds, k).is_ok();
+                let claimed = fold_counts_that_work(rows).is_some_and(|r| r.contains(&k));
+                assert_eq!(works, claimed, "{k} folds of {rows} rows");
+            }
+        }
+    }
 
     #[test]
     fn one_standard_error_rule_takes_the_largest_lambda_within_reach() {

@@ -19,12 +19,14 @@
 //! reported times `n` and divided by `||y||^2`, so they are in scikit-learn's `tol` units and bound
 //! `(P(w) - P*) * n / ||y||^2`.
 
-/// The problem's scalars.
+/// The problem's scalars. The penalty is given as its two weights, `l1 = lambda * alpha` and
+/// `l2 = lambda * (1 - alpha)`, so a problem whose target was divided by a constant `c` (which divides
+/// `l1` by `c` and leaves `l2` alone) is described as exactly as the original.
 #[derive(Clone, Copy, Debug)]
 pub struct Scalars {
     pub n: usize,
-    pub lambda: f64,
-    pub alpha: f64,
+    pub l1: f64,
+    pub l2: f64,
     /// `||y||^2`.
     pub y_norm2: f64,
 }
@@ -40,14 +42,6 @@ pub struct PointStats<'a> {
 }
 
 impl Scalars {
-    fn l1(&self) -> f64 {
-        self.lambda * self.alpha
-    }
-
-    fn l2(&self) -> f64 {
-        self.lambda * (1.0 - self.alpha)
-    }
-
     /// `n P(w)` from `||y - X w||^2`.
     pub fn primal(&self, w: &[f64], r_norm2: f64) -> f64 {
         let (mut l1_norm, mut l2_norm2) = (0.0, 0.0);
@@ -56,12 +50,12 @@ impl Scalars {
             l2_norm2 += wj * wj;
         }
         let n = self.n as f64;
-        0.5 * r_norm2 + n * (self.l1() * l1_norm + 0.5 * self.l2() * l2_norm2)
+        0.5 * r_norm2 + n * (self.l1 * l1_norm + 0.5 * self.l2 * l2_norm2)
     }
 
     /// `n D` of the dual point built from `point` (see the module documentation).
     pub fn dual(&self, point: &PointStats) -> f64 {
-        let (l1, l2) = (self.l1(), self.l2());
+        let (l1, l2) = (self.l1, self.l2);
         let mut dual_norm = 0.0f64;
         let mut v_norm2 = 0.0;
         for (&vj, &gj) in point.v.iter().zip(point.gradient) {

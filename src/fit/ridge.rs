@@ -13,7 +13,7 @@
 //! [`super::gap`].
 
 use super::coordinate_descent::{Convergence, Path};
-use crate::data::Matrix;
+use crate::data::{power_of_two_scale, Matrix};
 use crate::linalg::{dot, gram_full, row_gram};
 use faer::{MatRef, Side};
 
@@ -91,14 +91,20 @@ pub struct RidgeSolver {
     eigen: SymmetricEigen,
     /// `p <= n`: the eigenbasis is of `X^T X` (feature space); otherwise of `X X^T` (row space).
     feature_space: bool,
-    /// Coordinates of `X^T y` (feature space) or of `y` (row space) in the eigenbasis.
+    /// Coordinates of `X^T y` (feature space) or of `y` (row space) in the eigenbasis, for `y / y_unit`.
     coords: Vec<f64>,
+    /// `||y / y_unit||^2`.
     y_norm2: f64,
+    /// A power of two near `max |y|`: the solve works on `y / y_unit` (an exact division, so squared
+    /// norms cannot overflow or underflow) and multiplies the solution back (ridge is linear in `y`).
+    y_unit: f64,
 }
 
 impl RidgeSolver {
     pub fn new(x: &Matrix, y: &[f64]) -> Result<Self, String> {
         let (n, p) = (x.nrows(), x.ncols());
+        let y_unit = power_of_two_scale(y);
+        let y: &[f64] = &y.iter().map(|v| v / y_unit).collect::<Vec<f64>>();
         let feature_space = p <= n;
         let (eigen, coords) = if feature_space {
             let eigen = SymmetricEigen::new(&gram_full(x, 1.0), p)?;
@@ -115,6 +121,7 @@ impl RidgeSolver {
             feature_space,
             coords,
             y_norm2: dot(y, y),
+            y_unit,
         })
     }
 
@@ -151,6 +158,7 @@ impl RidgeSolver {
         }
         // n (P(w) - D(r)) with D(u) = (u^T y - ||u||^2 / 2 - ||X^T u||^2 / (2 n lambda)) / n.
         let gap = 0.5 * r_norm2 + 0.5 * nl * w_norm2 - r_dot_y + 0.5 * r_norm2 + xtr_norm2 / (2.0 * nl);
+        let w = w.into_iter().map(|v| v * self.y_unit).collect();
         (w, (gap / self.y_norm2).abs())
     }
 }

@@ -1,5 +1,6 @@
 //! Drawing: a pure function of [`State`] (no I/O, no clock, no fitting), so any frame can be rendered
-//! headless and snapshot-tested.
+//! headless and snapshot-tested. The one thing a frame records is how many feature rows the weights
+//! panel had room for ([`State::weights_rows`]), so that scrolling stops where the last one shows.
 //!
 //! ```text
 //! at 120x36 and larger                          at 60x20 .. 120x36: one panel per tab

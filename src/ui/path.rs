@@ -5,7 +5,7 @@
 use super::format::short;
 use super::theme::Theme;
 use crate::app::State;
-use crate::engine::DataView;
+use crate::engine::{DataView, PathView, Stage};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
@@ -39,6 +39,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
     let Some(data) = state.data.as_ref() else {
         return;
     };
+    let Some(path) = data.path.as_deref() else {
+        // The path is still being computed (or failed): say how far it got instead.
+        let note = stage_line(data.stage).unwrap_or_else(|| "no exact path for this data".into());
+        frame.render_widget(Paragraph::new(Span::styled(note, theme.warning)), inner);
+        return;
+    };
     if data.lambdas.is_empty() || inner.height < 6 {
         return;
     }
@@ -54,7 +60,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
 
     // Coefficient curves, largest first.
     let p = data.feature_names.len();
-    let curves: Vec<(usize, Vec<(f64, f64)>)> = data
+    let curves: Vec<(usize, Vec<(f64, f64)>)> = path
         .curve_order
         .iter()
         .take(MAX_CURVES)
@@ -63,7 +69,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
                 j,
                 data.lambdas
                     .iter()
-                    .zip(&data.coefs)
+                    .zip(&path.coefs)
                     .map(|(&l, w)| (x_of(l), w[j]))
                     .collect(),
             )
@@ -120,7 +126,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
                 .labels(y_labels),
         );
     frame.render_widget(chart, coefs);
-    render_counts(frame, counts, data, state.lambda_index, label_width, theme);
+    render_counts(frame, counts, path, state.lambda_index, label_width, theme);
     let mut key = vec![
         Span::styled(" error: ", theme.dim),
         Span::styled("── validation ", theme.model[1]),
@@ -138,18 +144,29 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
             format!("│ 1 λ1se {}", short(data.lambdas[cv.i_1se])),
             theme.cv_1se,
         ));
+    } else if let Some(note) = stage_line(data.stage) {
+        key.push(Span::styled(format!("│ {note}"), theme.warning));
     }
     frame.render_widget(Paragraph::new(Line::from(key)), legend);
-    render_errors(frame, errors, data, state.lambda_index, x_bounds, theme);
+    render_errors(frame, errors, data, path, state.lambda_index, x_bounds, theme);
+}
+
+/// One line on what is still being computed, or `None` when nothing is.
+pub fn stage_line(stage: Stage) -> Option<String> {
+    match stage {
+        Stage::Path { done, total } => Some(format!("computing the exact path: {done}/{total} lambdas")),
+        Stage::Cv { done, total } => Some(format!("cross-validation: fold {}/{total}", (done + 1).min(total))),
+        Stage::Done => None,
+    }
 }
 
 /// Nonzero counts above the chart, at evenly spaced lambdas, and the count at the cursor.
-fn render_counts(frame: &mut Frame, area: Rect, data: &DataView, index: usize, offset: u16, theme: &Theme) {
-    let nnz = |i: usize| data.nnz[i];
+fn render_counts(frame: &mut Frame, area: Rect, path: &PathView, index: usize, offset: u16, theme: &Theme) {
+    let nnz = |i: usize| path.nnz[i];
     let here = format!(" nonzeros here: {} ", nnz(index));
     let mut line = vec![' '; area.width as usize];
     let plot_width = area.width.saturating_sub(offset + 1 + here.len() as u16) as usize;
-    let last = data.lambdas.len() - 1;
+    let last = path.nnz.len() - 1;
     let marks = (plot_width / 6).clamp(2, 12);
     for k in 0..=marks {
         let i = k * last / marks;
@@ -175,9 +192,17 @@ fn render_counts(frame: &mut Frame, area: Rect, data: &DataView, index: usize, o
 }
 
 /// Cross-validation mean ± se and the validation error against lambda.
-fn render_errors(frame: &mut Frame, area: Rect, data: &DataView, index: usize, x_bounds: [f64; 2], theme: &Theme) {
+fn render_errors(
+    frame: &mut Frame,
+    area: Rect,
+    data: &DataView,
+    path: &PathView,
+    index: usize,
+    x_bounds: [f64; 2],
+    theme: &Theme,
+) {
     let xs: Vec<f64> = data.lambdas.iter().map(|&l| x_of(l)).collect();
-    let validation: Vec<(f64, f64)> = xs.iter().copied().zip(data.val_mse.iter().copied()).collect();
+    let validation: Vec<(f64, f64)> = xs.iter().copied().zip(path.val_mse.iter().copied()).collect();
     let (mean, upper, lower) = match &data.cv {
         Some(cv) => (
             xs.iter().copied().zip(cv.mean.iter().copied()).collect::<Vec<_>>(),

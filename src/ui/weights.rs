@@ -116,6 +116,8 @@ impl Widget for WeightsTable<'_> {
         } else {
             all_rows
         };
+        // Recorded for `update`, which clamps the scroll offset to what this frame can show.
+        self.state.weights_rows.set(rows);
         let first = self.state.weights_scroll.min(p.saturating_sub(rows.max(1)));
         for (row, j) in (first..p).take(rows).enumerate() {
             let y = area.y + 1 + row as u16;

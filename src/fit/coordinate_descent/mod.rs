@@ -27,7 +27,7 @@ mod anderson;
 mod gradients;
 
 use super::gap::{PointStats, Scalars};
-use crate::data::{Matrix, Standardized};
+use crate::data::{power_of_two_scale, Matrix, Standardized};
 use crate::linalg::dot;
 use anderson::Anderson;
 use gradients::{Covariance, GradientKeeper, Naive, Problem};
@@ -114,14 +114,48 @@ pub fn enet_path(x: &Matrix, y: &[f64], lambdas: &[f64], l1_ratio: f64, options:
     let p = x.ncols();
     let col_norm2: Vec<f64> = (0..p).map(|j| dot(x.col(j), x.col(j))).collect();
     let xty: Vec<f64> = (0..p).map(|j| dot(x.col(j), y)).collect();
-    solve(x, y, &col_norm2, &xty, lambdas, l1_ratio, options)
+    solve(x, y, &col_norm2, &xty, lambdas, l1_ratio, options, &mut |_| true)
 }
 
 /// [`enet_path`] on standardized data, reusing the column statistics computed while standardizing.
 pub fn enet_path_prepared(data: &Standardized, lambdas: &[f64], l1_ratio: f64, options: &CdOptions) -> Path {
-    solve(&data.x, &data.y, &data.col_norm2, &data.xty, lambdas, l1_ratio, options)
+    solve(
+        &data.x,
+        &data.y,
+        &data.col_norm2,
+        &data.xty,
+        lambdas,
+        l1_ratio,
+        options,
+        &mut |_| true,
+    )
 }
 
+// ---- Progress and cancellation hook (the explorer solves the path on a background thread) ----
+
+/// [`enet_path_prepared`] calling `observer` with the number of lambdas solved after each one; when it
+/// returns false the path stops there and this returns `None`.
+pub fn enet_path_observed(
+    data: &Standardized,
+    lambdas: &[f64],
+    l1_ratio: f64,
+    options: &CdOptions,
+    observer: &mut dyn FnMut(usize) -> bool,
+) -> Option<Path> {
+    let path = solve(
+        &data.x,
+        &data.y,
+        &data.col_norm2,
+        &data.xty,
+        lambdas,
+        l1_ratio,
+        options,
+        observer,
+    );
+    (path.coefs.len() == lambdas.len()).then_some(path)
+}
+
+#[allow(clippy::too_many_arguments)] // the problem, the path, and the progress observer
 fn solve(
     x: &Matrix,
     y: &[f64],
@@ -130,6 +164,7 @@ fn solve(
     lambdas: &[f64],
     l1_ratio: f64,
     options: &CdOptions,
+    observer: &mut dyn FnMut(usize) -> bool,
 ) -> Path {
     assert!(
         l1_ratio > 0.0 && l1_ratio <= 1.0,
@@ -137,56 +172,75 @@ fn solve(
     );
     let (n, p) = (x.nrows(), x.ncols());
     let inv_n = 1.0 / n as f64;
+    // Solve for y / c with c a power of two near max |y|: the division is exact, every quantity of the
+    // solve scales exactly with it (l1 by 1 / c, l2 not at all), and squared norms of the residual cannot
+    // overflow (a target of 1e155) or underflow (1e-170). For ordinary targets the iterates are those
+    // of the unscaled problem times 1 / c, bit for bit.
+    let c = power_of_two_scale(y);
+    let y_unit: Vec<f64> = y.iter().map(|v| v / c).collect();
     let problem = Problem {
         x,
-        y,
+        y: &y_unit,
         n,
         d: col_norm2.iter().map(|v| v * inv_n).collect(),
-        xty: xty.iter().map(|v| v * inv_n).collect(),
-        y_norm2: dot(y, y),
+        xty: xty.iter().map(|v| v * inv_n / c).collect(),
+        y_norm2: dot(&y_unit, &y_unit),
     };
+    let penalties: Vec<Penalty> = lambdas
+        .iter()
+        .map(|&lambda| Penalty {
+            l1: lambda * l1_ratio / c,
+            l2: lambda * (1.0 - l1_ratio),
+        })
+        .collect();
     let covariance = match options.rule {
         UpdateRule::Auto => n > p,
         UpdateRule::Covariance => true,
         UpdateRule::Naive => false,
     };
-    if covariance {
+    let mut path = if covariance {
         // With more rows than features, a path that goes below a hundredth of lambda_max ends close to
         // least squares, where nearly every feature is nonzero.
-        let smallest = lambdas.iter().copied().fold(f64::INFINITY, f64::min);
-        let expect_dense = n > p && smallest <= 0.01 * super::grid::lambda_max(&problem.xty, 1, l1_ratio);
+        let smallest = penalties.iter().map(|q| q.l1).fold(f64::INFINITY, f64::min);
+        let expect_dense = n > p && smallest <= 0.01 * super::grid::lambda_max(&problem.xty, 1, 1.0);
         run_path(
             &problem,
             Covariance::new(&problem, expect_dense),
-            lambdas,
-            l1_ratio,
+            &penalties,
             options,
+            observer,
         )
     } else {
-        run_path(&problem, Naive::new(&problem), lambdas, l1_ratio, options)
+        run_path(&problem, Naive::new(&problem), &penalties, options, observer)
+    };
+    for w in &mut path.coefs {
+        w.iter_mut().for_each(|v| *v *= c);
     }
+    path.l1_ratio = l1_ratio;
+    path.lambdas = lambdas.to_vec();
+    path
 }
 
 fn run_path<K: GradientKeeper>(
     problem: &Problem,
     mut keeper: K,
-    lambdas: &[f64],
-    alpha: f64,
+    penalties: &[Penalty],
     options: &CdOptions,
+    observer: &mut dyn FnMut(usize) -> bool,
 ) -> Path {
     let p = problem.x.ncols();
     let mut w = vec![0.0; p];
     // The full gradient at the previous solution, for the strong rule.
     let mut g_prev = problem.xty.clone();
-    let mut lambda_prev = super::grid::lambda_max(&problem.xty, 1, alpha);
+    // The L1 weight at which every coefficient is zero, whatever the mix: max_j |x_j^T y| / n.
+    let mut l1_prev = super::grid::lambda_max(&problem.xty, 1, 1.0);
     let mut strong = vec![false; p];
-    let mut coefs = Vec::with_capacity(lambdas.len());
-    let mut convergence = Vec::with_capacity(lambdas.len());
+    let mut coefs = Vec::with_capacity(penalties.len());
+    let mut convergence = Vec::with_capacity(penalties.len());
     let null_scale = problem.y_norm2 / problem.n as f64;
 
-    for &lambda in lambdas {
-        let penalty = Penalty { lambda, alpha };
-        let cutoff = alpha * (2.0 * lambda - lambda_prev);
+    for &penalty in penalties {
+        let cutoff = 2.0 * penalty.l1 - l1_prev;
         for j in 0..p {
             strong[j] = problem.d[j] > 0.0 && (w[j] != 0.0 || g_prev[j].abs() >= cutoff);
         }
@@ -245,37 +299,42 @@ fn run_path<K: GradientKeeper>(
             rel_gap,
             converged: rel_gap <= options.tol,
         });
-        lambda_prev = lambda;
+        l1_prev = penalty.l1;
+        if !observer(coefs.len()) {
+            break;
+        }
     }
+    // The caller puts the lambdas and the mix it was asked for.
     Path {
-        l1_ratio: alpha,
-        lambdas: lambdas.to_vec(),
+        l1_ratio: f64::NAN,
+        lambdas: Vec::new(),
         coefs,
         convergence,
     }
 }
 
-/// The penalty at one point of the path.
+/// The penalty at one point of the path, as its two weights: `l1 = lambda * alpha` on `||w||_1` and
+/// `l2 = lambda * (1 - alpha)` on `||w||^2 / 2`.
 #[derive(Clone, Copy)]
 struct Penalty {
-    lambda: f64,
-    alpha: f64,
+    l1: f64,
+    l2: f64,
 }
 
 impl Penalty {
     fn l1(self) -> f64 {
-        self.lambda * self.alpha
+        self.l1
     }
 
     fn l2(self) -> f64 {
-        self.lambda * (1.0 - self.alpha)
+        self.l2
     }
 
     fn scalars(self, problem: &Problem) -> Scalars {
         Scalars {
             n: problem.n,
-            lambda: self.lambda,
-            alpha: self.alpha,
+            l1: self.l1,
+            l2: self.l2,
             y_norm2: problem.y_norm2,
         }
     }
