@@ -6,10 +6,12 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use regscope::app::{update, Action};
+use regscope::app::{update, State};
 use regscope::cli::session::{self, SessionArgs};
 use regscope::data::scenario::{Scenario, Source};
-use regscope::engine::{DataSource, Engine};
+use regscope::engine::Engine;
+use regscope::screens::linear::{Action as L, DataSource};
+use regscope::screens::{self, ScreenId, Start};
 
 fn wide_source(p: usize) -> DataSource {
     let mut scenario = Scenario::named("wide").expect("the wide scenario");
@@ -24,37 +26,41 @@ fn frames(c: &mut Criterion) {
         b.iter(|| {
             let (_engine, state) = session::start(&SessionArgs::default(), 300).expect("starts");
             let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("backend");
-            terminal.draw(|f| regscope::ui::draw(&state, f)).expect("draws");
+            terminal.draw(|f| regscope::app::draw(&state, f)).expect("draws");
         })
     });
 
     let (mut engine, mut state) = session::start(&SessionArgs::default(), 300).expect("starts");
-    state.apply(engine.run_epochs(300));
+    state.apply(engine.advance(300));
     let mut big = Terminal::new(TestBackend::new(200, 60)).expect("backend");
     c.bench_function("draw_200x60", |b| {
         b.iter(|| {
-            big.draw(|f| regscope::ui::draw(&state, f)).expect("draws");
+            big.draw(|f| regscope::app::draw(&state, f)).expect("draws");
         })
     });
 
-    let source = wide_source(1000);
-    let knobs = source.default_knobs(None);
-    let (mut engine, reset) = Engine::new(source, knobs.clone(), 30, 0.5, 50).expect("p = 1000 data");
-    let mut state = regscope::app::State::new("wide-1000", true, knobs, 30, 0.5);
-    state.apply(reset);
-    for progress in engine.finish_path() {
-        state.apply(progress);
+    let start = Start {
+        source: wide_source(1000),
+        scenario: None,
+        seed: None,
+        epochs: 50,
+    };
+    let (screens, labs) = screens::start(&start).expect("p = 1000 data");
+    let mut engine = Engine::new(labs, ScreenId::Linear);
+    let mut state = State::new(screens, ScreenId::Linear);
+    for report in engine.finish_jobs() {
+        state.apply(report);
     }
-    state.apply(engine.run_epochs(50));
+    state.apply(engine.advance(50));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("backend");
     let mut step = 1;
     c.bench_function("arrow_key_to_frame_p1000", |b| {
         b.iter(|| {
             step = -step;
-            let commands = update(&mut state, Action::MoveLambda(step));
+            let commands = update(&mut state, L::MoveLambda(step));
             // The worker takes the command; the frame is drawn without waiting for it.
             std::hint::black_box(commands);
-            terminal.draw(|f| regscope::ui::draw(&state, f)).expect("draws");
+            terminal.draw(|f| regscope::app::draw(&state, f)).expect("draws");
         })
     });
 }

@@ -1,7 +1,11 @@
-//! The few dense kernels the solvers spend their time in, written so the compiler vectorizes them
-//! (independent accumulators), plus the Gram matrix through faer's blocked matrix product.
+//! The dense matrix and the few kernels the solvers spend their time in, written so the compiler
+//! vectorizes them (independent accumulators), plus the Gram matrix through faer's blocked matrix
+//! product. This is the bottom layer: it imports nothing from the rest of the crate (`data` re-exports
+//! [`Matrix`] for the code that reads it from there).
 
-use crate::data::Matrix;
+mod matrix;
+
+pub use matrix::Matrix;
 
 /// `x . y`. Uses AVX2 and FMA when the processor has them (checked at run time, so one binary runs
 /// everywhere), with sixteen independent partial sums so the loop is limited by loads, not by the

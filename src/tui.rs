@@ -1,18 +1,20 @@
 //! The explorer in a real terminal: the only place with a terminal, an input thread and a clock.
 //!
 //! One event loop, as bottom does it: the input thread and the engine's worker both wake one channel;
-//! the loop drains engine progress, handles keys, and redraws only when something changed. Training
-//! never blocks the loop, so a keypress is drawn in the next frame.
+//! the loop drains engine reports, turns keys (and, with `--mouse`, wheel turns) into actions through
+//! the global binding table and the active screen's, and redraws only when something changed.
+//! Training never blocks the loop, so a keypress is drawn in the next frame.
 //!
 //! The explorer never outlives its terminal. crossterm's reader retries for ever when its terminal hangs
 //! up (a read of 0 bytes or EIO is neither data nor "would block"), so it runs on its own thread and the
-//! loop never calls into it; the loop wakes at least every [`POLL`], and each time looks at the signal
-//! flag and asks the terminal whether it is still one (one `isatty`, which fails once the terminal is
-//! hung up). Quit, SIGTERM/SIGHUP/SIGINT, a lost terminal, an error and a panic all restore the terminal;
+//! loop never calls into it; the loop wakes at least every `POLL` (30 ms), and each time looks at the
+//! signal flag and asks the terminal whether it is still one (one `isatty`, which fails once the
+//! terminal is hung up). Quit, SIGTERM/SIGHUP/SIGINT, a lost terminal, an error and a panic all restore the terminal;
 //! once the explorer is stopping, a further signal ends the process at once.
 
 use crate::app::{keymap, update, State};
 use crate::engine::{worker, Engine};
+use crate::screens::keys::Wheel;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind};
@@ -174,15 +176,23 @@ fn handle(state: &mut State, worker: &worker::Worker, wake: Wake) -> Result<bool
         Wake::Engine => return Ok(false),
         Wake::InputFailed(e) => return Err(TuiError::Terminal(format!("cannot read input: {e}"))),
         Wake::Input(Event::Resize(..)) => return Ok(true),
-        Wake::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => match keymap::action_for(&key) {
-            Some(action) => action,
-            None => return Ok(true),
-        },
-        Wake::Input(Event::Mouse(mouse)) => match mouse.kind {
-            MouseEventKind::ScrollDown => crate::app::Action::ScrollWeights(1),
-            MouseEventKind::ScrollUp => crate::app::Action::ScrollWeights(-1),
-            _ => return Ok(false),
-        },
+        Wake::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+            match keymap::action_for(state.active, &key) {
+                Some(action) => action,
+                None => return Ok(true),
+            }
+        }
+        Wake::Input(Event::Mouse(mouse)) => {
+            let wheel = match mouse.kind {
+                MouseEventKind::ScrollDown => Wheel::Down,
+                MouseEventKind::ScrollUp => Wheel::Up,
+                _ => return Ok(false),
+            };
+            match keymap::action_for_wheel(state.active, wheel) {
+                Some(action) => action,
+                None => return Ok(false),
+            }
+        }
         Wake::Input(_) => return Ok(false),
     };
     for command in update(state, action) {
@@ -311,7 +321,7 @@ impl Screen {
             .as_mut()
             .ok_or_else(|| TuiError::Terminal("cannot draw: the terminal is closed".into()))?;
         terminal
-            .draw(|frame| crate::ui::draw(state, frame))
+            .draw(|frame| crate::app::draw(state, frame))
             .map(drop)
             .map_err(|e| TuiError::Terminal(format!("cannot draw: {e}")))
     }

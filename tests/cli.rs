@@ -137,6 +137,47 @@ fn a_constant_column_is_dropped_and_reported() {
 }
 
 #[test]
+fn data_whose_features_are_all_orthogonal_to_the_target_is_bad_input() {
+    // x is centred at 3 and y is symmetric about it, so x^T y = 0: lambda_max is 0 and there is no path.
+    let m = path_error("x,y\n1,2\n2,-1\n3,-2\n4,-1\n5,2\n", &[]);
+    assert!(m.contains("lambda_max is 0"), "{m}");
+    // The exact ridge needs no lambda_max, so the same data has a ridge path.
+    let scratch = Scratch::new();
+    let data = scratch.file("orthogonal.csv", "x,y\n1,2\n2,-1\n3,-2\n4,-1\n5,2\n");
+    let output = regscope(&[
+        "path",
+        "--data",
+        data.to_str().unwrap(),
+        "--penalty",
+        "ridge",
+        "--out",
+        "-",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn the_update_rule_flag_lists_its_names_and_default_in_help() {
+    let output = regscope(&["path", "--help"]);
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        help.contains("[default: auto]") && help.contains("[possible values: auto, covariance, naive]"),
+        "{help}"
+    );
+    let data = fixture("tiny.csv");
+    for rule in ["auto", "covariance", "naive"] {
+        let output = regscope(&["path", "--data", data.to_str().unwrap(), "--rule", rule, "--out", "-"]);
+        assert!(output.status.success(), "--rule {rule}: {}", stderr(&output));
+    }
+    assert_eq!(
+        regscope(&["path", "--data", data.to_str().unwrap(), "--rule", "gram", "--out", "-"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
 fn bad_arguments_exit_2() {
     let data = fixture("tiny.csv");
     let data = data.to_str().unwrap();
@@ -766,7 +807,7 @@ fn negative_numbers_reach_the_range_check_of_every_numeric_flag() {
     let generate = |flag: &'static str, value: &'static str| vec!["generate", "--out", "-", flag, value];
     for (args, says) in [
         (path("--l1-ratio", "-0.1"), "--l1-ratio -0.1 must lie in [0, 1]"),
-        (path("--tol", "-1"), "--tol -1 must be positive"),
+        (path("--tol", "-1"), "--tol -1 must lie in (0, 1)"),
         (
             path("--lambda-min-ratio", "-1"),
             "--lambda-min-ratio -1 must lie in (0, 1)",
@@ -807,20 +848,87 @@ fn negative_numbers_reach_the_range_check_of_every_numeric_flag() {
     }
 }
 
+/// Runs each command, expecting it refused (exit 2) with a message naming every string of `says`, and
+/// nothing written to `written` or `truth`.
+fn refused_naming(cases: &[(Vec<&str>, Vec<&str>)], written: &Path, truth: &Path) {
+    for (args, says) in cases {
+        let m = refused(args);
+        for s in says {
+            assert!(m.contains(s), "{args:?} should name {s}: {m}");
+        }
+        assert!(!written.exists() && !truth.exists(), "{args:?} wrote a file");
+    }
+}
+
 #[test]
-fn options_that_do_not_apply_or_conflict_are_refused_naming_both() {
+fn options_that_do_not_apply_are_refused_naming_both() {
     let scratch = Scratch::new();
     let data = fixture("tiny.csv");
     let data = data.to_str().unwrap();
     let written = scratch.path("w.csv");
     let w = written.to_str().unwrap();
     let t = scratch.path("t.csv");
-    for (args, says) in [
+    let cases = [
         (
             vec!["path", "--data", data, "--out", w, "--scenario", "nope"],
             vec!["--scenario"],
         ),
         (vec!["generate", "--data", data, "--out", w], vec!["--data"]),
+        (
+            vec!["snapshot", "--data", data, "--scenario", "dense"],
+            vec!["--data", "--scenario"],
+        ),
+        (
+            vec!["--color", "never", "path", "--data", data, "--out", w],
+            vec!["path", "--color"],
+        ),
+        (
+            vec!["train", "--scenario", "dropout-1d", "--l1-ratio", "0.3", "--out", w],
+            vec!["--l1-ratio"],
+        ),
+        (
+            vec!["generate", "--group-size", "3", "--out", w],
+            vec!["--group-size", "--pattern groups"],
+        ),
+        (
+            vec![
+                "generate",
+                "--scenario",
+                "diabetes",
+                "--truth",
+                t.to_str().unwrap(),
+                "--out",
+                w,
+            ],
+            vec!["--truth", "diabetes"],
+        ),
+        (
+            vec![
+                "path",
+                "--data",
+                data,
+                "--out",
+                w,
+                "--penalty",
+                "ridge",
+                "--l1-ratio",
+                "0.3",
+            ],
+            vec!["--l1-ratio", "ridge"],
+        ),
+    ];
+    refused_naming(&cases, &written, &t);
+}
+
+#[test]
+fn options_that_conflict_are_refused_naming_both() {
+    let scratch = Scratch::new();
+    let data = fixture("tiny.csv");
+    let data = data.to_str().unwrap();
+    let written = scratch.path("w.csv");
+    let w = written.to_str().unwrap();
+    let t = scratch.path("t.csv");
+    let cases = [
         (
             vec!["generate", "--snr", "2", "--sigma", "1", "--out", w],
             vec!["--snr", "--sigma"],
@@ -862,56 +970,9 @@ fn options_that_do_not_apply_or_conflict_are_refused_naming_both() {
             ],
             vec!["--lambdas", "--n-lambdas"],
         ),
-        (
-            vec!["snapshot", "--data", data, "--scenario", "dense"],
-            vec!["--data", "--scenario"],
-        ),
         (vec!["train", "--target", "y", "--out", w], vec!["--target", "--data"]),
-        (
-            vec!["--color", "never", "path", "--data", data, "--out", w],
-            vec!["path", "--color"],
-        ),
-        (
-            vec!["train", "--scenario", "dropout-1d", "--l1-ratio", "0.3", "--out", w],
-            vec!["--l1-ratio"],
-        ),
-        (
-            vec!["generate", "--group-size", "3", "--out", w],
-            vec!["--group-size", "--pattern groups"],
-        ),
-        (
-            vec![
-                "generate",
-                "--scenario",
-                "diabetes",
-                "--truth",
-                t.to_str().unwrap(),
-                "--out",
-                w,
-            ],
-            vec!["--truth", "diabetes"],
-        ),
-        (
-            vec![
-                "path",
-                "--data",
-                data,
-                "--out",
-                w,
-                "--penalty",
-                "ridge",
-                "--l1-ratio",
-                "0.3",
-            ],
-            vec!["--l1-ratio", "ridge"],
-        ),
-    ] {
-        let m = refused(&args);
-        for s in says {
-            assert!(m.contains(s), "{args:?} should name {s}: {m}");
-        }
-        assert!(!written.exists() && !t.exists(), "{args:?} wrote a file");
-    }
+    ];
+    refused_naming(&cases, &written, &t);
 }
 
 #[test]
@@ -1016,5 +1077,64 @@ fn usage_errors_of_clap_exit_2() {
         vec!["generate", "--out", "-", "--n", "many"],
     ] {
         refused(&args);
+    }
+}
+
+#[test]
+fn usage_errors_are_one_line_with_exit_2() {
+    for args in [
+        &["path"][..],
+        &["--epochs-per-tick", "-5"],
+        &["path", "--data", "x.csv", "--scenario", "nope", "--out", "o.csv"],
+        &["generate", "--snr", "1", "--sigma", "2", "--out", "g.csv"],
+    ] {
+        let output = regscope(args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("regscope: error: "), "{err}");
+    }
+    // What was missing is named, not cut off after the colon.
+    assert!(stderr(&regscope(&["path"])).contains("--data <DATA> --out <OUT>"));
+}
+
+#[test]
+fn a_refused_path_writes_no_output_at_all() {
+    let scratch = Scratch::new();
+    // A target of 1e155: the path is fine, its cross-validated squared errors are not.
+    let mut csv = String::from("a,b,y\n");
+    for i in 0..30 {
+        let (a, b) = ((i as f64 * 0.37).sin(), (i as f64 * 1.3).cos());
+        csv += &format!("{a},{b},{:e}\n", (a + 0.5 * b + 0.1 * (i % 3) as f64) * 1e155);
+    }
+    let data = scratch.file("big.csv", &csv);
+    let (out, stats) = (scratch.path("o.csv"), scratch.path("s.csv"));
+    let output = regscope(&[
+        "path",
+        "--data",
+        data.to_str().unwrap(),
+        "--cv",
+        "5",
+        "--out",
+        out.to_str().unwrap(),
+        "--stats",
+        stats.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--cv"), "{}", stderr(&output));
+    assert!(!out.exists() && !stats.exists(), "nothing is written by a refused run");
+}
+
+#[test]
+fn ridge_refuses_a_lambda_min_ratio_and_tol_must_be_below_one() {
+    let data = fixture("small.csv");
+    let args = ["path", "--data", data.to_str().unwrap(), "--out", "-"];
+    let output = regscope(&[&args[..], &["--penalty", "ridge", "--lambda-min-ratio", "0.5"]].concat());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--lambda-min-ratio goes with --penalty lasso or enet"));
+    for tol in ["1", "inf", "NaN"] {
+        let output = regscope(&[&args[..], &["--tol", tol]].concat());
+        assert_eq!(output.status.code(), Some(2), "--tol {tol}");
+        assert!(stderr(&output).contains("must lie in (0, 1)"), "{}", stderr(&output));
     }
 }

@@ -1,11 +1,13 @@
 //! The dropout screen: the network overfits the 1-D curve, dropout helps, the keys do what they say,
 //! and the screen renders at both sizes.
 
-use regscope::app::{update, Action, State};
+use regscope::app::{update, Action, Global, State};
 use regscope::cli::session::{self, SessionArgs};
 use regscope::cli::snapshot::{self, SnapshotArgs};
 use regscope::data::nonlinear::Shape;
-use regscope::engine::{Engine, LAB_EPOCHS};
+use regscope::engine::{Command, Engine};
+use regscope::screens::dropout::{Action as D, LAB_EPOCHS};
+use regscope::screens::{ScreenId, Settings};
 
 fn lab(scenario: &str) -> (Engine, State) {
     let args = SessionArgs {
@@ -15,20 +17,28 @@ fn lab(scenario: &str) -> (Engine, State) {
     session::start(&args, 10).expect("a dropout scenario starts")
 }
 
-fn act(engine: &mut Engine, state: &mut State, action: Action) {
+fn act(engine: &mut Engine, state: &mut State, action: impl Into<Action>) {
     for command in update(state, action) {
-        for progress in engine.handle_now(command) {
-            state.apply(progress);
+        for report in engine.handle_now(command) {
+            state.apply(report);
         }
     }
 }
 
 #[test]
+fn a_dropout_scenario_opens_on_the_dropout_screen() {
+    let (engine, state) = lab("dropout-2d");
+    assert_eq!(state.active, ScreenId::Dropout);
+    assert_eq!(engine.active(), ScreenId::Dropout);
+    assert_eq!(state.screens.dropout.settings.shape, Shape::Circles);
+}
+
+#[test]
 fn on_the_curve_the_plain_network_overfits_and_dropout_generalizes_better() {
     let (mut engine, mut state) = lab("dropout-1d");
-    state.apply(engine.run_lab_epochs(LAB_EPOCHS));
-    let lab = state.lab.as_ref().unwrap();
-    let last = |v: usize| *lab.history[v].last().unwrap();
+    state.apply(engine.advance(LAB_EPOCHS));
+    let view = &state.screens.dropout.view;
+    let last = |v: usize| *view.history[v].last().unwrap();
     let (none, dropout) = (last(0), last(1));
     eprintln!(
         "after {LAB_EPOCHS} epochs: none train {:.4} val {:.4}; dropout train {:.4} val {:.4}",
@@ -51,34 +61,52 @@ fn on_the_curve_the_plain_network_overfits_and_dropout_generalizes_better() {
 #[test]
 fn arrows_set_dropout_and_weight_decay_and_r_g_change_the_data() {
     let (mut engine, mut state) = lab("dropout-1d");
-    let (p, wd) = (state.dropout, state.weight_decay);
-    act(&mut engine, &mut state, Action::MoveLambda(1));
-    assert!((state.dropout - (p + 0.05)).abs() < 1e-12);
+    let settings = |state: &State| state.screens.dropout.settings.clone();
+    let (p, wd) = (settings(&state).rate, settings(&state).weight_decay);
+    act(&mut engine, &mut state, D::MoveRate(1));
+    assert!((settings(&state).rate - (p + 0.05)).abs() < 1e-12);
     for _ in 0..30 {
-        act(&mut engine, &mut state, Action::MoveLambda(1));
+        act(&mut engine, &mut state, D::MoveRate(1));
     }
-    assert_eq!(state.dropout, 0.9, "the rate stops at 0.9");
-    act(&mut engine, &mut state, Action::MoveMix(1));
+    assert_eq!(settings(&state).rate, 0.9, "the rate stops at 0.9");
+    act(&mut engine, &mut state, D::MoveDecay(1));
     assert!(
-        (state.weight_decay / wd - 10f64.powf(0.25)).abs() < 1e-9,
+        (settings(&state).weight_decay / wd - 10f64.powf(0.25)).abs() < 1e-9,
         "one step on the log grid"
     );
     for _ in 0..40 {
-        act(&mut engine, &mut state, Action::MoveMix(-1));
+        act(&mut engine, &mut state, D::MoveDecay(-1));
     }
-    assert_eq!(state.weight_decay, 0.0, "below 1e-6 the decay is off");
-    act(&mut engine, &mut state, Action::Step);
-    assert_eq!(state.lab.as_ref().unwrap().epoch(), 1);
-    act(&mut engine, &mut state, Action::Reseed);
-    assert_eq!(state.lab.as_ref().unwrap().view.settings.seed, 2);
-    assert_eq!(state.lab.as_ref().unwrap().epoch(), 0);
-    act(&mut engine, &mut state, Action::NextShape);
-    assert_eq!(state.lab.as_ref().unwrap().view.settings.shape, Shape::Circles);
-    act(&mut engine, &mut state, Action::ToggleScreen);
-    assert_eq!(state.screen, regscope::engine::Screen::Linear);
+    assert_eq!(settings(&state).weight_decay, 0.0, "below 1e-6 the decay is off");
+    act(&mut engine, &mut state, Global::Step);
+    assert_eq!(state.screens.dropout.view.epoch(), 1);
+    act(&mut engine, &mut state, D::Reseed);
+    assert_eq!(settings(&state).seed, 2);
+    assert_eq!(state.screens.dropout.view.epoch(), 0);
+    act(&mut engine, &mut state, D::NextDataset);
+    assert_eq!(state.screens.dropout.view.shape, Shape::Circles);
+    act(&mut engine, &mut state, Global::NextScreen);
+    assert_eq!(state.active, ScreenId::Linear);
+}
+
+#[test]
+fn new_data_keeps_the_rate_and_decay_the_user_set() {
+    // The settings are the one copy: a new dataset is built from them, nothing is copied back.
+    let (mut engine, mut state) = lab("dropout-1d");
+    act(&mut engine, &mut state, D::MoveRate(1));
+    act(&mut engine, &mut state, D::MoveDecay(-1));
+    let before = state.screens.dropout.settings.clone();
+    act(&mut engine, &mut state, D::NextDataset);
+    let after = &state.screens.dropout.settings;
+    assert_eq!((after.rate, after.weight_decay), (before.rate, before.weight_decay));
+    assert_eq!(after.shape, Shape::Circles);
 }
 
 fn frame(scenario: &str, size: (u16, u16), epochs: usize) -> String {
+    frame_after(scenario, size, epochs, "")
+}
+
+fn frame_after(scenario: &str, size: (u16, u16), epochs: usize, keys: &str) -> String {
     let args = SnapshotArgs {
         session: SessionArgs {
             scenario: Some(scenario.into()),
@@ -87,7 +115,7 @@ fn frame(scenario: &str, size: (u16, u16), epochs: usize) -> String {
         width: size.0,
         height: size.1,
         epochs,
-        keys: String::new(),
+        keys: keys.into(),
         dropout_screen: true,
     };
     snapshot::run(&args).expect("a frame")
@@ -99,41 +127,41 @@ fn snapshot_dropout_screens() {
     insta::assert_snapshot!("dropout_1d_80x24", frame("dropout-1d", (80, 24), 300));
     insta::assert_snapshot!("dropout_2d_120x40", frame("dropout-2d", (120, 40), 200));
     insta::assert_snapshot!("dropout_2d_80x24", frame("dropout-2d", (80, 24), 200));
+    // The dropout screen's keys and the global ones; nothing about lambda.
+    insta::assert_snapshot!("dropout_help_120x40", frame_after("dropout-1d", (120, 40), 50, "?"));
 }
 
 #[test]
-fn r_before_the_network_has_started_does_not_touch_the_linear_data() {
-    let (_engine, mut state) = session::start(&SessionArgs::default(), 10).unwrap();
-    // `d` sends the engine its screen; its answer (the new network) has not arrived yet.
-    update(&mut state, Action::ToggleScreen);
-    assert!(state.lab.is_none());
-    let seed = state.knobs.seed;
-    let commands = update(&mut state, Action::Reseed);
-    assert!(commands.is_empty(), "no new linear data: {commands:?}");
-    assert_eq!(state.knobs.seed, seed);
-    assert_eq!(state.message.as_deref(), Some("the network has not started yet"));
-    assert!(update(&mut state, Action::NextShape).is_empty());
+fn the_dropout_screen_can_be_opened_from_the_linear_one_with_its_own_data() {
+    let (mut engine, mut state) = session::start(&SessionArgs::default(), 10).unwrap();
+    let linear_seed = state.screens.linear.settings.knobs.seed;
+    act(&mut engine, &mut state, Global::NextScreen);
+    assert_eq!(state.active, ScreenId::Dropout);
+    assert_eq!(state.screens.dropout.settings.seed, linear_seed);
+    // r on the dropout screen changes the network's data, never the linear screen's.
+    let commands = update(&mut state, D::Reseed);
+    assert_eq!(
+        commands,
+        vec![Command::Configure(Settings::Dropout(
+            state.screens.dropout.settings.clone()
+        ))]
+    );
+    assert_eq!(state.screens.linear.settings.knobs.seed, linear_seed);
 }
 
 #[test]
 fn quick_presses_of_r_and_g_each_count_before_the_engine_answers() {
     let (mut engine, mut state) = lab("dropout-1d");
-    let seed = state.lab.as_ref().unwrap().view.settings.seed;
+    let seed = state.screens.dropout.settings.seed;
     // Three presses of r and two of g before any answer is applied, as in a busy explorer.
     let mut commands = Vec::new();
-    for action in [
-        Action::Reseed,
-        Action::Reseed,
-        Action::Reseed,
-        Action::NextShape,
-        Action::NextShape,
-    ] {
+    for action in [D::Reseed, D::Reseed, D::Reseed, D::NextDataset, D::NextDataset] {
         commands.extend(update(&mut state, action));
     }
     let resets: Vec<(Shape, u64)> = commands
         .iter()
         .map(|c| match c {
-            regscope::engine::Command::ResetLab { shape, seed } => (*shape, *seed),
+            Command::Configure(Settings::Dropout(s)) => (s.shape, s.seed),
             other => panic!("unexpected {other:?}"),
         })
         .collect();
@@ -148,10 +176,10 @@ fn quick_presses_of_r_and_g_each_count_before_the_engine_answers() {
         ]
     );
     for command in commands {
-        for progress in engine.handle_now(command) {
-            state.apply(progress);
+        for report in engine.handle_now(command) {
+            state.apply(report);
         }
     }
-    let settings = &state.lab.as_ref().unwrap().view.settings;
-    assert_eq!((settings.shape, settings.seed), (Shape::Xor, seed + 3));
+    assert_eq!(state.screens.dropout.view.shape, Shape::Xor);
+    assert_eq!(state.screens.dropout.settings.seed, seed + 3);
 }

@@ -4,24 +4,32 @@ use proptest::prelude::*;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use ratatui::Terminal;
-use regscope::app::{update, Action, LossView, Panel, State};
+use regscope::app::{update, Action, Global, State};
 use regscope::cli::session::{self, SessionArgs, DEFAULT_LAMBDA_INDEX};
 use regscope::cli::snapshot::{self, SnapshotArgs};
 use regscope::engine::{Command, Engine};
+use regscope::screens::linear::view::{LossView, Panel};
+use regscope::screens::linear::Action as L;
+use regscope::screens::{ScreenId, Settings};
 
 fn sparse() -> (Engine, State) {
     session::start(&SessionArgs::default(), 200).expect("the default scenario starts")
 }
 
 /// Applies an action and runs its commands, as the explorer's loop does.
-fn act(engine: &mut Engine, state: &mut State, action: Action) -> Vec<Command> {
+fn act(engine: &mut Engine, state: &mut State, action: impl Into<Action>) -> Vec<Command> {
     let commands = update(state, action);
     for command in commands.clone() {
-        for progress in engine.handle_now(command) {
-            state.apply(progress);
+        for report in engine.handle_now(command) {
+            state.apply(report);
         }
     }
     commands
+}
+
+/// The linear screen's lambda position.
+fn index(state: &State) -> usize {
+    state.screens.linear.settings.lambda_index
 }
 
 fn frame(args: &str, size: (u16, u16), epochs: usize) -> String {
@@ -39,36 +47,45 @@ fn frame(args: &str, size: (u16, u16), epochs: usize) -> String {
 #[test]
 fn arrow_keys_move_lambda_and_the_path_cursor_in_the_same_update() {
     let (mut engine, mut state) = sparse();
-    assert_eq!(state.lambda_index, DEFAULT_LAMBDA_INDEX);
-    let commands = act(&mut engine, &mut state, Action::MoveLambda(1));
-    assert_eq!(state.lambda_index, DEFAULT_LAMBDA_INDEX + 1);
-    assert_eq!(commands, vec![Command::SetLambdaIndex(DEFAULT_LAMBDA_INDEX + 1)]);
-    act(&mut engine, &mut state, Action::MoveLambda(-10));
-    assert_eq!(state.lambda_index, DEFAULT_LAMBDA_INDEX - 9);
-    act(&mut engine, &mut state, Action::LambdaMax);
-    assert_eq!(state.lambda_index, 0);
+    assert_eq!(index(&state), DEFAULT_LAMBDA_INDEX);
+    let commands = act(&mut engine, &mut state, L::MoveLambda(1));
+    assert_eq!(index(&state), DEFAULT_LAMBDA_INDEX + 1);
+    assert_eq!(
+        commands,
+        vec![Command::Configure(Settings::Linear(
+            state.screens.linear.settings.clone()
+        ))],
+        "the command carries the settings"
+    );
+    act(&mut engine, &mut state, L::MoveLambda(-10));
+    assert_eq!(index(&state), DEFAULT_LAMBDA_INDEX - 9);
+    act(&mut engine, &mut state, L::LambdaMax);
+    assert_eq!(index(&state), 0);
     assert!(
-        act(&mut engine, &mut state, Action::MoveLambda(-1)).is_empty(),
+        act(&mut engine, &mut state, L::MoveLambda(-1)).is_empty(),
         "no move past lambda_max"
     );
-    act(&mut engine, &mut state, Action::LambdaMin);
-    assert_eq!(state.lambda_index, 99);
+    act(&mut engine, &mut state, L::SmallestLambda);
+    assert_eq!(index(&state), 99);
 }
 
 #[test]
 fn m_and_1_jump_to_the_cross_validated_lambdas() {
     let (mut engine, mut state) = sparse();
     let cv = state
+        .screens
+        .linear
+        .view
         .data
         .as_ref()
         .unwrap()
         .cv
         .clone()
         .expect("the sparse scenario cross-validates");
-    act(&mut engine, &mut state, Action::LambdaCvMin);
-    assert_eq!(state.lambda_index, cv.i_min);
-    act(&mut engine, &mut state, Action::LambdaCv1se);
-    assert_eq!(state.lambda_index, cv.i_1se);
+    act(&mut engine, &mut state, L::LambdaCvMin);
+    assert_eq!(index(&state), cv.i_min);
+    act(&mut engine, &mut state, L::LambdaCv1se);
+    assert_eq!(index(&state), cv.i_1se);
     assert!(
         cv.i_1se <= cv.i_min,
         "lambda_1se is the larger lambda (earlier on the grid)"
@@ -78,12 +95,12 @@ fn m_and_1_jump_to_the_cross_validated_lambdas() {
 #[test]
 fn at_lambda_max_the_lasso_trains_to_exactly_zero_weights() {
     let (mut engine, mut state) = sparse();
-    act(&mut engine, &mut state, Action::LambdaMax);
-    state.apply(engine.run_epochs(300));
-    assert_eq!(state.nonzeros(2), 0, "L1 at lambda_max");
+    act(&mut engine, &mut state, L::LambdaMax);
+    state.apply(engine.advance(300));
+    assert_eq!(state.screens.linear.view.nonzeros(2), 0, "L1 at lambda_max");
     assert_eq!(
-        state.nonzeros(0),
-        state.models[0].weights.len(),
+        state.screens.linear.view.nonzeros(0),
+        state.screens.linear.view.models[0].weights.len(),
         "the unregularized model keeps every weight"
     );
 }
@@ -91,9 +108,9 @@ fn at_lambda_max_the_lasso_trains_to_exactly_zero_weights() {
 #[test]
 fn the_unregularized_model_overfits_the_sparse_scenario() {
     let (mut engine, mut state) = sparse();
-    state.apply(engine.run_epochs(300));
-    let (train, val) = state.models[0].history.last().unwrap().mse();
-    let best_val = state.models[0]
+    state.apply(engine.advance(300));
+    let (train, val) = state.screens.linear.view.models[0].history.last().unwrap().mse();
+    let best_val = state.screens.linear.view.models[0]
         .history
         .iter()
         .map(|s| s.mse().1)
@@ -103,71 +120,76 @@ fn the_unregularized_model_overfits_the_sparse_scenario() {
         val > 1.2 * best_val,
         "validation rose from its best {best_val} to {val}"
     );
-    let (_, lasso_val) = state.models[2].history.last().unwrap().mse();
+    let (_, lasso_val) = state.screens.linear.view.models[2].history.last().unwrap().mse();
     assert!(lasso_val < val, "the lasso predicts better: {lasso_val} vs {val}");
 }
 
 #[test]
-fn the_mix_moves_in_steps_and_stays_in_range() {
+fn the_l1_ratio_moves_in_steps_and_stays_in_range() {
     let (mut engine, mut state) = sparse();
-    act(&mut engine, &mut state, Action::MoveMix(1));
-    assert_eq!(state.mix, 0.55);
+    act(&mut engine, &mut state, L::MoveL1Ratio(1));
+    assert_eq!(state.screens.linear.settings.l1_ratio, 0.55);
     for _ in 0..30 {
-        act(&mut engine, &mut state, Action::MoveMix(1));
+        act(&mut engine, &mut state, L::MoveL1Ratio(1));
     }
-    assert_eq!(state.mix, 1.0);
-    assert!(act(&mut engine, &mut state, Action::MoveMix(1)).is_empty());
+    assert_eq!(state.screens.linear.settings.l1_ratio, 1.0);
+    assert!(act(&mut engine, &mut state, L::MoveL1Ratio(1)).is_empty());
 }
 
 #[test]
 fn pause_step_and_reseed() {
     let (mut engine, mut state) = sparse();
-    act(&mut engine, &mut state, Action::TogglePause);
+    act(&mut engine, &mut state, Global::TogglePause);
     assert!(state.paused && engine.paused());
     assert!(!engine.wants_epochs());
-    act(&mut engine, &mut state, Action::Step);
-    assert_eq!(state.epoch(), 1);
-    let seed = state.knobs.seed;
-    let before = state.data.as_ref().unwrap().lambdas[0];
-    act(&mut engine, &mut state, Action::Reseed);
-    assert_eq!(state.knobs.seed, seed + 1);
-    assert_eq!(state.epoch(), 0, "new data starts training again");
-    assert_ne!(state.data.as_ref().unwrap().lambdas[0], before);
+    act(&mut engine, &mut state, Global::Step);
+    assert_eq!(state.screens.linear.view.epoch(), 1);
+    let seed = state.screens.linear.settings.knobs.seed;
+    let before = state.screens.linear.view.data.as_ref().unwrap().lambdas[0];
+    act(&mut engine, &mut state, L::Reseed);
+    assert_eq!(state.screens.linear.settings.knobs.seed, seed + 1);
+    assert_eq!(state.screens.linear.view.epoch(), 0, "new data starts training again");
+    assert_ne!(state.screens.linear.view.data.as_ref().unwrap().lambdas[0], before);
 }
 
 #[test]
 fn noise_and_correlation_regenerate_synthetic_data_only() {
     let (mut engine, mut state) = sparse();
-    let sigma = state.data.as_ref().unwrap().sigma.unwrap();
-    act(&mut engine, &mut state, Action::Noise(1));
-    assert!((state.data.as_ref().unwrap().sigma.unwrap() / sigma - 1.25).abs() < 1e-9);
-    act(&mut engine, &mut state, Action::Correlation(1));
-    assert_eq!(state.data.as_ref().unwrap().rho, Some(0.4));
+    let sigma = state.screens.linear.view.data.as_ref().unwrap().sigma.unwrap();
+    act(&mut engine, &mut state, L::Noise(1));
+    assert!((state.screens.linear.view.data.as_ref().unwrap().sigma.unwrap() / sigma - 1.25).abs() < 1e-9);
+    let status = snapshot::render_text(&state, 120, 40);
+    assert!(
+        status.contains("(×1.25)"),
+        "the status says how far the noise moved: {status}"
+    );
+    act(&mut engine, &mut state, L::Correlation(1));
+    assert_eq!(state.screens.linear.view.data.as_ref().unwrap().rho, Some(0.4));
 
     let args = SessionArgs {
         scenario: Some("diabetes".into()),
         ..SessionArgs::default()
     };
     let (mut engine, mut state) = session::start(&args, 10).unwrap();
-    assert!(act(&mut engine, &mut state, Action::Noise(1)).is_empty());
+    assert!(act(&mut engine, &mut state, L::Noise(1)).is_empty());
     assert!(state.message.as_deref().unwrap().contains("real data"));
 }
 
 #[test]
 fn panels_cycle_and_views_change() {
     let (mut engine, mut state) = sparse();
-    act(&mut engine, &mut state, Action::NextPanel);
-    assert_eq!(state.panel, Panel::Weights);
-    act(&mut engine, &mut state, Action::PreviousPanel);
-    act(&mut engine, &mut state, Action::PreviousPanel);
-    assert_eq!(state.panel, Panel::Path);
-    act(&mut engine, &mut state, Action::CycleLossView);
-    assert_eq!(state.loss_view, LossView::Penalty);
-    act(&mut engine, &mut state, Action::ToggleHelp);
+    act(&mut engine, &mut state, L::NextPanel);
+    assert_eq!(state.screens.linear.view.panel, Panel::Weights);
+    act(&mut engine, &mut state, L::PreviousPanel);
+    act(&mut engine, &mut state, L::PreviousPanel);
+    assert_eq!(state.screens.linear.view.panel, Panel::Path);
+    act(&mut engine, &mut state, L::CycleLossView);
+    assert_eq!(state.screens.linear.view.loss_view, LossView::Penalty);
+    act(&mut engine, &mut state, Global::ToggleHelp);
     assert!(state.help);
-    act(&mut engine, &mut state, Action::Quit);
+    act(&mut engine, &mut state, Global::Quit);
     assert!(!state.help && !state.quit, "q closes the help first");
-    act(&mut engine, &mut state, Action::Quit);
+    act(&mut engine, &mut state, Global::Quit);
     assert!(state.quit);
 }
 
@@ -201,14 +223,14 @@ fn snapshot_too_small() {
 
 fn draw(state: &State, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| regscope::ui::draw(state, f)).unwrap();
+    terminal.draw(|f| regscope::app::draw(state, f)).unwrap();
     terminal
 }
 
 #[test]
 fn weight_bars_are_green_when_positive_and_red_when_negative() {
     let (mut engine, mut state) = sparse();
-    state.apply(engine.run_epochs(100));
+    state.apply(engine.advance(100));
     let terminal = draw(&state, 120, 40);
     let buffer = terminal.backend().buffer();
     let mut seen = (false, false);
@@ -235,7 +257,7 @@ fn weight_bars_are_green_when_positive_and_red_when_negative() {
 #[test]
 fn a_monochrome_frame_has_no_colour() {
     let (mut engine, mut state) = sparse();
-    state.apply(engine.run_epochs(50));
+    state.apply(engine.advance(50));
     state.monochrome = true;
     let terminal = draw(&state, 120, 40);
     for cell in terminal.backend().buffer().content() {
@@ -246,31 +268,11 @@ fn a_monochrome_frame_has_no_colour() {
     }
 }
 
-const ACTIONS: [Action; 24] = [
-    Action::MoveLambda(1),
-    Action::MoveLambda(-1),
-    Action::MoveLambda(10),
-    Action::MoveLambda(-10),
-    Action::LambdaMax,
-    Action::LambdaMin,
-    Action::LambdaCvMin,
-    Action::LambdaCv1se,
-    Action::MoveMix(1),
-    Action::MoveMix(-1),
-    Action::TogglePause,
-    Action::Step,
-    Action::Reseed,
-    Action::Noise(1),
-    Action::Noise(-1),
-    Action::Correlation(1),
-    Action::Correlation(-1),
-    Action::CycleLossView,
-    Action::NextPanel,
-    Action::PreviousPanel,
-    Action::ScrollWeights(3),
-    Action::ToggleHelp,
-    Action::ToggleScreen,
-    Action::NextShape,
+/// Keys pressed at random: every binding of both screens and the global ones (routed through the
+/// active screen's table, as in the explorer).
+const KEYS: [&str; 24] = [
+    "Right", "Left", "PgDn", "PgUp", "Home", "End", "m", "1", "Up", "Down", "Space", "s", "r", "n", "N", "c", "C", "v",
+    "Tab", "BackTab", "]", "?", "d", "g",
 ];
 
 proptest! {
@@ -279,22 +281,22 @@ proptest! {
     /// Thousands of random keys and resizes through update and draw: nothing panics.
     #[test]
     fn random_keys_and_sizes_never_panic(
-        steps in proptest::collection::vec((0..ACTIONS.len() + 1, 1u16..200, 1u16..70), 150),
+        steps in proptest::collection::vec((0..KEYS.len() + 1, 1u16..200, 1u16..70), 150),
         scenario in prop_oneof![Just("sparse"), Just("wide"), Just("correlated")],
     ) {
         let args = SessionArgs { scenario: Some(scenario.into()), ..SessionArgs::default() };
         let (mut engine, mut state) = session::start(&args, 5).unwrap();
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         for (choice, width, height) in steps {
-            if choice < ACTIONS.len() {
-                act(&mut engine, &mut state, ACTIONS[choice]);
+            if choice < KEYS.len() {
+                snapshot::press(&mut engine, &mut state, KEYS[choice]).unwrap();
             } else {
-                state.apply(engine.run_epochs(1));
+                state.apply(engine.advance(1));
             }
             terminal.backend_mut().resize(width, height);
             terminal.resize(ratatui::layout::Rect::new(0, 0, width, height)).unwrap();
-            terminal.draw(|f| regscope::ui::draw(&state, f)).unwrap();
-            if state.screen == regscope::engine::Screen::Dropout {
+            terminal.draw(|f| regscope::app::draw(&state, f)).unwrap();
+            if state.active == ScreenId::Dropout {
                 state.apply(engine.advance(1));
             }
         }
@@ -318,17 +320,17 @@ fn scrolling_the_weights_stops_at_the_last_feature_so_one_press_back_moves_the_v
         ..SessionArgs::default()
     };
     let (mut engine, mut state) = session::start(&args, 5).unwrap();
-    let p = state.data.as_ref().unwrap().feature_names.len();
+    let p = state.screens.linear.view.data.as_ref().unwrap().feature_names.len();
     assert_eq!(weights_note(&state), format!("features 1-34 of {p}"));
     for _ in 0..3 * p {
-        act(&mut engine, &mut state, Action::ScrollWeights(1));
+        act(&mut engine, &mut state, L::ScrollWeights(1));
     }
     assert_eq!(
         weights_note(&state),
         format!("features {}-{p} of {p}", p - 33),
         "the last page"
     );
-    act(&mut engine, &mut state, Action::ScrollWeights(-1));
+    act(&mut engine, &mut state, L::ScrollWeights(-1));
     assert_eq!(
         weights_note(&state),
         format!("features {}-{} of {p}", p - 34, p - 1),

@@ -28,6 +28,15 @@ const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
 /// spawns between `openpty` and marking them close-on-exec, or closing our master would not hang up.
 static SPAWNING: Mutex<()> = Mutex::new(());
 
+/// Whether the pty is the explorer's controlling terminal. When it is, closing it makes the kernel send
+/// SIGHUP; when it is not (a terminal handed over some other way), nothing is sent and the explorer must
+/// notice on its own that its terminal is gone.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Terminal {
+    Controlling,
+    NotControlling,
+}
+
 /// The explorer on its own pseudo-terminal, and everything it has written to it so far.
 struct Explorer {
     child: Child,
@@ -40,6 +49,11 @@ impl Explorer {
     /// Starts the explorer in a new session whose controlling terminal is a fresh 120x40 pty, and
     /// waits until it has drawn its first frame.
     fn start() -> Self {
+        Self::start_on(Terminal::Controlling)
+    }
+
+    /// As [`Explorer::start`], with the pty as the controlling terminal or not.
+    fn start_on(terminal: Terminal) -> Self {
         let (master, child) = {
             let _spawning = SPAWNING.lock().unwrap_or_else(|e| e.into_inner());
             let size = Winsize {
@@ -60,9 +74,9 @@ impl Explorer {
                 .env("TERM", "xterm-256color");
             // SAFETY: setsid and ioctl are async-signal-safe, as required between fork and exec.
             unsafe {
-                command.pre_exec(|| {
+                command.pre_exec(move || {
                     nix::unistd::setsid()?;
-                    if nix::libc::ioctl(0, nix::libc::TIOCSCTTY as _, 0) == -1 {
+                    if terminal == Terminal::Controlling && nix::libc::ioctl(0, nix::libc::TIOCSCTTY as _, 0) == -1 {
                         return Err(std::io::Error::last_os_error());
                     }
                     Ok(())
@@ -202,6 +216,15 @@ fn closing_the_terminal_ends_the_explorer() {
     explorer.hang_up();
     let status = explorer.ends_within_limit();
     // The kernel sends SIGHUP to a session whose terminal hangs up; a lost terminal counts as one.
+    assert_eq!(status.code(), Some(129), "{status}");
+}
+
+#[test]
+fn losing_a_terminal_that_sends_no_sighup_ends_the_explorer() {
+    let mut explorer = Explorer::start_on(Terminal::NotControlling);
+    explorer.hang_up();
+    let status = explorer.ends_within_limit();
+    // No signal arrived: the explorer saw the terminal go, and reports it as a hang-up.
     assert_eq!(status.code(), Some(129), "{status}");
 }
 

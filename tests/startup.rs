@@ -2,12 +2,15 @@
 //! cross-validation exist, they report their progress lambda by lambda and fold by fold, and a
 //! cancelled computation stops where it is.
 
-use regscope::app::{update, Action, State};
+use regscope::app::{update, State};
 use regscope::cli::session::{self, SessionArgs};
 use regscope::cli::snapshot;
 use regscope::data::Standardized;
-use regscope::engine::{Command, Engine, Progress, Stage, GRID_SIZE};
+use regscope::engine::{Command, Engine};
 use regscope::fit::{self, CdOptions};
+use regscope::screens::linear::view::Stage;
+use regscope::screens::linear::{Action as L, Report as Progress, GRID_SIZE};
+use regscope::screens::{Report, Settings};
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
@@ -17,9 +20,14 @@ fn opened() -> (Engine, State) {
 }
 
 fn apply_all(state: &mut State, reports: Vec<Progress>) {
-    for progress in reports {
-        state.apply(progress);
+    for report in reports {
+        state.apply(Report::Linear(report));
     }
+}
+
+/// Runs the pending path job of the linear lab here and returns its reports.
+fn finish_path(engine: &mut Engine) -> Vec<Progress> {
+    engine.labs_mut().linear.finish_path()
 }
 
 /// A short name for a report, for checking their order.
@@ -36,7 +44,7 @@ fn kind(progress: &Progress) -> String {
 #[test]
 fn the_first_report_has_the_data_and_the_grid_but_not_yet_the_path() {
     let (_engine, state) = opened();
-    let data = state.data.as_ref().expect("the Reset came first");
+    let data = state.screens.linear.view.data.as_ref().expect("the Reset came first");
     assert_eq!(data.lambdas.len(), GRID_SIZE, "the grid is known at once");
     assert!(data.path.is_none() && data.cv.is_none());
     assert_eq!(
@@ -47,7 +55,7 @@ fn the_first_report_has_the_data_and_the_grid_but_not_yet_the_path() {
         }
     );
     assert_eq!(
-        state.models[0].history.len(),
+        state.screens.linear.view.models[0].history.len(),
         1,
         "the models can train: epoch 0 is there"
     );
@@ -56,7 +64,7 @@ fn the_first_report_has_the_data_and_the_grid_but_not_yet_the_path() {
 #[test]
 fn the_path_reports_every_lambda_then_the_path_then_every_fold_then_the_cv() {
     let (mut engine, _state) = opened();
-    let reports = engine.finish_path();
+    let reports = finish_path(&mut engine);
     let kinds: Vec<String> = reports.iter().map(kind).collect();
     let mut expected: Vec<String> = (0..=GRID_SIZE)
         .map(|done| format!("{:?}", Stage::Path { done, total: GRID_SIZE }))
@@ -79,8 +87,11 @@ fn the_path_computed_behind_the_first_frame_is_the_one_computed_before_it() {
     // Headless start: everything computed before the state is returned.
     let (_engine, at_once) = session::start(&SessionArgs::default(), 50).unwrap();
     let (mut engine, mut later) = opened();
-    apply_all(&mut later, engine.finish_path());
-    let (a, b) = (at_once.data.unwrap(), later.data.unwrap());
+    apply_all(&mut later, finish_path(&mut engine));
+    let (a, b) = (
+        at_once.screens.linear.view.data.clone().unwrap(),
+        later.screens.linear.view.data.clone().unwrap(),
+    );
     assert_eq!(b.stage, Stage::Done);
     assert_eq!(a.path.as_ref().unwrap().coefs, b.path.as_ref().unwrap().coefs);
     assert_eq!(a.cv.as_ref().unwrap().mean, b.cv.as_ref().unwrap().mean);
@@ -93,20 +104,26 @@ fn the_path_computed_behind_the_first_frame_is_the_one_computed_before_it() {
 #[test]
 fn the_cross_validated_lambdas_wait_for_the_cross_validation() {
     let (mut engine, mut state) = opened();
-    let before = state.lambda_index;
-    assert!(update(&mut state, Action::LambdaCvMin).is_empty());
+    let index = |state: &State| state.screens.linear.settings.lambda_index;
+    let before = index(&state);
+    assert!(update(&mut state, L::LambdaCvMin).is_empty());
     assert_eq!(state.message.as_deref(), Some("cross-validation not ready yet"));
-    assert!(update(&mut state, Action::LambdaCv1se).is_empty());
-    assert_eq!(state.lambda_index, before);
+    assert!(update(&mut state, L::LambdaCv1se).is_empty());
+    assert_eq!(index(&state), before);
     // The grid is there, so lambda moves at once.
+    let commands = update(&mut state, L::MoveLambda(1));
+    assert_eq!(index(&state), before + 1);
     assert_eq!(
-        update(&mut state, Action::MoveLambda(1)),
-        vec![Command::SetLambdaIndex(before + 1)]
+        commands,
+        vec![Command::Configure(Settings::Linear(
+            state.screens.linear.settings.clone()
+        ))]
     );
-    apply_all(&mut state, engine.finish_path());
-    let i_min = state.data.as_ref().unwrap().cv.as_ref().unwrap().i_min;
-    update(&mut state, Action::LambdaCvMin);
-    assert_eq!(state.lambda_index, i_min);
+    apply_all(&mut state, finish_path(&mut engine));
+    let data = state.screens.linear.view.data.as_ref().unwrap();
+    let i_min = data.cv.as_ref().unwrap().i_min;
+    update(&mut state, L::LambdaCvMin);
+    assert_eq!(index(&state), i_min);
 }
 
 #[test]
@@ -118,7 +135,7 @@ fn the_frame_shows_the_ready_panels_and_one_line_for_the_rest() {
     assert!(text.contains("features 1-"), "the weights are drawn: {text}");
 
     // Up to the path: the path is drawn, the CV says how far it is.
-    let reports = engine.finish_path();
+    let reports = finish_path(&mut engine);
     let path_at = reports.iter().position(|p| matches!(p, Progress::Path { .. })).unwrap();
     apply_all(&mut state, reports.into_iter().take(path_at + 2).collect());
     let text = snapshot::render_text(&state, 120, 40);
@@ -131,10 +148,16 @@ fn the_frame_shows_the_ready_panels_and_one_line_for_the_rest() {
 #[test]
 fn new_data_makes_the_old_computation_obsolete() {
     let (mut engine, mut state) = opened();
-    let old = engine.take_path_job().expect("the start leaves a job");
+    let old = engine
+        .labs_mut()
+        .linear
+        .take_path_job()
+        .expect("the start leaves a job");
     let old_generation = old.generation;
-    for command in update(&mut state, Action::Reseed) {
-        apply_all(&mut state, engine.handle(command));
+    for command in update(&mut state, L::Reseed) {
+        for report in engine.handle(command) {
+            state.apply(report);
+        }
     }
     assert!(old.cancel.load(Ordering::Relaxed), "r cancels the old path");
     assert!(
@@ -143,21 +166,21 @@ fn new_data_makes_the_old_computation_obsolete() {
     );
 
     // A late report about the old data is ignored.
-    let new_generation = state.data.as_ref().unwrap().generation;
+    let new_generation = state.screens.linear.view.data.as_ref().unwrap().generation;
     assert_ne!(new_generation, old_generation);
-    state.apply(Progress::Stage {
+    state.apply(Report::Linear(Progress::Stage {
         generation: old_generation,
         stage: Stage::Done,
-    });
+    }));
     assert_eq!(
-        state.data.as_ref().unwrap().stage,
+        state.screens.linear.view.data.as_ref().unwrap().stage,
         Stage::Path {
             done: 0,
             total: GRID_SIZE
         }
     );
 
-    let job = engine.take_path_job().expect("the new data's job");
+    let job = engine.labs_mut().linear.take_path_job().expect("the new data's job");
     drop(engine);
     assert!(
         job.cancel.load(Ordering::Relaxed),
@@ -168,7 +191,7 @@ fn new_data_makes_the_old_computation_obsolete() {
 #[test]
 fn a_job_cancelled_mid_path_reports_nothing_more() {
     let (mut engine, _state) = opened();
-    let job = engine.take_path_job().unwrap();
+    let job = engine.labs_mut().linear.take_path_job().unwrap();
     let cancel = job.cancel.clone();
     let seen = Mutex::new(Vec::new());
     job.run(&|p| {

@@ -1,41 +1,49 @@
-//! Everything a person can do, as values: the key map produces them, `update` consumes them, tests feed
-//! them directly.
+//! Everything a person can do, as values: the binding tables produce them, `update` consumes them,
+//! tests feed them directly.
 
-/// One user action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+use crate::screens::{ScreenAction, ScreenId};
+
+/// One user action: a global one, one of a screen's, or a key that only another screen binds.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Action {
-    /// Move lambda by this many grid steps (positive: smaller lambda, to the right on the path).
-    MoveLambda(i32),
-    /// Jump to lambda_max (no features).
-    LambdaMax,
-    /// Jump to the smallest lambda on the grid.
-    LambdaMin,
-    /// Jump to the lambda of least cross-validated error.
-    LambdaCvMin,
-    /// Jump to the largest lambda within one standard error of the least.
-    LambdaCv1se,
-    /// Change the elastic-net mix by this many steps of 0.05.
-    MoveMix(i32),
+    Global(Global),
+    Screen(ScreenAction),
+    /// A key bound on another screen, not on this one (the status line says which).
+    Elsewhere(ScreenId),
+}
+
+/// What works on every screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Global {
     TogglePause,
-    /// One epoch.
+    /// One epoch of the active screen's lab.
     Step,
-    /// New data with a new seed.
-    Reseed,
-    /// Less (-1) or more (+1) noise.
-    Noise(i32),
-    /// Less (-1) or more (+1) correlation.
-    Correlation(i32),
-    /// Which loss the curves show: data, penalty, total.
-    CycleLossView,
-    /// Next or previous panel (focus at full size, tab when small).
-    NextPanel,
-    PreviousPanel,
-    /// Scroll the weights panel.
-    ScrollWeights(i32),
+    /// The next screen of the registry.
+    NextScreen,
     ToggleHelp,
-    /// Switch between the linear-models screen and the dropout screen.
-    ToggleScreen,
-    /// The dropout screen's next dataset: curve, circles, xor, spiral.
-    NextShape,
     Quit,
+}
+
+impl From<ScreenAction> for Action {
+    fn from(action: ScreenAction) -> Self {
+        Action::Screen(action)
+    }
+}
+
+impl From<Global> for Action {
+    fn from(action: Global) -> Self {
+        Action::Global(action)
+    }
+}
+
+impl From<crate::screens::linear::Action> for Action {
+    fn from(action: crate::screens::linear::Action) -> Self {
+        Action::Screen(ScreenAction::Linear(action))
+    }
+}
+
+impl From<crate::screens::dropout::Action> for Action {
+    fn from(action: crate::screens::dropout::Action) -> Self {
+        Action::Screen(ScreenAction::Dropout(action))
+    }
 }

@@ -1,186 +1,21 @@
-//! The one binding table: it maps keys to actions and it writes the help overlay, so help never lies.
+//! The global binding table, and the lookup of a key: the global table first, then the active
+//! screen's. The same tables write the help overlay, so help never lies.
 
-use super::Action;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use super::action::{Action, Global};
+use crate::screens::keys::{self, ch, key, Binding, Key, Wheel};
+use crate::screens::ScreenId;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-/// A key as written in the table, the help and `snapshot --keys`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-}
+pub use crate::screens::keys::parse_key;
 
-const fn key(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
-}
-
-const fn ch(c: char) -> Key {
-    key(KeyCode::Char(c))
-}
-
-/// One row of the table: the keys, the action, and what the help says.
-pub struct Binding {
-    pub keys: &'static [Key],
-    /// How the keys are shown in help.
-    pub label: &'static str,
-    pub action: Action,
-    pub help: &'static str,
-}
-
-/// Every binding, in the order help lists them.
-pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[key(KeyCode::Right), ch('l')],
-        label: "→ l",
-        action: Action::MoveLambda(1),
-        help: "smaller λ, one grid step",
-    },
-    Binding {
-        keys: &[key(KeyCode::Left), ch('h')],
-        label: "← h",
-        action: Action::MoveLambda(-1),
-        help: "larger λ, one grid step",
-    },
-    Binding {
-        keys: &[key(KeyCode::PageDown), ch('L')],
-        label: "PgDn L",
-        action: Action::MoveLambda(10),
-        help: "smaller λ, ten steps",
-    },
-    Binding {
-        keys: &[key(KeyCode::PageUp), ch('H')],
-        label: "PgUp H",
-        action: Action::MoveLambda(-10),
-        help: "larger λ, ten steps",
-    },
-    Binding {
-        keys: &[key(KeyCode::Home)],
-        label: "Home",
-        action: Action::LambdaMax,
-        help: "λ_max: every weight zero",
-    },
-    Binding {
-        keys: &[key(KeyCode::End)],
-        label: "End",
-        action: Action::LambdaMin,
-        help: "the smallest λ",
-    },
-    Binding {
-        keys: &[ch('m')],
-        label: "m",
-        action: Action::LambdaCvMin,
-        help: "λ_min: least CV error",
-    },
-    Binding {
-        keys: &[ch('1')],
-        label: "1",
-        action: Action::LambdaCv1se,
-        help: "λ_1se: simplest within 1 se",
-    },
-    Binding {
-        keys: &[key(KeyCode::Up), ch('k')],
-        label: "↑ k",
-        action: Action::MoveMix(1),
-        help: "more L1 in the elastic net",
-    },
-    Binding {
-        keys: &[key(KeyCode::Down), ch('j')],
-        label: "↓ j",
-        action: Action::MoveMix(-1),
-        help: "more L2 in the elastic net",
-    },
-    Binding {
-        keys: &[ch(' ')],
-        label: "space",
-        action: Action::TogglePause,
-        help: "pause / resume training",
-    },
-    Binding {
-        keys: &[ch('s')],
-        label: "s",
-        action: Action::Step,
-        help: "one epoch",
-    },
-    Binding {
-        keys: &[ch('r')],
-        label: "r",
-        action: Action::Reseed,
-        help: "new data (new seed)",
-    },
-    Binding {
-        keys: &[ch('n')],
-        label: "n",
-        action: Action::Noise(-1),
-        help: "less noise",
-    },
-    Binding {
-        keys: &[ch('N')],
-        label: "N",
-        action: Action::Noise(1),
-        help: "more noise",
-    },
-    Binding {
-        keys: &[ch('c')],
-        label: "c",
-        action: Action::Correlation(-1),
-        help: "less correlation",
-    },
-    Binding {
-        keys: &[ch('C')],
-        label: "C",
-        action: Action::Correlation(1),
-        help: "more correlation",
-    },
-    Binding {
-        keys: &[ch('v')],
-        label: "v",
-        action: Action::CycleLossView,
-        help: "curves: data/penalty/total",
-    },
-    Binding {
-        keys: &[ch(']')],
-        label: "]",
-        action: Action::ScrollWeights(1),
-        help: "scroll the weights down",
-    },
-    Binding {
-        keys: &[ch('[')],
-        label: "[",
-        action: Action::ScrollWeights(-1),
-        help: "scroll the weights up",
-    },
-    Binding {
-        keys: &[ch('d')],
-        label: "d",
-        action: Action::ToggleScreen,
-        help: "linear models / dropout screen",
-    },
-    Binding {
-        keys: &[ch('g')],
-        label: "g",
-        action: Action::NextShape,
-        help: "dropout data: curve, 2-D sets",
-    },
-    Binding {
-        keys: &[key(KeyCode::Tab)],
-        label: "Tab",
-        action: Action::NextPanel,
-        help: "next panel or tab",
-    },
-    Binding {
-        keys: &[key(KeyCode::BackTab)],
-        label: "S-Tab",
-        action: Action::PreviousPanel,
-        help: "previous panel or tab",
-    },
-    Binding {
-        keys: &[ch('?')],
-        label: "?",
-        action: Action::ToggleHelp,
-        help: "this help",
-    },
-    Binding {
-        keys: &[
+/// The keys that work on every screen, in the order help lists them.
+pub const GLOBAL: &[Binding<Global>] = &[
+    Binding::new(&[ch(' ')], "space", Global::TogglePause, "pause / resume training"),
+    Binding::new(&[ch('s')], "s", Global::Step, "one epoch"),
+    Binding::new(&[ch('d')], "d", Global::NextScreen, "next screen"),
+    Binding::new(&[ch('?')], "?", Global::ToggleHelp, "this help"),
+    Binding::new(
+        &[
             ch('q'),
             key(KeyCode::Esc),
             Key {
@@ -188,64 +23,69 @@ pub const BINDINGS: &[Binding] = &[
                 ctrl: true,
             },
         ],
-        label: "q Esc ^C",
-        action: Action::Quit,
-        help: "quit",
-    },
+        "q Esc ^C",
+        Global::Quit,
+        "quit",
+    ),
 ];
 
-/// The action bound to a key press, if any.
-pub fn action_for(event: &KeyEvent) -> Option<Action> {
-    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-    // Shifted letters arrive as upper-case characters; BackTab may carry SHIFT.
-    BINDINGS
-        .iter()
-        .find(|b| b.keys.iter().any(|k| k.code == event.code && k.ctrl == ctrl))
-        .map(|b| b.action)
+/// The label of a global action's keys, for hints.
+pub fn global_hint(action: Global) -> &'static str {
+    keys::label_of(GLOBAL, action).unwrap_or("")
 }
 
-/// Parses a key name as used by `snapshot --keys` ("Right", "PgDn", "Tab", "BackTab", "Space", "Esc",
-/// "Home", "End", "C-c", or a single character).
-pub fn parse_key(name: &str) -> Result<KeyEvent, String> {
-    let code = match name {
-        "Right" => KeyCode::Right,
-        "Left" => KeyCode::Left,
-        "Up" => KeyCode::Up,
-        "Down" => KeyCode::Down,
-        "PgUp" | "PageUp" => KeyCode::PageUp,
-        "PgDn" | "PageDown" => KeyCode::PageDown,
-        "Home" => KeyCode::Home,
-        "End" => KeyCode::End,
-        "Tab" => KeyCode::Tab,
-        "BackTab" => KeyCode::BackTab,
-        "Space" => KeyCode::Char(' '),
-        "Esc" => KeyCode::Esc,
-        "C-c" => return Ok(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-        single if single.chars().count() == 1 => KeyCode::Char(single.chars().next().expect("one char")),
-        other => return Err(format!("unknown key {other:?}")),
-    };
-    Ok(KeyEvent::new(code, KeyModifiers::NONE))
+/// The action of a key press on screen `active`: a global key, one of the screen's, or a key only
+/// another screen binds.
+pub fn action_for(active: ScreenId, event: &KeyEvent) -> Option<Action> {
+    if let Some(global) = keys::action_for(GLOBAL, event) {
+        return Some(Action::Global(global));
+    }
+    if let Some(action) = active.action_for(event) {
+        return Some(Action::Screen(action));
+    }
+    ScreenId::ALL
+        .iter()
+        .find(|other| other.action_for(event).is_some())
+        .map(|&other| Action::Elsewhere(other))
+}
+
+/// The action of a wheel turn on screen `active`, if its table binds one.
+pub fn action_for_wheel(active: ScreenId, wheel: Wheel) -> Option<Action> {
+    active.action_for_wheel(wheel).map(Action::Screen)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::screens::{linear, ScreenAction};
 
     #[test]
-    fn no_key_is_bound_twice() {
-        let mut seen = Vec::new();
-        for b in BINDINGS {
-            for k in b.keys {
-                assert!(!seen.contains(k), "{k:?} is bound twice");
-                seen.push(*k);
+    fn no_key_is_bound_twice_on_any_screen() {
+        for &screen in ScreenId::ALL {
+            let mut seen: Vec<Key> = Vec::new();
+            let global = GLOBAL.iter().flat_map(|b| b.keys.iter().copied());
+            for k in global.chain(screen.keys()) {
+                assert!(!seen.contains(&k), "{k:?} is bound twice on {screen:?}");
+                seen.push(k);
             }
         }
     }
 
     #[test]
     fn ctrl_c_quits_but_c_lowers_correlation() {
-        assert_eq!(action_for(&parse_key("C-c").unwrap()), Some(Action::Quit));
-        assert_eq!(action_for(&parse_key("c").unwrap()), Some(Action::Correlation(-1)));
-        assert_eq!(action_for(&parse_key("Right").unwrap()), Some(Action::MoveLambda(1)));
+        let linear = ScreenId::Linear;
+        assert_eq!(
+            action_for(linear, &parse_key("C-c").unwrap()),
+            Some(Action::Global(Global::Quit))
+        );
+        assert_eq!(
+            action_for(linear, &parse_key("c").unwrap()),
+            Some(Action::Screen(ScreenAction::Linear(linear::Action::Correlation(-1))))
+        );
+        assert_eq!(
+            action_for(ScreenId::Dropout, &parse_key("c").unwrap()),
+            Some(Action::Elsewhere(ScreenId::Linear)),
+            "c is the linear screen's"
+        );
     }
 }

@@ -1,32 +1,59 @@
 //! `regscope generate`: write a synthetic dataset (or a bundled one) as CSV, with its true coefficients.
 
-use super::{output, CliError};
+use super::{output, whole, CliError, SEED};
 use crate::data::scenario::{parse_pattern, Scenario, Source};
 use crate::data::synthetic::{check_finite, Setting};
 use crate::data::{push_number, write_csv, Noise, Pattern, DEFAULT_SCENARIO};
 use std::path::PathBuf;
 
-/// What to generate: a scenario, with any of its synthetic settings overridden.
-#[derive(Clone, Debug, Default)]
+/// What to generate: a scenario, with any of its synthetic settings overridden. (The doc comments of
+/// the fields are `--help`'s text.)
+#[derive(clap::Args, Clone, Debug, Default)]
 pub struct GenerateArgs {
+    /// Scenario preset to start from (sparse, dense, correlated, wide, diabetes).
+    #[arg(long)]
     pub scenario: Option<String>,
+    /// Rows in all (training and validation); n x p at most 2^28 cells.
+    #[arg(long, allow_negative_numbers = true, value_parser = whole::<usize>("the rows are a whole number, 3 or more"))]
     pub n: Option<usize>,
+    /// Features.
+    #[arg(long, allow_negative_numbers = true, value_parser = whole::<usize>("the features are a whole number, 1 or more"))]
     pub p: Option<usize>,
+    /// Informative features (nonzero true coefficients).
+    #[arg(long, allow_negative_numbers = true, value_parser = whole::<usize>("k is a whole number from 0 to --p"))]
     pub k: Option<usize>,
+    /// Population signal-to-noise ratio, Var(X beta) / sigma^2 (at least 1e-100).
+    #[arg(long, allow_negative_numbers = true, conflicts_with = "sigma")]
     pub snr: Option<f64>,
+    /// Noise standard deviation (instead of --snr; at most 1e100).
+    #[arg(long, allow_negative_numbers = true)]
     pub sigma: Option<f64>,
+    /// Correlation: AR(1) between neighbouring features, or inside a block for --pattern groups.
+    #[arg(long, allow_negative_numbers = true)]
     pub rho: Option<f64>,
+    /// Shape of the true coefficients: sparse (few strong), dense (many weak), groups (whole blocks).
+    #[arg(long)]
     pub pattern: Option<String>,
+    /// Block size for --pattern groups.
+    #[arg(long, allow_negative_numbers = true, value_parser = whole::<usize>("the group size is a whole number from 1 to --p"))]
     pub group_size: Option<usize>,
+    /// Fraction of rows held out for validation (the last rows).
+    #[arg(long = "val-frac", allow_negative_numbers = true)]
     pub validation_fraction: Option<f64>,
+    /// Seed of the generator (default: the scenario's); the same seed writes the same bytes.
+    #[arg(long, allow_negative_numbers = true, value_parser = whole::<u64>(SEED))]
     pub seed: Option<u64>,
+    /// Output CSV (header x0..x{p-1},y); - for standard output.
+    #[arg(long)]
     pub out: PathBuf,
+    /// Also write the true coefficients here (header feature,beta).
+    #[arg(long)]
     pub truth: Option<PathBuf>,
 }
 
 /// Writes the data (and the truth, if asked); returns a one-line summary for stderr.
 pub fn run(args: &GenerateArgs) -> Result<String, CliError> {
-    let scenario = Scenario::named(args.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO)).map_err(CliError::input)?;
+    let scenario = Scenario::named(args.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO))?;
     let seed = args.seed.unwrap_or(scenario.seed);
     let scenario = apply_overrides(scenario, args)?;
     let mut outputs = vec![("--out", args.out.as_path())];
@@ -38,10 +65,10 @@ pub fn run(args: &GenerateArgs) -> Result<String, CliError> {
             scenario.name
         )));
     }
-    let data = scenario.load(seed).map_err(CliError::input)?;
+    let data = scenario.load(seed)?;
     if let Source::Synthetic(spec) = &scenario.source {
         let sigma = data.sigma.unwrap_or(0.0);
-        check_finite(&data.dataset, sigma, spec.noise, &Setting::flag).map_err(CliError::input)?;
+        check_finite(&data.dataset, sigma, spec.noise, &Setting::flag)?;
     }
     output::write_to(&args.out, |out| write_csv(&data.dataset, out))?;
     if let (Some(path), Some(truth)) = (&args.truth, &data.dataset.truth) {
@@ -66,6 +93,8 @@ pub fn run(args: &GenerateArgs) -> Result<String, CliError> {
     ))
 }
 
+/// The scenario with the flags' settings in place of its own, checked under the flags' names; a
+/// bundled dataset has no settings, so any override of one is refused rather than ignored.
 fn apply_overrides(mut scenario: Scenario, args: &GenerateArgs) -> Result<Scenario, CliError> {
     let any_override = args.n.is_some()
         || args.p.is_some()
@@ -90,7 +119,7 @@ fn apply_overrides(mut scenario: Scenario, args: &GenerateArgs) -> Result<Scenar
                 (None, None) => {}
             }
             if let Some(pattern) = &args.pattern {
-                spec.pattern = parse_pattern(pattern, args.group_size).map_err(CliError::input)?;
+                spec.pattern = parse_pattern(pattern, args.group_size)?;
             }
             match (args.group_size, &mut spec.pattern) {
                 (Some(size), Pattern::CorrelatedGroups { group_size }) => *group_size = size,
@@ -101,7 +130,7 @@ fn apply_overrides(mut scenario: Scenario, args: &GenerateArgs) -> Result<Scenar
                 }
                 (None, _) => {}
             }
-            spec.check(&Setting::flag).map_err(CliError::input)?;
+            spec.check(&Setting::flag)?;
         }
         Source::Bundled { .. } if any_override => {
             return Err(CliError::input(format!(

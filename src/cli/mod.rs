@@ -1,6 +1,9 @@
 //! The headless subcommands. Each is thin: parse its arguments into a value, build a dataset or a
-//! scenario, call `fit`, write CSV. Failures are [`CliError`]s: a one-line message and an exit code
-//! (2 for bad input or arguments, 1 for anything else).
+//! scenario, call `fit`, write CSV. Each argument struct (`GenerateArgs`, `PathArgs`, `SnapshotArgs`,
+//! `TrainArgs`, `SessionArgs`) is also its subcommand's `clap::Args`, so the flags, their help and their
+//! defaults are written once, next to the code that reads them. Failures are [`CliError`]s: a one-line
+//! message and an exit code, 2 for bad input or arguments and 1 for anything else, chosen by the kind
+//! of the library's error (`DataError`, `FitError`), not by which call failed.
 
 pub mod generate;
 pub mod output;
@@ -19,6 +22,21 @@ pub const MAX_LAB_EPOCHS: usize = 100_000;
 pub const MAX_LAMBDAS: usize = 10_000;
 /// Most keys `snapshot --keys` applies (a key can start a new path, cross-validation and training).
 pub const MAX_KEYS: usize = 1_000;
+
+/// What a seed may be.
+pub(crate) const SEED: &str = "a seed is a whole number from 0 to 18446744073709551615";
+
+/// What an epoch count may be (the upper limit depends on the screen: [`check_epochs`]).
+pub(crate) const EPOCHS: &str = "epochs are a whole number, 0 or more";
+
+/// A value parser for a whole-number flag that says what is accepted: clap's own answers `-1` or `2.5`
+/// with "invalid digit found in string". The range itself is checked where the value is used.
+pub(crate) fn whole<T>(accepted: &'static str) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+{
+    move |text: &str| text.parse::<T>().map_err(|_| accepted.to_string())
+}
 
 /// Refuses an epoch count beyond what the screen can train in reasonable time and memory.
 pub fn check_epochs(epochs: usize, dropout: bool) -> Result<(), CliError> {
@@ -60,14 +78,59 @@ impl CliError {
     }
 }
 
+/// Every data error is bad input: a file, a scenario or a setting the user gave.
 impl From<crate::data::DataError> for CliError {
     fn from(e: crate::data::DataError) -> Self {
         Self::input(e.to_string())
     }
 }
 
+/// A fit's error is bad input when it lies in what was asked (the lambdas, the folds), a failure when
+/// the computation itself failed (a decomposition that did not converge).
+impl From<crate::fit::FitError> for CliError {
+    fn from(e: crate::fit::FitError) -> Self {
+        if e.is_bad_input() {
+            Self::input(e.to_string())
+        } else {
+            Self::other(e.to_string())
+        }
+    }
+}
+
 impl std::fmt::Display for CliError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CliError;
+    use crate::fit::FitError;
+
+    #[test]
+    fn a_fit_error_exits_by_its_kind() {
+        let asked_wrong = CliError::from(FitError::BadLambda { index: 3, value: 0.0 });
+        assert_eq!(asked_wrong.code, 2);
+        assert_eq!(
+            asked_wrong.message,
+            "lambda number 3 is 0; every lambda must be positive and finite"
+        );
+        let failed = CliError::from(FitError::NotConverged {
+            what: "SVD",
+            detail: "NoConvergence".into(),
+        });
+        assert_eq!(failed.code, 1, "a decomposition that fails is not the user's input");
+        assert_eq!(failed.message, "SVD did not converge: NoConvergence");
+    }
+
+    #[test]
+    fn a_data_error_is_bad_input() {
+        let error = crate::data::Scenario::named("nope").unwrap_err();
+        assert!(
+            matches!(error, crate::data::DataError::UnknownScenario { .. }),
+            "{error:?}"
+        );
+        assert_eq!(CliError::from(error).code, 2);
     }
 }

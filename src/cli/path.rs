@@ -1,6 +1,6 @@
 //! `regscope path`: the regularization path of a CSV file, optionally cross-validated, as CSV.
 
-use super::{output, CliError, MAX_LAMBDAS};
+use super::{output, whole, CliError, MAX_LAMBDAS, SEED};
 use crate::data::{assign_folds, load_csv, push_number, short_number as num, FoldAssignment, Standardized};
 use crate::fit::{self, CdOptions, CvResult, Path, UpdateRule};
 use std::path::{Path as FilePath, PathBuf};
@@ -10,43 +10,95 @@ use std::time::Instant;
 /// tiny ratio puts the grid at absurd lambdas (1e-17 gives 3.5e17; 1e-320 overflows to infinity); an
 /// almost pure L2 penalty is the ridge, which `--penalty ridge` solves exactly.
 pub const MIN_L1_RATIO: f64 = 1e-3;
+/// The smallest lambda of the lasso and elastic-net grids, as a fraction of lambda_max (glmnet's
+/// default when n > p). A ridge grid given another is refused: ridge's grid has no lambda_max.
+pub const DEFAULT_LAMBDA_MIN_RATIO: f64 = 1e-3;
 
-/// Which penalty.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which penalty (`--penalty`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Penalty {
     Lasso,
+    #[value(name = "enet")]
     ElasticNet,
     Ridge,
 }
 
-/// Which units the coefficients are written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which units the coefficients are written in (`--scale`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Scale {
-    /// Coefficients of the standardized features (what the solver sees).
+    // Plain comments, not doc comments: clap would print a variant's doc comment in `--help`.
+    // Coefficients of the standardized features (what the solver sees).
     Standardized,
-    /// The data's own units, with the intercept.
+    // The data's own units, with the intercept.
     Original,
 }
 
-/// Everything `regscope path` takes.
-#[derive(Clone, Debug)]
+/// `--rule`: the solver's [`UpdateRule`] by name. `fit` knows nothing of the command line, so the names
+/// are mapped here rather than derived there.
+fn update_rule() -> impl clap::builder::TypedValueParser<Value = UpdateRule> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["auto", "covariance", "naive"]).map(|name| match name.as_str() {
+        "covariance" => UpdateRule::Covariance,
+        "naive" => UpdateRule::Naive,
+        _ => UpdateRule::Auto,
+    })
+}
+
+/// Everything `regscope path` takes. (The doc comments of the fields are `--help`'s text.)
+#[derive(clap::Args, Clone, Debug)]
 pub struct PathArgs {
+    /// Input CSV: a header line, then one row per observation, every cell a number.
+    #[arg(long)]
     pub data: PathBuf,
+    /// Target column (default: the last column).
+    #[arg(long)]
     pub target: Option<String>,
+    /// Penalty: lasso (L1), enet (L1 + L2, mix --l1-ratio), ridge (L2, solved exactly).
+    #[arg(long, value_enum)]
     pub penalty: Option<Penalty>,
+    /// Elastic-net mix: the share of the L1 penalty (glmnet's alpha), from 0.001 to 1; default 0.5 with
+    /// --penalty enet.
+    #[arg(long, allow_negative_numbers = true)]
     pub l1_ratio: Option<f64>,
+    /// Number of lambdas on the grid (at most 10000).
+    #[arg(long, default_value_t = 100, allow_negative_numbers = true,
+          value_parser = whole::<usize>("the number of lambdas is a whole number from 1 to 10000"))]
     pub n_lambdas: usize,
+    /// The smallest lambda as a fraction of lambda_max (lasso and elastic net).
+    #[arg(long, default_value_t = DEFAULT_LAMBDA_MIN_RATIO, allow_negative_numbers = true)]
     pub lambda_min_ratio: f64,
+    /// Use these lambdas instead of the grid: one per line, used as given (at most 10000).
+    #[arg(long, conflicts_with_all = ["n_lambdas", "lambda_min_ratio"])]
     pub lambdas: Option<PathBuf>,
+    /// Stop each lambda when the duality gap divided by ||y||^2 is at most this.
+    #[arg(long, default_value_t = CdOptions::default().tol, allow_negative_numbers = true)]
     pub tol: f64,
+    /// Most coordinate sweeps per lambda before giving up (reported on stderr); at least 1.
+    #[arg(long, default_value_t = CdOptions::default().max_sweeps, allow_negative_numbers = true,
+          value_parser = whole::<usize>("the sweeps are a whole number, 1 or more"))]
     pub max_sweeps: usize,
+    /// Coordinate-descent updates: covariance (Gram) or naive (residual); auto picks covariance when n > p.
+    #[arg(long, default_value = "auto", value_parser = update_rule())]
     pub rule: UpdateRule,
+    /// Units of the written coefficients: standardized features, or the data's own units with intercept.
+    #[arg(long, value_enum, default_value = "standardized")]
     pub scale: Scale,
+    /// K-fold cross-validation: appends cv_mean and cv_se columns.
+    #[arg(long, value_name = "K", allow_negative_numbers = true,
+          value_parser = whole::<usize>("K must be a whole number from 2 to the rows"))]
     pub cv: Option<usize>,
+    /// Put row i in fold i mod K (default: seeded random folds).
+    #[arg(long, requires = "cv")]
     pub folds_mod: bool,
+    /// Seed for the random folds of --cv.
+    #[arg(long, default_value_t = 1, requires = "cv", conflicts_with = "folds_mod", allow_negative_numbers = true,
+          value_parser = whole::<u64>(SEED))]
     pub seed: u64,
+    /// Output CSV (header lambda,<features>); - for standard output.
+    #[arg(long)]
     pub out: PathBuf,
-    /// Where to write the convergence of every lambda (`lambda,sweeps,rel_gap,converged,nonzeros`).
+    /// Also write each lambda's convergence: lambda,sweeps,rel_gap,converged,nonzeros.
+    #[arg(long)]
     pub stats: Option<PathBuf>,
 }
 
@@ -81,8 +133,19 @@ impl PathArgs {
 
     /// Refuses settings that are out of range, before the data is read.
     fn check_settings(&self) -> Result<(), CliError> {
-        if self.tol.is_nan() || self.tol <= 0.0 {
-            return Err(CliError::input(format!("--tol {} must be positive", num(self.tol))));
+        // The relative gap of all-zero coefficients is at most 1/2: a tolerance of 1 or more certifies
+        // anything after one sweep.
+        if !(self.tol > 0.0 && self.tol < 1.0) {
+            return Err(CliError::input(format!(
+                "--tol {} must lie in (0, 1) (a relative duality gap; 1e-10 is the default)",
+                num(self.tol)
+            )));
+        }
+        if self.penalty == Some(Penalty::Ridge) && self.lambda_min_ratio != DEFAULT_LAMBDA_MIN_RATIO {
+            return Err(CliError::input(
+                "--lambda-min-ratio goes with --penalty lasso or enet: the ridge grid spans 1e3 to 1e-3 times \
+                 the largest eigenvalue of X^T X / n (give --lambdas for another)",
+            ));
         }
         if !(1..=MAX_LAMBDAS).contains(&self.n_lambdas) {
             return Err(CliError::input(format!(
@@ -127,7 +190,44 @@ pub fn run(args: &PathArgs) -> Result<Vec<String>, CliError> {
             data.dropped.join(", ")
         ));
     }
+    let names = data.feature_names.clone();
+    let fitted = fit(args, data, l1_ratio, explicit_lambdas)?;
+    messages.extend(convergence_warnings(&fitted.path, args.tol));
+    // Every refusal before the first write: a refused run leaves no output at all.
+    if let Some(cv) = &fitted.cv {
+        check_cv_finite(cv)?;
+    }
+    let rows = coefficient_rows(&fitted.path, &fitted.standardized, args.scale, &names)?;
+    if let Some(stats) = &args.stats {
+        output::write_to(stats, |out| write_stats(out, &fitted.path))?;
+    }
+    output::write_to(&args.out, |out| {
+        write_path(out, &names, &fitted.path, &rows, args.scale, fitted.cv.as_ref())
+    })?;
+    messages.push(fitted.summary(l1_ratio));
+    Ok(messages)
+}
 
+/// What [`fit`] computed: the path on the standardized data, its cross-validation, and the time each
+/// took (for the summary line).
+struct Fitted {
+    n: usize,
+    p: usize,
+    standardized: Standardized,
+    path: Path,
+    cv: Option<CvResult>,
+    solve_seconds: f64,
+    cv_seconds: f64,
+}
+
+/// Standardizes the data, fits the path on the given lambdas (or the default grid) and, with `--cv`,
+/// cross-validates it.
+fn fit(
+    args: &PathArgs,
+    data: crate::data::Dataset,
+    l1_ratio: f64,
+    explicit_lambdas: Option<Vec<f64>>,
+) -> Result<Fitted, CliError> {
     let started = Instant::now();
     // Cross-validation needs the raw data again; otherwise standardize in place.
     let (n, p) = (data.n(), data.p());
@@ -140,14 +240,14 @@ pub fn run(args: &PathArgs) -> Result<Vec<String>, CliError> {
     check_finite(&standardized, &args.data)?;
     let lambdas = match explicit_lambdas {
         Some(l) => l,
-        None => fit::default_grid(&standardized, l1_ratio, args.n_lambdas, args.lambda_min_ratio),
+        None => default_grid(&standardized, l1_ratio, args)?,
     };
     let options = CdOptions {
         tol: args.tol,
         max_sweeps: args.max_sweeps,
         rule: args.rule,
     };
-    let path = fit::fit_path_glmnet(&standardized, &lambdas, l1_ratio, &options).map_err(CliError::other)?;
+    let path = fit::fit_path_glmnet(&standardized, &lambdas, l1_ratio, &options)?;
     let solve_seconds = started.elapsed().as_secs_f64();
     let cv = match (args.cv, &raw) {
         (Some(k), Some((x, y))) => {
@@ -157,66 +257,94 @@ pub fn run(args: &PathArgs) -> Result<Vec<String>, CliError> {
                 FoldAssignment::Shuffled { seed: args.seed }
             };
             let folds = assign_folds(n, k, how);
-            Some(fit::cross_validate(x, y, &lambdas, l1_ratio, &folds, k, &options).map_err(CliError::input)?)
+            Some(fit::cross_validate(x, y, &lambdas, l1_ratio, &folds, k, &options)?)
         }
         _ => None,
     };
-    let total_seconds = started.elapsed().as_secs_f64();
-
-    for (i, c) in path.convergence.iter().enumerate().filter(|(_, c)| !c.converged) {
-        messages.push(format!(
-            "regscope path: warning: lambda {} (row {}) did not converge in {} sweeps: relative gap {:.2e} > tol {:.1e}",
-            num(path.lambdas[i]),
-            i + 1,
-            c.sweeps,
-            c.rel_gap,
-            args.tol
-        ));
-    }
-    let names = &data.feature_names;
-    if let Some(stats) = &args.stats {
-        output::write_to(stats, |out| {
-            writeln!(out, "lambda,sweeps,rel_gap,converged,nonzeros")?;
-            for (i, c) in path.convergence.iter().enumerate() {
-                let mut line = String::new();
-                push_number(&mut line, path.lambdas[i]);
-                line += &format!(",{},", c.sweeps);
-                push_number(&mut line, c.rel_gap);
-                writeln!(out, "{line},{},{}", c.converged, path.nnz(i))?;
-            }
-            Ok(())
-        })?;
-    }
-    if let Some(cv) = &cv {
-        check_cv_finite(cv)?;
-    }
-    let rows = coefficient_rows(&path, &standardized, args.scale, names)?;
-    output::write_to(&args.out, |out| {
-        write_path(out, names, &path, &rows, args.scale, cv.as_ref())
-    })?;
-
-    let mut summary = format!(
-        "regscope path: n={} p={} lambdas={} l1_ratio={} nonzeros_at_smallest_lambda={} max_rel_gap={:.2e} solve_s={:.4}",
+    let cv_seconds = started.elapsed().as_secs_f64() - solve_seconds;
+    Ok(Fitted {
         n,
         p,
-        lambdas.len(),
-        l1_ratio,
-        smallest_lambda_index(&path.lambdas).map_or(0, |i| path.nnz(i)),
-        path.max_rel_gap(),
+        standardized,
+        path,
+        cv,
         solve_seconds,
-    );
-    if let Some(cv) = &cv {
-        summary += &format!(
-            " cv_s={:.4} lambda_min={} (row {}) lambda_1se={} (row {})",
-            total_seconds - solve_seconds,
-            lambdas[cv.i_min],
-            cv.i_min + 1,
-            lambdas[cv.i_1se],
-            cv.i_1se + 1
-        );
+        cv_seconds,
+    })
+}
+
+/// The default grid, refusing data on which it is empty: when every feature is orthogonal to the
+/// target, lambda_max (`max |x_j^T y| / (n l1_ratio)`) is 0 and every lambda with it.
+fn default_grid(data: &Standardized, l1_ratio: f64, args: &PathArgs) -> Result<Vec<f64>, CliError> {
+    let lambdas = fit::default_grid(data, l1_ratio, args.n_lambdas, args.lambda_min_ratio);
+    if lambdas.first().is_some_and(|&l| l > 0.0) {
+        return Ok(lambdas);
     }
-    messages.push(summary);
-    Ok(messages)
+    Err(CliError::input(format!(
+        "{}: no feature is correlated with the target (x_j^T y = 0 for every column), so lambda_max is 0 and \
+         every coefficient is 0 at every lambda; give --lambdas or use --penalty ridge",
+        args.data.display()
+    )))
+}
+
+impl Fitted {
+    /// The summary line: sizes, sparsity at the smallest lambda, the worst gap, times, and with `--cv`
+    /// lambda_min and lambda_1se.
+    fn summary(&self, l1_ratio: f64) -> String {
+        let path = &self.path;
+        let mut summary = format!(
+            "regscope path: n={} p={} lambdas={} l1_ratio={:?} nonzeros_at_smallest_lambda={} max_rel_gap={:.2e} solve_s={:.4}",
+            self.n,
+            self.p,
+            path.lambdas.len(),
+            l1_ratio,
+            smallest_lambda_index(&path.lambdas).map_or(0, |i| path.nnz(i)),
+            path.max_rel_gap(),
+            self.solve_seconds,
+        );
+        if let Some(cv) = &self.cv {
+            summary += &format!(
+                // Debug form: the shortest that reads back exactly, in scientific form when tiny or huge.
+                " cv_s={:.4} lambda_min={:?} (row {}) lambda_1se={:?} (row {})",
+                self.cv_seconds,
+                path.lambdas[cv.i_min],
+                cv.i_min + 1,
+                path.lambdas[cv.i_1se],
+                cv.i_1se + 1
+            );
+        }
+        summary
+    }
+}
+
+/// One warning line per lambda that ran out of sweeps before its gap reached `tol`.
+fn convergence_warnings(path: &Path, tol: f64) -> Vec<String> {
+    let unconverged = path.convergence.iter().enumerate().filter(|(_, c)| !c.converged);
+    unconverged
+        .map(|(i, c)| {
+            format!(
+                "regscope path: warning: lambda {} (row {}) did not converge in {} sweeps: relative gap {:.2e} > tol {:.1e}",
+                num(path.lambdas[i]),
+                i + 1,
+                c.sweeps,
+                c.rel_gap,
+                tol
+            )
+        })
+        .collect()
+}
+
+/// `--stats`: `lambda,sweeps,rel_gap,converged,nonzeros`, one row per lambda.
+fn write_stats(out: &mut dyn std::io::Write, path: &Path) -> std::io::Result<()> {
+    writeln!(out, "lambda,sweeps,rel_gap,converged,nonzeros")?;
+    for (i, c) in path.convergence.iter().enumerate() {
+        let mut line = String::new();
+        push_number(&mut line, path.lambdas[i]);
+        line += &format!(",{},", c.sweeps);
+        push_number(&mut line, c.rel_gap);
+        writeln!(out, "{line},{},{}", c.converged, path.nnz(i))?;
+    }
+    Ok(())
 }
 
 /// Refuses a fold count that leaves a training fold with fewer than 3 rows, saying which K work for

@@ -5,46 +5,47 @@ use super::CliError;
 use crate::app::State;
 use crate::data::nonlinear::Shape;
 use crate::data::{load_csv, Scenario, DEFAULT_SCENARIO};
-use crate::engine::{Command, DataSource, Engine, Progress, Screen};
+use crate::engine::{Command, Engine};
+use crate::screens::linear::DataSource;
+use crate::screens::{self, Report, ScreenId, Start};
 use std::path::PathBuf;
 
-/// The lambda the explorer starts at: grid step 30 of 100, a moderately sparse lasso.
-pub const DEFAULT_LAMBDA_INDEX: usize = 30;
-/// The elastic-net mix it starts with.
-pub const DEFAULT_MIX: f64 = 0.5;
-/// Epochs trained after start (more are added whenever lambda or the mix moves).
+pub use crate::screens::linear::{DEFAULT_L1_RATIO, DEFAULT_LAMBDA_INDEX};
+
+/// Epochs trained after start (more are added whenever lambda or the L1 share moves).
 pub const DEFAULT_EPOCHS: usize = 300;
 /// Validation share of a loaded CSV.
 pub const CSV_VALIDATION_FRACTION: f64 = 0.3;
 
-/// Where the data comes from.
-#[derive(Clone, Debug, Default)]
+/// Where the explorer's data comes from (shared by the explorer, `snapshot` and `train`; flattened into
+/// each rather than global, so that `path` and `generate` do not accept and ignore them).
+#[derive(clap::Args, Clone, Debug, Default)]
 pub struct SessionArgs {
+    /// Scenario preset: sparse (default), dense, correlated, wide, diabetes; dropout-1d and dropout-2d
+    /// open on the dropout screen.
+    #[arg(long)]
     pub scenario: Option<String>,
+    /// Seed of the data, the split and the initial weights (default: the scenario's).
+    #[arg(long, allow_negative_numbers = true, value_parser = super::whole::<u64>(super::SEED))]
     pub seed: Option<u64>,
+    /// Explore a CSV file instead of a scenario (70% of the rows train, 30% validate).
+    #[arg(long, conflicts_with = "scenario")]
     pub data: Option<PathBuf>,
+    /// Target column of --data (default: the last column).
+    #[arg(long, requires = "data")]
     pub target: Option<String>,
 }
 
-/// The dropout screen's scenarios: `(name, dataset shape)`.
-pub const DROPOUT_SCENARIOS: [(&str, Shape); 2] = [("dropout-1d", Shape::Curve), ("dropout-2d", Shape::Circles)];
-
 /// The dropout dataset a scenario name asks for, if it is a dropout scenario.
 pub fn dropout_shape(args: &SessionArgs) -> Option<Shape> {
-    let name = args.scenario.as_deref()?;
-    DROPOUT_SCENARIOS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, shape)| *shape)
+    screens::dropout::scenario_shape(args.scenario.as_deref()?)
 }
 
-/// The data source the arguments name (for a dropout scenario, the linear screen shows the default).
+/// The data source the arguments name (for a scenario another screen owns, such as `dropout-1d`, the
+/// linear screen shows the default).
 pub fn source(args: &SessionArgs) -> Result<DataSource, CliError> {
-    let scenario = if dropout_shape(args).is_some() {
-        None
-    } else {
-        args.scenario.clone()
-    };
+    let owned = args.scenario.as_deref().and_then(ScreenId::owning).is_some();
+    let scenario = if owned { None } else { args.scenario.clone() };
     match (&args.data, &scenario) {
         (Some(_), Some(_)) => Err(CliError::input("give --scenario or --data, not both")),
         (Some(path), None) => {
@@ -72,43 +73,39 @@ pub fn source(args: &SessionArgs) -> Result<DataSource, CliError> {
 /// cross-validation included: computed here, to completion (the headless subcommands and tests).
 pub fn start(args: &SessionArgs, target_epochs: usize) -> Result<(Engine, State), CliError> {
     let (mut engine, mut state) = open(args, target_epochs)?;
-    for progress in engine.finish_path() {
-        if let Progress::Error(message) = progress {
+    for report in engine.finish_jobs() {
+        if let Report::Linear(screens::linear::Report::Error(message)) | Report::Error(message) = report {
             return Err(CliError::input(message));
         }
-        state.apply(progress);
+        state.apply(report);
     }
     Ok((engine, state))
 }
 
-/// The engine and a state that has taken its first report, with the exact path and its
+/// The engine and a state that has taken every screen's first report, with the exact path and its
 /// cross-validation still to compute: the explorer starts here and draws at once while its worker
-/// computes them (on a wide CSV that takes seconds to a minute).
+/// computes them (on a wide CSV that takes seconds to a minute). A scenario that belongs to a screen
+/// (`dropout-1d`) opens on that screen.
 pub fn open(args: &SessionArgs, target_epochs: usize) -> Result<(Engine, State), CliError> {
-    let source = source(args)?;
-    let knobs = source.default_knobs(args.seed);
-    let synthetic = source.spec().is_some();
-    let name = source.name().to_string();
-    let (mut engine, reset) = Engine::new(source, knobs.clone(), DEFAULT_LAMBDA_INDEX, DEFAULT_MIX, target_epochs)
-        .map_err(CliError::input)?;
-    let mut state = State::new(&name, synthetic, knobs, DEFAULT_LAMBDA_INDEX, DEFAULT_MIX);
-    state.apply(reset);
-    if let Some(shape) = dropout_shape(args) {
-        show_dropout(&mut engine, &mut state);
-        for progress in engine.handle(Command::ResetLab {
-            shape,
-            seed: args.seed.unwrap_or(1),
-        }) {
-            state.apply(progress);
-        }
-    }
-    Ok((engine, state))
+    let start = Start {
+        source: source(args)?,
+        scenario: args.scenario.clone(),
+        seed: args.seed,
+        epochs: target_epochs,
+    };
+    let (screens, labs) = screens::start(&start).map_err(CliError::input)?;
+    let active = args
+        .scenario
+        .as_deref()
+        .and_then(ScreenId::owning)
+        .unwrap_or(ScreenId::ALL[0]);
+    Ok((Engine::new(labs, active), State::new(screens, active)))
 }
 
-/// Switches to the dropout screen (starting its lab the first time).
-pub fn show_dropout(engine: &mut Engine, state: &mut State) {
-    state.screen = Screen::Dropout;
-    for progress in engine.handle(Command::SetScreen(Screen::Dropout)) {
-        state.apply(progress);
+/// Shows screen `screen` (headless: as the key that switches screens would, without cycling).
+pub fn show(engine: &mut Engine, state: &mut State, screen: ScreenId) {
+    state.active = screen;
+    for report in engine.handle(Command::Show(screen)) {
+        state.apply(report);
     }
 }

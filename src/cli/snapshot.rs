@@ -7,10 +7,11 @@ use super::session::{self, SessionArgs};
 use super::CliError;
 use crate::app::{keymap, update, State};
 use crate::engine::Engine;
+use crate::screens::ScreenId;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-/// What to draw.
+/// What to draw. Its flags are [`SnapshotFlags`]: `--size WxH` gives two fields.
 #[derive(Clone, Debug)]
 pub struct SnapshotArgs {
     pub session: SessionArgs,
@@ -21,6 +22,50 @@ pub struct SnapshotArgs {
     pub keys: String,
     /// Start on the dropout screen.
     pub dropout_screen: bool,
+}
+
+/// `regscope snapshot`'s flags, as written; [`SnapshotFlags::args`] reads them into [`SnapshotArgs`].
+/// (The size is checked there, so that a bad one is refused with the project's one-line message.)
+#[derive(clap::Args, Clone, Debug)]
+pub struct SnapshotFlags {
+    #[command(flatten)]
+    pub session: SessionArgs,
+    /// Terminal size as WxH.
+    #[arg(long, default_value = "120x40")]
+    pub size: String,
+    /// Epochs trained before the keys are applied (at most 1000000, 100000 on the dropout screen).
+    #[arg(long, default_value_t = session::DEFAULT_EPOCHS, allow_negative_numbers = true,
+          value_parser = super::whole::<usize>(super::EPOCHS))]
+    pub epochs: usize,
+    /// Keys pressed after training, separated by spaces: Right Left Up Down PgUp PgDn Home End Tab
+    /// BackTab Space Esc, or single characters (m 1 s r n N c C v ? ...).
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    pub keys: String,
+    /// Which screen: linear (the four linear models) or dropout (the neural network).
+    #[arg(long, value_enum, default_value = "linear")]
+    pub screen: ScreenFlag,
+}
+
+/// `--screen`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScreenFlag {
+    Linear,
+    Dropout,
+}
+
+impl SnapshotFlags {
+    /// The arguments the flags give, or the size's error (bad input).
+    pub fn args(self) -> Result<SnapshotArgs, CliError> {
+        let (width, height) = parse_size(&self.size).map_err(CliError::input)?;
+        Ok(SnapshotArgs {
+            session: self.session,
+            width,
+            height,
+            epochs: self.epochs,
+            keys: self.keys,
+            dropout_screen: self.screen == ScreenFlag::Dropout,
+        })
+    }
 }
 
 /// Parses `WxH`.
@@ -38,10 +83,10 @@ pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
 /// Feeds one key to the state and runs what it asks of the engine.
 pub fn press(engine: &mut Engine, state: &mut State, key: &str) -> Result<(), CliError> {
     let event = keymap::parse_key(key).map_err(CliError::input)?;
-    if let Some(action) = keymap::action_for(&event) {
+    if let Some(action) = keymap::action_for(state.active, &event) {
         for command in update(state, action) {
-            for progress in engine.handle_now(command) {
-                state.apply(progress);
+            for report in engine.handle_now(command) {
+                state.apply(report);
             }
         }
     }
@@ -52,7 +97,7 @@ pub fn press(engine: &mut Engine, state: &mut State, key: &str) -> Result<(), Cl
 pub fn settle(args: &SnapshotArgs) -> Result<State, CliError> {
     let (mut engine, mut state) = session::start(&args.session, args.epochs)?;
     if args.dropout_screen {
-        session::show_dropout(&mut engine, &mut state);
+        session::show(&mut engine, &mut state, ScreenId::Dropout);
     }
     state.apply(engine.advance(args.epochs));
     for key in args.keys.split_whitespace() {
@@ -66,7 +111,7 @@ pub fn settle(args: &SnapshotArgs) -> Result<State, CliError> {
 pub fn render_text(state: &State, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test backend never fails");
     terminal
-        .draw(|frame| crate::ui::draw(state, frame))
+        .draw(|frame| crate::app::draw(state, frame))
         .expect("drawing into memory never fails");
     buffer_text(terminal.backend().buffer())
 }

@@ -2,19 +2,30 @@
 
 use super::session::{self, SessionArgs};
 use super::{output, CliError};
+use crate::app::State;
 use crate::data::{push_number, short_number};
-use crate::engine::{Command, MODELS};
+use crate::engine::{Command, Engine};
+use crate::screens::{dropout, linear, Settings};
 use std::path::PathBuf;
 
-/// What to train.
-#[derive(Clone, Debug)]
+/// What to train. (The doc comments of the fields are `--help`'s text.)
+#[derive(clap::Args, Clone, Debug)]
 pub struct TrainArgs {
+    #[command(flatten)]
     pub session: SessionArgs,
+    /// Epochs to train (at most 1000000, 100000 on the dropout scenarios).
+    #[arg(long, default_value_t = session::DEFAULT_EPOCHS, allow_negative_numbers = true,
+          value_parser = super::whole::<usize>(super::EPOCHS))]
     pub epochs: usize,
-    /// The penalty strength; default: the explorer's starting lambda.
+    /// Penalty strength (default: the explorer's starting lambda, grid step 30 of 100).
+    #[arg(long, allow_negative_numbers = true)]
     pub lambda: Option<f64>,
-    /// The elastic-net model's mix; default [`session::DEFAULT_MIX`]. Linear scenarios only.
+    /// Elastic-net mix of the elastic-net model [default: 0.5].
+    // The default is session::DEFAULT_L1_RATIO; linear scenarios only.
+    #[arg(long, allow_negative_numbers = true)]
     pub l1_ratio: Option<f64>,
+    /// Output CSV: model,epoch,train_loss,val_loss,penalty,train_mse,val_mse; - for standard output.
+    #[arg(long)]
     pub out: PathBuf,
 }
 
@@ -25,8 +36,11 @@ pub fn run(args: &TrainArgs) -> Result<String, CliError> {
     if session::dropout_shape(&args.session).is_some() {
         return run_lab(args, &mut engine, &mut state);
     }
-    for progress in engine.handle_now(Command::SetMix(args.l1_ratio.unwrap_or(session::DEFAULT_MIX))) {
-        state.apply(progress);
+    let mut settings = state.screens.linear.settings.clone();
+    settings.l1_ratio = args.l1_ratio.unwrap_or(session::DEFAULT_L1_RATIO);
+    state.screens.linear.settings = settings.clone();
+    for report in engine.handle_now(Command::Configure(Settings::Linear(settings))) {
+        state.apply(report);
     }
     if let Some(lambda) = args.lambda {
         if !(lambda.is_finite() && lambda > 0.0) {
@@ -35,13 +49,32 @@ pub fn run(args: &TrainArgs) -> Result<String, CliError> {
                 short_number(lambda)
             )));
         }
-        engine.set_lambda_value(lambda);
+        engine.labs_mut().linear.set_lambda_value(lambda);
     }
-    state.apply(engine.run_epochs(args.epochs));
+    state.apply(engine.advance(args.epochs));
+    let view = &state.screens.linear.view;
+    write_history(args, view)?;
+    let last = |m: usize| view.models[m].history.last().map_or((f64::NAN, f64::NAN), |s| s.mse());
+    let summary: Vec<String> = linear::MODELS
+        .iter()
+        .enumerate()
+        .map(|(m, id)| format!("{} train_mse={:.4} val_mse={:.4}", id.short(), last(m).0, last(m).1))
+        .collect();
+    Ok(format!(
+        "regscope train: {} epochs, lambda={} -> {}; {}",
+        args.epochs,
+        engine.labs_mut().linear.lambda(),
+        args.out.display(),
+        summary.join("; ")
+    ))
+}
+
+/// Every model's losses, epoch by epoch, as CSV.
+fn write_history(args: &TrainArgs, view: &linear::View) -> Result<(), CliError> {
     output::write_to(&args.out, |out| {
         writeln!(out, "model,epoch,train_loss,val_loss,penalty,train_mse,val_mse")?;
-        for (m, id) in MODELS.iter().enumerate() {
-            for s in &state.models[m].history {
+        for (m, id) in linear::MODELS.iter().enumerate() {
+            for s in &view.models[m].history {
                 let mut line = format!("{},{}", id.short(), s.epoch);
                 let (train_mse, val_mse) = s.mse();
                 for v in [s.train_loss, s.val_loss, s.penalty, train_mse, val_mse] {
@@ -53,28 +86,10 @@ pub fn run(args: &TrainArgs) -> Result<String, CliError> {
         }
         Ok(())
     })?;
-    let last = |m: usize| {
-        state.models[m]
-            .history
-            .last()
-            .map(|s| s.mse())
-            .unwrap_or((f64::NAN, f64::NAN))
-    };
-    let summary: Vec<String> = MODELS
-        .iter()
-        .enumerate()
-        .map(|(m, id)| format!("{} train_mse={:.4} val_mse={:.4}", id.short(), last(m).0, last(m).1))
-        .collect();
-    Ok(format!(
-        "regscope train: {} epochs, lambda={} -> {}; {}",
-        args.epochs,
-        engine.lambda(),
-        args.out.display(),
-        summary.join("; ")
-    ))
+    Ok(())
 }
 
-/// Refuses, before anything is computed, a mix out of range, an epoch count beyond the limits and an
+/// Refuses, before anything is computed, an L1 share out of range, an epoch count beyond the limits and an
 /// output that is the input CSV.
 fn check_args(args: &TrainArgs) -> Result<(), CliError> {
     if let Some(ratio) = args.l1_ratio.filter(|r| !(0.0..=1.0).contains(r)) {
@@ -90,26 +105,20 @@ fn check_args(args: &TrainArgs) -> Result<(), CliError> {
 
 /// Trains the dropout lab's four variants and writes `variant,epoch,train_loss,val_loss` (evaluation
 /// mode: logistic loss for classification, `1/(2n) sum (f - y)^2` for regression).
-fn run_lab(
-    args: &TrainArgs,
-    engine: &mut crate::engine::Engine,
-    state: &mut crate::app::State,
-) -> Result<String, CliError> {
+fn run_lab(args: &TrainArgs, engine: &mut Engine, state: &mut State) -> Result<String, CliError> {
     if args.lambda.is_some() || args.l1_ratio.is_some() {
         return Err(CliError::input(
             "--lambda and --l1-ratio apply to the linear models, not to a dropout scenario",
         ));
     }
-    state.apply(engine.run_lab_epochs(args.epochs));
-    let lab = state
-        .lab
-        .as_ref()
-        .ok_or_else(|| CliError::other("the dropout lab did not start"))?;
+    state.apply(engine.advance(args.epochs));
+    let screen = &state.screens.dropout;
+    let lab = &screen.view;
     output::write_to(&args.out, |out| {
         writeln!(out, "variant,epoch,train_loss,val_loss")?;
-        for (v, (name, _, _)) in crate::engine::dropout::VARIANTS.iter().enumerate() {
+        for (v, variant) in dropout::VARIANTS.iter().enumerate() {
             for l in &lab.history[v] {
-                let mut line = format!("{name},{},", l.epoch);
+                let mut line = format!("{},{},", variant.name, l.epoch);
                 push_number(&mut line, l.train_loss);
                 line.push(',');
                 push_number(&mut line, l.val_loss);
@@ -118,20 +127,23 @@ fn run_lab(
         }
         Ok(())
     })?;
-    let summary: Vec<String> = crate::engine::dropout::VARIANTS
+    let summary: Vec<String> = dropout::VARIANTS
         .iter()
-        .enumerate()
-        .map(|(v, (name, _, _))| {
-            let last = lab.history[v].last().expect("epoch 0 at least");
-            format!("{name} train={:.4} val={:.4}", last.train_loss, last.val_loss)
+        .zip(&lab.history)
+        .filter_map(|(variant, history)| {
+            let last = history.last()?;
+            Some(format!(
+                "{} train={:.4} val={:.4}",
+                variant.name, last.train_loss, last.val_loss
+            ))
         })
         .collect();
     Ok(format!(
         "regscope train: {} epochs of {} (dropout {}, weight decay {}) -> {}; {}",
         args.epochs,
-        lab.view.settings.shape.name(),
-        lab.view.settings.dropout,
-        lab.view.settings.weight_decay,
+        screen.settings.shape.name(),
+        screen.settings.rate,
+        screen.settings.weight_decay,
         args.out.display(),
         summary.join("; ")
     ))

@@ -2,7 +2,8 @@
 //! Anything else is a [`DataError`] naming the file, line and column.
 
 use super::error::{DataError, Location};
-use super::{Dataset, Matrix};
+use super::Dataset;
+use crate::linalg::Matrix;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -41,6 +42,19 @@ pub fn parse_csv(path: &Path, bytes: &[u8], target: Option<&str>) -> Result<Data
         None => return Err(DataError::Empty(at(path, Some(1), None))),
     };
     let header_line = header.position().map_or(1, |p| p.line());
+    let names = column_names(path, &header, header_line)?;
+    let target_index = match target {
+        None => names.len() - 1,
+        Some(t) => names.iter().position(|n| n == t).ok_or_else(|| {
+            DataError::UnknownTarget(at(path, Some(header_line), None), t.to_string(), names.join(", "))
+        })?,
+    };
+    let columns = read_columns(path, records, &names, header_line)?;
+    split_target(path, columns, &names, target_index)
+}
+
+/// The header's column names: at least 2, none empty, no two alike.
+fn column_names(path: &Path, header: &csv::StringRecord, header_line: u64) -> Result<Vec<String>, DataError> {
     let names: Vec<String> = header.iter().map(str::to_string).collect();
     if names.len() < 2 {
         return Err(DataError::TooFewColumns(at(path, Some(header_line), None), names.len()));
@@ -62,18 +76,21 @@ pub fn parse_csv(path: &Path, bytes: &[u8], target: Option<&str>) -> Result<Data
             ));
         }
     }
-    let target_index = match target {
-        None => names.len() - 1,
-        Some(t) => names.iter().position(|n| n == t).ok_or_else(|| {
-            DataError::UnknownTarget(at(path, Some(header_line), None), t.to_string(), names.join(", "))
-        })?,
-    };
+    Ok(names)
+}
 
+/// The data rows as columns of finite numbers (blank lines skipped), at least [`MIN_ROWS`] of them.
+fn read_columns(
+    path: &Path,
+    records: csv::StringRecordsIter<&[u8]>,
+    names: &[String],
+    header_line: u64,
+) -> Result<Vec<Vec<f64>>, DataError> {
     let width = names.len();
     let mut columns: Vec<Vec<f64>> = vec![Vec::new(); width];
     let mut last_line = header_line;
     for record in records {
-        let record = record.map_err(|e| csv_error(path, e, &names))?;
+        let record = record.map_err(|e| csv_error(path, e, names))?;
         let line = record.position().map_or(last_line + 1, |p| p.line());
         last_line = line;
         if record.len() == 1 && record.get(0) == Some("") {
@@ -100,8 +117,19 @@ pub fn parse_csv(path: &Path, bytes: &[u8], target: Option<&str>) -> Result<Data
     if n < MIN_ROWS {
         return Err(DataError::TooFewRows(at(path, Some(last_line + 1), None), n));
     }
+    Ok(columns)
+}
 
-    let y = columns[target_index].clone();
+/// The dataset: the target column apart (it must vary), and the features that vary (the constant ones
+/// are dropped and listed).
+fn split_target(
+    path: &Path,
+    mut columns: Vec<Vec<f64>>,
+    names: &[String],
+    target_index: usize,
+) -> Result<Dataset, DataError> {
+    let n = columns[0].len();
+    let y = std::mem::take(&mut columns[target_index]);
     let target_name = names[target_index].clone();
     if is_constant(&y) {
         return Err(DataError::ConstantTarget(

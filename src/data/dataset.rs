@@ -1,6 +1,6 @@
 //! The data every fit and view starts from.
 
-use super::Matrix;
+use crate::linalg::Matrix;
 
 /// Features, target and their names; `truth` holds the true coefficients when the data is synthetic.
 #[derive(Clone, Debug)]

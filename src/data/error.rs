@@ -1,5 +1,7 @@
-//! Errors in input data. Every variant names the file and, where one exists, the line and column, so the
-//! one-line message tells a person exactly where to look.
+//! Errors in input data: a CSV file (every such variant names the file and, where one exists, the line
+//! and column, so the one-line message tells a person exactly where to look), a scenario, or the
+//! settings of a synthetic dataset (named by their scenario-file keys or their flags). All are bad input:
+//! the command line exits 2 for every [`DataError`].
 
 use std::path::PathBuf;
 
@@ -97,6 +99,26 @@ pub enum DataError {
     NoFeatures(Location),
     #[error("{0}: {1}")]
     Invalid(Location, String),
+    #[error("unknown scenario {name:?}; the scenarios are {known}")]
+    UnknownScenario { name: String, known: String },
+    #[error("unknown pattern {0:?}; use sparse, dense or groups")]
+    UnknownPattern(String),
+    /// A scenario file that does not parse or describes no dataset.
+    #[error("scenario {name}: {message}")]
+    BadScenario { name: String, message: String },
+    /// A synthetic setting out of range, or generated data that is not finite; the message names the
+    /// setting to change.
+    #[error("{0}")]
+    BadSetting(String),
+    #[error("no bundled dataset {0:?}")]
+    NoBundledDataset(String),
+}
+
+/// For callers whose own errors are still messages (`?` from a function returning `Result<_, String>`).
+impl From<DataError> for String {
+    fn from(error: DataError) -> Self {
+        error.to_string()
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! bundled real dataset, with a default seed.
 
 use super::synthetic::{generate, Noise, Pattern, SyntheticSpec};
-use super::{parse_csv, Dataset, Split};
+use super::{parse_csv, DataError, Dataset, Split};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -90,38 +90,43 @@ pub fn scenario_names() -> Vec<&'static str> {
 }
 
 /// Parses the pattern names used in scenario files and on the command line.
-pub fn parse_pattern(name: &str, group_size: Option<usize>) -> Result<Pattern, String> {
+pub fn parse_pattern(name: &str, group_size: Option<usize>) -> Result<Pattern, DataError> {
     match name {
         "sparse" => Ok(Pattern::SparseStrong),
         "dense" => Ok(Pattern::DenseWeak),
         "groups" => Ok(Pattern::CorrelatedGroups {
             group_size: group_size.unwrap_or(5),
         }),
-        other => Err(format!("unknown pattern {other:?}; use sparse, dense or groups")),
+        other => Err(DataError::UnknownPattern(other.to_string())),
     }
 }
 
 impl Scenario {
     /// The preset called `name`.
-    pub fn named(name: &str) -> Result<Scenario, String> {
-        let (_, text) = PRESETS.iter().find(|(n, _)| *n == name).ok_or_else(|| {
-            format!(
-                "unknown scenario {name:?}; the scenarios are {}",
-                scenario_names().join(", ")
-            )
-        })?;
+    pub fn named(name: &str) -> Result<Scenario, DataError> {
+        let (_, text) = PRESETS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| DataError::UnknownScenario {
+                name: name.to_string(),
+                known: scenario_names().join(", "),
+            })?;
         Self::parse(name, text)
     }
 
     /// Parses a scenario file's text.
-    pub fn parse(name: &str, text: &str) -> Result<Scenario, String> {
-        let file: ScenarioFile = toml::from_str(text).map_err(|e| format!("scenario {name}: {e}"))?;
+    pub fn parse(name: &str, text: &str) -> Result<Scenario, DataError> {
+        let bad = |message: &dyn std::fmt::Display| DataError::BadScenario {
+            name: name.to_string(),
+            message: message.to_string(),
+        };
+        let file: ScenarioFile = toml::from_str(text).map_err(|e| bad(&e))?;
         let source = match (file.synthetic, file.dataset) {
             (Some(s), None) => {
                 let noise = match (s.snr, s.sigma) {
                     (Some(snr), None) => Noise::Snr(snr),
                     (None, Some(sigma)) => Noise::Sigma(sigma),
-                    _ => return Err(format!("scenario {name}: give exactly one of snr and sigma")),
+                    _ => return Err(bad(&"give exactly one of snr and sigma")),
                 };
                 let spec = SyntheticSpec {
                     n: s.n,
@@ -129,11 +134,11 @@ impl Scenario {
                     k: s.k,
                     rho: s.rho,
                     noise,
-                    pattern: parse_pattern(&s.pattern, s.group_size).map_err(|e| format!("scenario {name}: {e}"))?,
+                    pattern: parse_pattern(&s.pattern, s.group_size).map_err(|e| bad(&e))?,
                     validation_fraction: s.validation_fraction,
                     seed: file.seed,
                 };
-                spec.validate().map_err(|e| format!("scenario {name}: {e}"))?;
+                spec.validate().map_err(|e| bad(&e))?;
                 Source::Synthetic(spec)
             }
             (None, Some(d)) => Source::Bundled {
@@ -141,11 +146,7 @@ impl Scenario {
                 target: d.target,
                 validation_fraction: d.validation_fraction,
             },
-            _ => {
-                return Err(format!(
-                    "scenario {name}: give exactly one of [synthetic] and [dataset]"
-                ))
-            }
+            _ => return Err(bad(&"give exactly one of [synthetic] and [dataset]")),
         };
         Ok(Scenario {
             name: name.to_string(),
@@ -156,7 +157,7 @@ impl Scenario {
     }
 
     /// The scenario's data drawn with `seed`.
-    pub fn load(&self, seed: u64) -> Result<ScenarioData, String> {
+    pub fn load(&self, seed: u64) -> Result<ScenarioData, DataError> {
         match &self.source {
             Source::Synthetic(spec) => {
                 let synthetic = generate(&SyntheticSpec { seed, ..spec.clone() });
@@ -184,12 +185,12 @@ impl Scenario {
 }
 
 /// A dataset shipped in `assets/datasets`, by file name.
-pub fn bundled_dataset(file: &str, target: Option<&str>) -> Result<Dataset, String> {
+pub fn bundled_dataset(file: &str, target: Option<&str>) -> Result<Dataset, DataError> {
     let (_, text) = DATASETS
         .iter()
         .find(|(name, _)| *name == file)
-        .ok_or_else(|| format!("no bundled dataset {file:?}"))?;
-    parse_csv(&Path::new("assets/datasets").join(file), text.as_bytes(), target).map_err(|e| e.to_string())
+        .ok_or_else(|| DataError::NoBundledDataset(file.to_string()))?;
+    parse_csv(&Path::new("assets/datasets").join(file), text.as_bytes(), target)
 }
 
 #[cfg(test)]
@@ -208,7 +209,7 @@ mod tests {
 
     #[test]
     fn an_unknown_scenario_lists_the_known_ones() {
-        let err = Scenario::named("nope").unwrap_err();
+        let err = Scenario::named("nope").unwrap_err().to_string();
         assert!(err.contains("sparse") && err.contains("diabetes"), "{err}");
     }
 }

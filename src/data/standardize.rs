@@ -2,7 +2,7 @@
 //! and divided by its *population* standard deviation (divide by n), the target centred, no intercept in
 //! the penalized problem. The means and scales are kept so a fit can be carried back to the data's units.
 
-use super::Matrix;
+use crate::linalg::Matrix;
 
 /// Standardized features and centred target, with what is needed to go back.
 #[derive(Clone, Debug)]
@@ -177,10 +177,12 @@ impl Standardized {
     }
 
     /// Predictions in the data's units for the rows of `x` (original units), from standardized `w`.
+    /// Computed on the standardized scale, `transform(x) w + y_mean`: through the data's units a column
+    /// of subnormal values (1e-320) would have a coefficient beyond f64 and predict inf.
     pub fn predict(&self, x: &Matrix, w: &[f64]) -> Vec<f64> {
-        let (intercept, beta) = self.to_original(w);
-        let mut out = x.mul_vec(&beta);
-        out.iter_mut().for_each(|v| *v += intercept);
+        let (standardized, _) = self.transform(x, &[]);
+        let mut out = standardized.mul_vec(w);
+        out.iter_mut().for_each(|v| *v += self.y_mean);
         out
     }
 }
@@ -216,10 +218,13 @@ mod tests {
         let x = Matrix::from_columns(3, &[vec![1.0, 4.0, 2.0], vec![10.0, -2.0, 7.0]]);
         let s = Standardized::new(&x, &[3.0, 1.0, 2.0]);
         let w = [0.7, -0.2];
-        let original = s.predict(&x, &w);
-        let standardized = s.x.mul_vec(&w);
+        // The fit carried back to the data's units predicts what the standardized fit predicts.
+        let (intercept, beta) = s.to_original(&w);
+        let through_original: Vec<f64> = x.mul_vec(&beta).iter().map(|v| v + intercept).collect();
+        let predicted = s.predict(&x, &w);
         for i in 0..3 {
-            assert!((original[i] - (standardized[i] + s.y_mean)).abs() < 1e-12);
+            assert!((through_original[i] - predicted[i]).abs() < 1e-12);
+            assert!((predicted[i] - (s.x.mul_vec(&w)[i] + s.y_mean)).abs() < 1e-12);
         }
     }
 }

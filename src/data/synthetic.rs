@@ -11,7 +11,8 @@
 //!
 //! Every column has unit population variance, so `beta` is on a comparable scale for every feature.
 
-use super::{Dataset, Matrix, Split};
+use super::{DataError, Dataset, Split};
+use crate::linalg::Matrix;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -116,13 +117,18 @@ impl Setting {
 
 impl SyntheticSpec {
     /// Checks the spec and says, in one line, what is wrong, naming settings by their scenario-file keys.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), DataError> {
         self.check(&Setting::key)
     }
 
     /// Checks the spec, naming settings with `name` (their keys, or their flags). Sizes are checked
     /// before anything is allocated; the noise bounds keep the generated data finite.
-    pub fn check(&self, name: &dyn Fn(Setting) -> &'static str) -> Result<(), String> {
+    pub fn check(&self, name: &dyn Fn(Setting) -> &'static str) -> Result<(), DataError> {
+        self.check_values(name).map_err(DataError::BadSetting)
+    }
+
+    /// [`SyntheticSpec::check`]'s checks, each a message naming its setting.
+    fn check_values(&self, name: &dyn Fn(Setting) -> &'static str) -> Result<(), String> {
         use super::short_number as num;
         use Setting::*;
         self.check_size(name)?;
@@ -327,23 +333,23 @@ pub fn check_finite(
     sigma: f64,
     noise: Noise,
     name: &dyn Fn(Setting) -> &'static str,
-) -> Result<(), String> {
+) -> Result<(), DataError> {
     let bad_x = (0..d.p()).any(|j| d.x.col(j).iter().any(|v| !v.is_finite()));
     let bad_beta = d.truth.as_ref().is_some_and(|b| b.iter().any(|v| !v.is_finite()));
     if bad_x || bad_beta {
-        return Err(format!(
+        return Err(DataError::BadSetting(format!(
             "the generated features are not finite; lower {}, {} or {}",
             name(Setting::N),
             name(Setting::P),
             name(Setting::K)
-        ));
+        )));
     }
     if !sigma.is_finite() || d.y.iter().any(|v| !v.is_finite()) {
-        return Err(format!(
+        return Err(DataError::BadSetting(format!(
             "the generated y is not finite (noise sd {}); change {}",
             super::short_number(sigma),
             name(Setting::of_noise(noise))
-        ));
+        )));
     }
     Ok(())
 }
@@ -458,7 +464,7 @@ mod tests {
             n: 1_000_000_000_000_000_000,
             ..spec(Pattern::SparseStrong)
         };
-        let err = huge.check(&Setting::flag).unwrap_err();
+        let err = huge.check(&Setting::flag).unwrap_err().to_string();
         assert!(
             err.contains("--n 1000000000000000000 x --p 6") && err.contains("268435456"),
             "{err}"
@@ -468,7 +474,7 @@ mod tests {
             p: (1 << 14) + 1,
             ..spec(Pattern::SparseStrong)
         };
-        assert!(wide.validate().unwrap_err().contains("n 16384 x p 16385"));
+        assert!(wide.validate().unwrap_err().to_string().contains("n 16384 x p 16385"));
     }
 
     #[test]
@@ -478,23 +484,29 @@ mod tests {
             ..spec(Pattern::DenseWeak)
         };
         assert_eq!(
-            loud.check(&Setting::flag).unwrap_err(),
+            loud.check(&Setting::flag).unwrap_err().to_string(),
             "--sigma 1e308 must lie in [0, 1e100] (a larger one makes y overflow)"
         );
         let faint = SyntheticSpec {
             noise: Noise::Snr(1e-320),
             ..spec(Pattern::DenseWeak)
         };
-        assert!(faint.validate().unwrap_err().starts_with("snr 1e-320 must be finite"));
+        assert!(faint
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .starts_with("snr 1e-320 must be finite"));
     }
 
     #[test]
     fn non_finite_generated_data_names_the_noise_setting() {
         let mut data = generate(&spec(Pattern::SparseStrong));
         let check = |d: &Synthetic| check_finite(&d.dataset, d.sigma, Noise::Snr(2.0), &Setting::flag);
-        assert_eq!(check(&data), Ok(()));
+        assert!(check(&data).is_ok());
         data.dataset.y[3] = f64::INFINITY;
         let err = check(&data).unwrap_err();
+        assert!(matches!(err, DataError::BadSetting(_)), "a setting to change: {err:?}");
+        let err = err.to_string();
         assert!(
             err.contains("y is not finite") && err.ends_with("change --snr"),
             "{err}"

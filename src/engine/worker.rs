@@ -1,7 +1,8 @@
-//! The engine on a worker thread: the explorer sends [`Command`]s and receives [`Progress`] without ever
+//! The engine on a worker thread: the explorer sends [`Command`]s and receives [`Report`] without ever
 //! waiting for training.
 
-use super::{Command, Engine, PathJob, Progress};
+use super::{Command, Engine};
+use crate::screens::{Job, Report};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -13,31 +14,32 @@ pub const TICK: Duration = Duration::from_millis(20);
 /// The explorer's handle on the worker: dropping it (or sending on a closed channel) stops the thread.
 pub struct Worker {
     pub commands: Sender<Command>,
-    pub progress: Receiver<Progress>,
+    pub progress: Receiver<Report>,
     handle: Option<JoinHandle<()>>,
 }
 
 /// Starts `engine` on its own thread, running `epochs_per_tick` epochs every [`TICK`] while training.
-/// Each data's exact path and cross-validation run on a thread of their own, so training and commands
-/// never wait for them; the engine cancels them when the data changes or the worker stops.
+/// A lab's long work (the linear screen's exact path and cross-validation) runs on a thread of its
+/// own, so training and commands never wait for it; the lab cancels it when its data changes or the
+/// engine stops.
 /// `wake` is called after each message is sent (the explorer uses it to wake its event loop).
 pub fn spawn(mut engine: Engine, epochs_per_tick: usize, wake: impl Fn() + Send + Sync + 'static) -> Worker {
     let (command_tx, command_rx) = mpsc::channel::<Command>();
-    let (progress_tx, progress_rx) = mpsc::channel::<Progress>();
+    let (progress_tx, progress_rx) = mpsc::channel::<Report>();
     let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
     let handle = std::thread::Builder::new()
         .name("regscope-engine".into())
         .spawn(move || {
-            let send = |p: Progress| {
+            let send = |p: Report| {
                 let ok = progress_tx.send(p).is_ok();
                 wake();
                 ok
             };
             loop {
-                // A new build (at start or after a command) leaves a job; its reports follow the Reset.
-                if let Some(job) = engine.take_path_job() {
-                    if let Err(message) = spawn_path(job, progress_tx.clone(), Arc::clone(&wake)) {
-                        if !send(Progress::Error(message)) {
+                // New data (at start or after a command) leaves a job; its reports follow the Reset.
+                for job in engine.take_jobs() {
+                    if let Err(message) = spawn_job(job, progress_tx.clone(), Arc::clone(&wake)) {
+                        if !send(Report::Error(message)) {
                             return;
                         }
                     }
@@ -78,9 +80,9 @@ pub fn spawn(mut engine: Engine, epochs_per_tick: usize, wake: impl Fn() + Send 
 
 /// Runs `job` on its own thread, sending its reports to `progress`; it ends when done, cancelled, or
 /// when nobody receives any more.
-fn spawn_path(job: PathJob, progress: Sender<Progress>, wake: Arc<dyn Fn() + Send + Sync>) -> Result<(), String> {
+fn spawn_job(job: Job<Report>, progress: Sender<Report>, wake: Arc<dyn Fn() + Send + Sync>) -> Result<(), String> {
     std::thread::Builder::new()
-        .name("regscope-path".into())
+        .name("regscope-job".into())
         .spawn(move || {
             job.run(&|p| {
                 let ok = progress.send(p).is_ok();
@@ -89,7 +91,7 @@ fn spawn_path(job: PathJob, progress: Sender<Progress>, wake: Arc<dyn Fn() + Sen
             })
         })
         .map(drop)
-        .map_err(|e| format!("cannot start the path computation: {e}"))
+        .map_err(|e| format!("cannot start a background computation: {e}"))
 }
 
 impl Worker {

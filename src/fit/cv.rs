@@ -2,8 +2,9 @@
 //! standardized with its own means and standard deviations, the path is fitted on the full-data lambda
 //! grid, and the held-out rows are predicted in the data's own units.
 
-use super::{fit_path_glmnet_observed, CdOptions};
-use crate::data::{Matrix, Standardized};
+use super::{fit_path_glmnet_observed, CdOptions, FitError};
+use crate::data::Standardized;
+use crate::linalg::Matrix;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Mean validation error per lambda, its standard error, and the two lambdas people choose.
@@ -32,9 +33,10 @@ pub fn cross_validate(
     folds: &[usize],
     k: usize,
     options: &CdOptions,
-) -> Result<CvResult, String> {
-    cross_validate_observed(x, y, lambdas, l1_ratio, folds, k, options, &|_| true)?
-        .ok_or_else(|| "cross-validation was stopped".to_string())
+) -> Result<CvResult, FitError> {
+    cross_validate_observed(x, y, lambdas, l1_ratio, folds, k, options, &|_| true)?.ok_or(FitError::Stopped {
+        what: "cross-validation",
+    })
 }
 
 // ---- Progress and cancellation hook (the explorer computes CV on a background thread) ----
@@ -52,10 +54,10 @@ pub fn cross_validate_observed(
     k: usize,
     options: &CdOptions,
     observer: &(dyn Fn(usize) -> bool + Sync),
-) -> Result<Option<CvResult>, String> {
+) -> Result<Option<CvResult>, FitError> {
     check_folds(x.nrows(), folds, k)?;
     let finished = AtomicUsize::new(0);
-    let one_fold = |f: usize| -> Result<Option<Vec<f64>>, String> {
+    let one_fold = |f: usize| -> FoldResult {
         let train: Vec<usize> = (0..x.nrows()).filter(|&i| folds[i] != f).collect();
         let test: Vec<usize> = (0..x.nrows()).filter(|&i| folds[i] == f).collect();
         let train_y: Vec<f64> = train.iter().map(|&i| y[i]).collect();
@@ -90,9 +92,9 @@ fn mean_square(residuals: &[f64]) -> f64 {
 }
 
 /// Every fold must hold out at least one row and leave at least 3 to train on.
-fn check_folds(rows: usize, folds: &[usize], k: usize) -> Result<(), String> {
+fn check_folds(rows: usize, folds: &[usize], k: usize) -> Result<(), FitError> {
     if k < 2 {
-        return Err(format!("cross-validation needs at least 2 folds, got {k}"));
+        return Err(FitError::TooFewFolds(k));
     }
     for f in 0..k {
         let held = folds.iter().filter(|&&g| g == f).count();
@@ -101,11 +103,13 @@ fn check_folds(rows: usize, folds: &[usize], k: usize) -> Result<(), String> {
                 Some(range) => format!("K from {} to {} works", range.start(), range.end()),
                 None => "too few rows to cross-validate".to_string(),
             };
-            return Err(format!(
-                "{k} folds of {rows} rows leave a fold with {held} held-out rows and {} training rows (at least 3 \
-                 are needed); {advice}",
-                rows - held
-            ));
+            return Err(FitError::SmallFold {
+                k,
+                rows,
+                held,
+                train: rows - held,
+                advice,
+            });
         }
     }
     Ok(())
@@ -120,11 +124,11 @@ pub fn fold_counts_that_work(rows: usize) -> Option<std::ops::RangeInclusive<usi
 }
 
 /// One fold's held-out error per lambda; `Ok(None)` when the observer stopped it.
-type FoldResult = Result<Option<Vec<f64>>, String>;
+type FoldResult = Result<Option<Vec<f64>>, FitError>;
 
 /// Runs `one_fold` for folds `0..k` on all available cores, in a fixed assignment of folds to threads;
 /// `Ok(None)` when any fold was stopped (a stopped thread skips its remaining folds).
-fn run_folds(k: usize, one_fold: &(dyn Fn(usize) -> FoldResult + Sync)) -> Result<Option<Vec<Vec<f64>>>, String> {
+fn run_folds(k: usize, one_fold: &(dyn Fn(usize) -> FoldResult + Sync)) -> Result<Option<Vec<Vec<f64>>>, FitError> {
     let workers = std::thread::available_parallelism().map_or(1, |c| c.get()).min(k);
     let mut fold_mse: Vec<Option<FoldResult>> = vec![None; k];
     std::thread::scope(|scope| {
@@ -209,6 +213,23 @@ mod tests {
                 assert_eq!(works, claimed, "{k} folds of {rows} rows");
             }
         }
+    }
+
+    #[test]
+    fn folds_that_leave_too_few_training_rows_are_bad_input_naming_the_ks_that_work() {
+        // 5 rows in 2 folds: one holds out 3 rows and trains on 2.
+        let folds = crate::data::assign_folds(5, 2, crate::data::FoldAssignment::Modulo);
+        let error = check_folds(5, &folds, 2).unwrap_err();
+        assert!(error.is_bad_input());
+        let FitError::SmallFold {
+            held, train, advice, ..
+        } = &error
+        else {
+            panic!("{error:?}")
+        };
+        assert_eq!((*held, *train), (3, 2));
+        assert_eq!(advice, "K from 3 to 5 works");
+        assert_eq!(check_folds(5, &[0; 5], 1), Err(FitError::TooFewFolds(1)));
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! The duality gap of the elastic-net problem: a certificate of how far a solution can be from optimal.
 //!
-//! Primal, on standardized data with `n` rows (scikit-learn's scaling; `alpha` is the L1 share):
+//! Primal, on standardized data with `n` rows (scikit-learn's scaling; `l1_ratio` is the L1 share):
 //!
 //! ```text
-//! P(w) = 1/(2n) ||y - X w||^2 + lambda * alpha * ||w||_1 + lambda * (1 - alpha) / 2 * ||w||^2
+//! P(w) = 1/(2n) ||y - X w||^2 + lambda * l1_ratio * ||w||_1 + lambda * (1 - l1_ratio) / 2 * ||w||^2
 //! ```
 //!
 //! Writing the elastic net as a lasso on augmented data `[X; sqrt(n l2) I]`, `[y; 0]`, any point `v`
@@ -19,8 +19,8 @@
 //! reported times `n` and divided by `||y||^2`, so they are in scikit-learn's `tol` units and bound
 //! `(P(w) - P*) * n / ||y||^2`.
 
-/// The problem's scalars. The penalty is given as its two weights, `l1 = lambda * alpha` and
-/// `l2 = lambda * (1 - alpha)`, so a problem whose target was divided by a constant `c` (which divides
+/// The problem's scalars. The penalty is given as its two weights, `l1 = lambda * l1_ratio` and
+/// `l2 = lambda * (1 - l1_ratio)`, so a problem whose target was divided by a constant `c` (which divides
 /// `l1` by `c` and leaves `l2` alone) is described as exactly as the original.
 #[derive(Clone, Copy, Debug)]
 pub struct Scalars {

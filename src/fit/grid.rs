@@ -1,7 +1,7 @@
 //! The lambda grid shared with glmnet, scikit-learn and the reference solutions.
 
-use crate::data::Matrix;
 use crate::linalg::dot;
+use crate::linalg::Matrix;
 
 /// The smallest lambda at which every coefficient is zero for mix `l1_ratio > 0`:
 /// `max_j |x_j^T y| / (n * l1_ratio)`, on standardized data.
@@ -27,17 +27,23 @@ pub fn log_grid(start: f64, min_ratio: f64, count: usize) -> Vec<f64> {
     }
 }
 
-/// The largest eigenvalue of `X^T X / n` by power iteration from a fixed start (so the same data give
-/// the same value), to a relative change of 1e-12 or 1,000 iterations: the scale of the ridge grid.
-/// Depends on `X` alone, never on `y`.
+/// The largest eigenvalue of `X^T X / n`, the scale of the ridge grid: [`power_iteration`] to a
+/// relative change of 1e-10 (at most 300 products). Depends on `X` alone, never on `y`.
 pub fn largest_eigenvalue(x: &Matrix) -> f64 {
+    power_iteration(x, 1e-10, 300)
+}
+
+/// The largest eigenvalue of `X^T X / n` by power iteration from a fixed start (so the same data give
+/// the same value, bit for bit), until the estimate changes by at most `rel_tol` of itself or after
+/// `max_iterations` products. 0 for an empty or all-zero `X`. An underestimate when stopped early.
+pub fn power_iteration(x: &Matrix, rel_tol: f64, max_iterations: usize) -> f64 {
     let (n, p) = (x.nrows(), x.ncols());
     if n == 0 || p == 0 {
         return 0.0;
     }
     let mut v: Vec<f64> = (0..p).map(|j| 1.0 + (j % 7) as f64 * 0.1).collect();
     let mut estimate = 0.0;
-    for _ in 0..1000 {
+    for _ in 0..max_iterations {
         let norm = dot(&v, &v).sqrt();
         if norm == 0.0 {
             return 0.0;
@@ -46,7 +52,7 @@ pub fn largest_eigenvalue(x: &Matrix) -> f64 {
         let next: Vec<f64> = x.tr_mul_vec(&x.mul_vec(&v)).iter().map(|a| a / n as f64).collect();
         let previous = std::mem::replace(&mut estimate, dot(&v, &next));
         v = next;
-        if (estimate - previous).abs() <= 1e-12 * estimate {
+        if (estimate - previous).abs() <= rel_tol * estimate {
             break;
         }
     }

@@ -1,21 +1,21 @@
 //! Optimality (KKT) conditions of the elastic-net problem, to check any solution independently of the
 //! solver that produced it.
 //!
-//! `w` minimizes `1/(2n)||y - Xw||^2 + lambda alpha ||w||_1 + lambda (1 - alpha)/2 ||w||^2` exactly when,
-//! with `g_j = x_j^T (y - Xw) / n - lambda (1 - alpha) w_j`:
-//! `g_j = lambda alpha sign(w_j)` where `w_j != 0`, and `|g_j| <= lambda alpha` where `w_j = 0`.
+//! `w` minimizes `1/(2n)||y - Xw||^2 + lambda l1_ratio ||w||_1 + lambda (1 - l1_ratio)/2 ||w||^2` exactly when,
+//! with `g_j = x_j^T (y - Xw) / n - lambda (1 - l1_ratio) w_j`:
+//! `g_j = lambda l1_ratio sign(w_j)` where `w_j != 0`, and `|g_j| <= lambda l1_ratio` where `w_j = 0`.
 
-use crate::data::Matrix;
+use crate::linalg::Matrix;
 
-/// The worst violation of the KKT conditions, divided by `lambda * alpha` (by `lambda` for ridge, where
+/// The worst violation of the KKT conditions, divided by `lambda * l1_ratio` (by `lambda` for ridge, where
 /// the condition is `g_j = 0`).
-pub fn relative_kkt_violation(x: &Matrix, y: &[f64], w: &[f64], lambda: f64, alpha: f64) -> f64 {
+pub fn relative_kkt_violation(x: &Matrix, y: &[f64], w: &[f64], lambda: f64, l1_ratio: f64) -> f64 {
     let n = x.nrows() as f64;
     let fitted = x.mul_vec(w);
     let residual: Vec<f64> = y.iter().zip(&fitted).map(|(a, b)| a - b).collect();
     let xtr = x.tr_mul_vec(&residual);
-    let l1 = lambda * alpha;
-    let l2 = lambda * (1.0 - alpha);
+    let l1 = lambda * l1_ratio;
+    let l2 = lambda * (1.0 - l1_ratio);
     let worst = w
         .iter()
         .zip(&xtr)
@@ -30,5 +30,5 @@ pub fn relative_kkt_violation(x: &Matrix, y: &[f64], w: &[f64], lambda: f64, alp
             }
         })
         .fold(0.0, f64::max);
-    worst / if alpha > 0.0 { l1 } else { lambda }
+    worst / if l1_ratio > 0.0 { l1 } else { lambda }
 }

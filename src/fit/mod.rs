@@ -1,8 +1,13 @@
-//! The mathematics, with no user interface: regularization paths, exact ridge, least squares and
-//! cross-validation. Every solver states the objective it minimizes in its own module documentation.
+//! The mathematics, with no user interface: regularization paths, exact ridge, least squares,
+//! cross-validation, the epoch-by-epoch trainers of the linear screen (`train`: gradient descent and
+//! ISTA) and the small neural network of the dropout screen (`mlp`: dropout, weight decay, Adam).
+//! Every solver states the objective it minimizes in its own module documentation. Nothing here knows
+//! of screens, the engine or drawing. Failures are [`FitError`] values, which say whether what was asked
+//! was at fault (a lambda, a fold count) or the computation (a decomposition that did not converge).
 
 pub mod coordinate_descent;
 pub mod cv;
+mod error;
 pub mod gap;
 pub mod grid;
 pub mod kkt;
@@ -13,6 +18,7 @@ pub mod train;
 
 pub use coordinate_descent::{check_lambdas, enet_path, CdOptions, Convergence, Path, UpdateRule};
 pub use cv::{cross_validate, cross_validate_observed, CvResult};
+pub use error::FitError;
 pub use grid::{lambda_max, log_grid};
 pub use least_squares::least_squares;
 pub use ridge::{ridge_path, RidgeSolver};
@@ -21,8 +27,8 @@ use crate::data::Standardized;
 
 /// The path of mix `l1_ratio` (0 = ridge, solved exactly; otherwise coordinate descent) on standardized
 /// data.
-pub fn fit_path(data: &Standardized, lambdas: &[f64], l1_ratio: f64, options: &CdOptions) -> Result<Path, String> {
-    fit_path_observed(data, lambdas, l1_ratio, options, &mut |_| true)?.ok_or_else(|| "the path was stopped".into())
+pub fn fit_path(data: &Standardized, lambdas: &[f64], l1_ratio: f64, options: &CdOptions) -> Result<Path, FitError> {
+    fit_path_observed(data, lambdas, l1_ratio, options, &mut |_| true)?.ok_or(FitError::Stopped { what: "the path" })
 }
 
 /// [`fit_path`] that reports and can be stopped: after each lambda, `observer` receives how many are
@@ -34,10 +40,10 @@ pub fn fit_path_observed(
     l1_ratio: f64,
     options: &CdOptions,
     observer: &mut dyn FnMut(usize) -> bool,
-) -> Result<Option<Path>, String> {
+) -> Result<Option<Path>, FitError> {
     check_lambdas(lambdas)?;
     if !(0.0..=1.0).contains(&l1_ratio) {
-        return Err(format!("l1 ratio {l1_ratio} must lie in [0, 1]"));
+        return Err(FitError::BadL1Ratio(l1_ratio));
     }
     if l1_ratio == 0.0 {
         let path = ridge_path(&data.x, &data.y, lambdas)?;
@@ -89,20 +95,20 @@ pub fn target_scale(y: &[f64]) -> f64 {
 /// for the fit and the lambdas are read in `y`'s units, so what is minimized is
 ///
 /// ```text
-/// 1/(2n) ||y - X w||^2 + lambda * alpha * ||w||_1 + lambda * (1 - alpha) / (2 s) * ||w||^2
+/// 1/(2n) ||y - X w||^2 + lambda * l1_ratio * ||w||_1 + lambda * (1 - l1_ratio) / (2 s) * ||w||^2
 /// ```
 ///
 /// This makes the path equivariant: `y` times `c` (and the grid, which grows with `|y|`) gives every
 /// coefficient times `c`, which no single-lambda grid can do for the objective with `s = 1`. For the
-/// lasso and ridge (`alpha` 1 or 0) it is exactly [`fit_path`].
+/// lasso and ridge (`l1_ratio` 1 or 0) it is exactly [`fit_path`].
 pub fn fit_path_glmnet(
     data: &Standardized,
     lambdas: &[f64],
     l1_ratio: f64,
     options: &CdOptions,
-) -> Result<Path, String> {
+) -> Result<Path, FitError> {
     fit_path_glmnet_observed(data, lambdas, l1_ratio, options, &mut |_| true)?
-        .ok_or_else(|| "the path was stopped".into())
+        .ok_or(FitError::Stopped { what: "the path" })
 }
 
 /// [`fit_path_glmnet`] with the observer of [`fit_path_observed`] (cross-validation folds use it).
@@ -112,7 +118,7 @@ pub fn fit_path_glmnet_observed(
     l1_ratio: f64,
     options: &CdOptions,
     observer: &mut dyn FnMut(usize) -> bool,
-) -> Result<Option<Path>, String> {
+) -> Result<Option<Path>, FitError> {
     if l1_ratio == 0.0 || l1_ratio == 1.0 {
         return fit_path_observed(data, lambdas, l1_ratio, options, observer);
     }

@@ -13,7 +13,9 @@
 //! [`super::gap`].
 
 use super::coordinate_descent::{Convergence, Path};
-use crate::data::{power_of_two_scale, Matrix};
+use super::FitError;
+use crate::data::power_of_two_scale;
+use crate::linalg::Matrix;
 use crate::linalg::{dot, gram_full, row_gram};
 use faer::{MatRef, Side};
 
@@ -27,11 +29,12 @@ pub(crate) struct SymmetricEigen {
 }
 
 impl SymmetricEigen {
-    pub(crate) fn new(matrix: &[f64], dim: usize) -> Result<Self, String> {
+    pub(crate) fn new(matrix: &[f64], dim: usize) -> Result<Self, FitError> {
         let a = MatRef::from_column_major_slice(matrix, dim, dim);
-        let evd = a
-            .self_adjoint_eigen(Side::Lower)
-            .map_err(|e| format!("eigendecomposition did not converge: {e:?}"))?;
+        let evd = a.self_adjoint_eigen(Side::Lower).map_err(|e| FitError::NotConverged {
+            what: "eigendecomposition",
+            detail: format!("{e:?}"),
+        })?;
         let s = evd.S().column_vector();
         let u = evd.U();
         let values = (0..dim).map(|i| s[i].max(0.0)).collect();
@@ -64,7 +67,7 @@ impl SymmetricEigen {
 }
 
 /// The ridge solutions of standardized `x`, centred `y` at every lambda (each must be positive).
-pub fn ridge_path(x: &Matrix, y: &[f64], lambdas: &[f64]) -> Result<Path, String> {
+pub fn ridge_path(x: &Matrix, y: &[f64], lambdas: &[f64]) -> Result<Path, FitError> {
     let solver = RidgeSolver::new(x, y)?;
     let mut coefs = Vec::with_capacity(lambdas.len());
     let mut convergence = Vec::with_capacity(lambdas.len());
@@ -101,7 +104,7 @@ pub struct RidgeSolver {
 }
 
 impl RidgeSolver {
-    pub fn new(x: &Matrix, y: &[f64]) -> Result<Self, String> {
+    pub fn new(x: &Matrix, y: &[f64]) -> Result<Self, FitError> {
         let (n, p) = (x.nrows(), x.ncols());
         let y_unit = power_of_two_scale(y);
         let y: &[f64] = &y.iter().map(|v| v / y_unit).collect::<Vec<f64>>();

@@ -2,16 +2,16 @@
 //! be watched. Every model minimizes, by (proximal) gradient descent from the same initial weights,
 //!
 //! ```text
-//! 1/(2n) ||y - X w||^2 + lambda * alpha * ||w||_1 + lambda * (1 - alpha) / 2 * ||w||^2
+//! 1/(2n) ||y - X w||^2 + lambda * l1_ratio * ||w||_1 + lambda * (1 - l1_ratio) / 2 * ||w||^2
 //! ```
 //!
-//! with `lambda = 0` (unregularized), `alpha = 0` (ridge: plain gradient descent), `alpha = 1` (lasso:
-//! ISTA, whose soft-thresholding step sets weights exactly to zero) or `0 < alpha < 1` (elastic net:
-//! ISTA on the L1 part). The step is `1 / (L + lambda (1 - alpha))` with `L` the largest eigenvalue of
+//! with `lambda = 0` (unregularized), `l1_ratio = 0` (ridge: plain gradient descent), `l1_ratio = 1` (lasso:
+//! ISTA, whose soft-thresholding step sets weights exactly to zero) or `0 < l1_ratio < 1` (elastic net:
+//! ISTA on the L1 part). The step is `1 / (L + lambda (1 - l1_ratio))` with `L` the largest eigenvalue of
 //! `X^T X / n`, the largest step that can never diverge; an epoch is one full-batch step.
 
 use super::coordinate_descent::soft_threshold;
-use crate::data::Matrix;
+use crate::linalg::Matrix;
 use crate::linalg::{axpy, dot};
 
 /// Training and validation data, standardized with the training rows' statistics.
@@ -46,30 +46,11 @@ impl TrainData {
 /// `lambda_max(X^T X / n)` by power iteration (a few dozen products; the exact value is not needed, a
 /// slight overestimate only shortens the step).
 fn largest_eigenvalue(x: &Matrix) -> f64 {
-    let (n, p) = (x.nrows() as f64, x.ncols());
-    if p == 0 || x.nrows() == 0 {
+    if x.ncols() == 0 || x.nrows() == 0 {
         return 1.0;
     }
-    let mut v: Vec<f64> = (0..p).map(|j| 1.0 + (j % 7) as f64 * 0.1).collect();
-    let mut estimate = 0.0;
-    for _ in 0..100 {
-        let norm = dot(&v, &v).sqrt();
-        if norm == 0.0 {
-            return 1.0;
-        }
-        v.iter_mut().for_each(|a| *a /= norm);
-        let xv = x.mul_vec(&v);
-        let next: Vec<f64> = x.tr_mul_vec(&xv).iter().map(|a| a / n).collect();
-        let new_estimate = dot(&v, &next);
-        v = next;
-        if (new_estimate - estimate).abs() <= 1e-9 * new_estimate {
-            estimate = new_estimate;
-            break;
-        }
-        estimate = new_estimate;
-    }
     // A margin for the iteration's underestimate.
-    (estimate * 1.01).max(f64::MIN_POSITIVE)
+    (super::grid::power_iteration(x, 1e-9, 100) * 1.01).max(f64::MIN_POSITIVE)
 }
 
 /// The penalty a trainer applies.
@@ -77,20 +58,20 @@ fn largest_eigenvalue(x: &Matrix) -> f64 {
 pub struct PenaltySpec {
     pub lambda: f64,
     /// The L1 share: 0 ridge, 1 lasso.
-    pub alpha: f64,
+    pub l1_ratio: f64,
 }
 
 impl PenaltySpec {
     pub const NONE: PenaltySpec = PenaltySpec {
         lambda: 0.0,
-        alpha: 0.0,
+        l1_ratio: 0.0,
     };
 
-    /// `lambda (alpha ||w||_1 + (1 - alpha)/2 ||w||^2)`.
+    /// `lambda (l1_ratio ||w||_1 + (1 - l1_ratio)/2 ||w||^2)`.
     pub fn value(&self, w: &[f64]) -> f64 {
         let l1: f64 = w.iter().map(|v| v.abs()).sum();
         let l2: f64 = w.iter().map(|v| v * v).sum();
-        self.lambda * (self.alpha * l1 + 0.5 * (1.0 - self.alpha) * l2)
+        self.lambda * (self.l1_ratio * l1 + 0.5 * (1.0 - self.l1_ratio) * l2)
     }
 }
 
@@ -153,14 +134,14 @@ impl Trainer {
             let n = data.x_train.nrows() as f64;
             let fitted = data.x_train.mul_vec(&self.weights);
             let residual: Vec<f64> = data.y_train.iter().zip(&fitted).map(|(y, f)| y - f).collect();
-            let PenaltySpec { lambda, alpha } = self.penalty;
-            let l2 = lambda * (1.0 - alpha);
+            let PenaltySpec { lambda, l1_ratio } = self.penalty;
+            let l2 = lambda * (1.0 - l1_ratio);
             let step = 1.0 / (data.lipschitz + l2);
             for (j, w) in self.weights.iter_mut().enumerate() {
                 let gradient = -dot(data.x_train.col(j), &residual) / n + l2 * *w;
                 let moved = *w - step * gradient;
-                *w = if alpha > 0.0 {
-                    soft_threshold(moved, step * lambda * alpha)
+                *w = if l1_ratio > 0.0 {
+                    soft_threshold(moved, step * lambda * l1_ratio)
                 } else {
                     moved
                 };
@@ -215,7 +196,7 @@ mod tests {
         let d = data();
         let penalty = PenaltySpec {
             lambda: 0.3,
-            alpha: 1.0,
+            l1_ratio: 1.0,
         };
         let mut trainer = Trainer::new(vec![0.0; d.p()], penalty);
         for _ in 0..5000 {
@@ -244,11 +225,11 @@ mod tests {
             PenaltySpec::NONE,
             PenaltySpec {
                 lambda: 0.2,
-                alpha: 0.0,
+                l1_ratio: 0.0,
             },
             PenaltySpec {
                 lambda: 0.2,
-                alpha: 0.5,
+                l1_ratio: 0.5,
             },
         ] {
             let mut trainer = Trainer::new(vec![0.0; d.p()], penalty);

@@ -1,5 +1,5 @@
 //! Every style the explorer uses, in one place: a colour theme and a monochrome one (NO_COLOR, tests).
-//! No colour literal appears outside this file.
+//! No colour literal appears outside this file. `key` is for key labels only (help and hints).
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -12,8 +12,10 @@ pub struct Theme {
     pub border: Style,
     pub border_focus: Style,
     pub axis: Style,
-    /// One per model, in `MODELS` order.
+    /// One per curve of a screen (its models or variants), in the screen's order.
     pub model: [Style; 4],
+    /// The validation error along the lasso path.
+    pub validation: Style,
     pub positive: Style,
     pub negative: Style,
     pub zero: Style,
@@ -41,6 +43,7 @@ pub const COLOR: Theme = Theme {
         Style::new().fg(Color::Green),
         Style::new().fg(Color::Magenta),
     ],
+    validation: Style::new().fg(Color::Blue),
     positive: Style::new().fg(Color::Green),
     negative: Style::new().fg(Color::Red),
     zero: Style::new().fg(Color::DarkGray),
@@ -50,7 +53,7 @@ pub const COLOR: Theme = Theme {
     cv_min: Style::new().fg(Color::Cyan),
     cv_1se: Style::new().fg(Color::Yellow),
     warning: Style::new().fg(Color::Black).bg(Color::Yellow),
-    key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+    key: Style::new().fg(Color::LightCyan).add_modifier(Modifier::BOLD),
     tab_selected: Style::new()
         .fg(Color::Cyan)
         .add_modifier(Modifier::BOLD.union(Modifier::REVERSED)),
@@ -64,6 +67,7 @@ pub const MONOCHROME: Theme = Theme {
     border_focus: Style::new().add_modifier(Modifier::BOLD),
     axis: Style::new(),
     model: [Style::new(), Style::new(), Style::new(), Style::new()],
+    validation: Style::new(),
     positive: Style::new(),
     negative: Style::new(),
     zero: Style::new().add_modifier(Modifier::DIM),

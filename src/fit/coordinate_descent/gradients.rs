@@ -1,7 +1,7 @@
 //! Keeping the gradient `g_j = x_j^T r / n` current as coordinates change: naive updates of the
 //! residual, or covariance updates with Gram columns.
 
-use crate::data::Matrix;
+use crate::linalg::Matrix;
 use crate::linalg::{axpy, dot, gram_columns, gram_full};
 
 /// The data terms shared by both update rules.

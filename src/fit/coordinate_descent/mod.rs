@@ -3,16 +3,16 @@
 //! Minimizes, for each lambda on the path, on standardized data with `n` rows:
 //!
 //! ```text
-//! P(w) = 1/(2n) ||y - X w||^2 + lambda * alpha * ||w||_1 + lambda * (1 - alpha) / 2 * ||w||^2
+//! P(w) = 1/(2n) ||y - X w||^2 + lambda * l1_ratio * ||w||_1 + lambda * (1 - l1_ratio) / 2 * ||w||^2
 //! ```
 //!
-//! (`alpha` = `l1_ratio`: 1 is the lasso, between 0 and 1 the elastic net.) The coordinate update is
-//! `w_j <- S(g_j + d_j w_j, lambda alpha) / (d_j + lambda (1 - alpha))` with `g_j = x_j^T r / n`,
+//! (`l1_ratio`, glmnet's `alpha`: 1 is the lasso, between 0 and 1 the elastic net.) The coordinate update is
+//! `w_j <- S(g_j + d_j w_j, lambda l1_ratio) / (d_j + lambda (1 - l1_ratio))` with `g_j = x_j^T r / n`,
 //! `d_j = ||x_j||^2 / n` and `S` soft-thresholding.
 //!
 //! How the work is kept small (Friedman, Hastie & Tibshirani 2010):
 //! - warm starts: each lambda starts from the previous solution;
-//! - sequential strong rules: only features with `|g_j| >= alpha (2 lambda - lambda_prev)`, or already
+//! - sequential strong rules: only features with `|g_j| >= l1_ratio (2 lambda - lambda_prev)`, or already
 //!   nonzero, are iterated on; a KKT check over the rest adds any the rule missed;
 //! - active-set iterations: after a sweep over the strong set, sweep only the nonzero coefficients
 //!   until they settle, then sweep the strong set again to see whether the active set changed;
@@ -27,8 +27,9 @@ mod anderson;
 mod gradients;
 
 use super::gap::{PointStats, Scalars};
-use crate::data::{power_of_two_scale, Matrix, Standardized};
+use crate::data::{power_of_two_scale, Standardized};
 use crate::linalg::dot;
+use crate::linalg::Matrix;
 use anderson::Anderson;
 use gradients::{Covariance, GradientKeeper, Naive, Problem};
 
@@ -97,13 +98,12 @@ impl Path {
 }
 
 /// Checks a lambda sequence: every value positive and finite.
-pub fn check_lambdas(lambdas: &[f64]) -> Result<(), String> {
+pub fn check_lambdas(lambdas: &[f64]) -> Result<(), super::FitError> {
     match lambdas.iter().position(|l| !(l.is_finite() && *l > 0.0)) {
-        Some(i) => Err(format!(
-            "lambda number {} is {}; every lambda must be positive and finite",
-            i + 1,
-            lambdas[i]
-        )),
+        Some(i) => Err(super::FitError::BadLambda {
+            index: i + 1,
+            value: lambdas[i],
+        }),
         None => Ok(()),
     }
 }
@@ -221,6 +221,8 @@ fn solve(
     path
 }
 
+/// The path: each penalty in turn, warm-started from the previous solution, its strong set screened with
+/// the previous gradient. Stops early when `observer` says so.
 fn run_path<K: GradientKeeper>(
     problem: &Problem,
     mut keeper: K,
@@ -229,77 +231,19 @@ fn run_path<K: GradientKeeper>(
     observer: &mut dyn FnMut(usize) -> bool,
 ) -> Path {
     let p = problem.x.ncols();
-    let mut w = vec![0.0; p];
-    // The full gradient at the previous solution, for the strong rule.
-    let mut g_prev = problem.xty.clone();
-    // The L1 weight at which every coefficient is zero, whatever the mix: max_j |x_j^T y| / n.
-    let mut l1_prev = super::grid::lambda_max(&problem.xty, 1, 1.0);
-    let mut strong = vec![false; p];
+    let mut state = PathState {
+        w: vec![0.0; p],
+        // The full gradient at the previous solution, for the strong rule.
+        g_prev: problem.xty.clone(),
+        // The L1 weight at which every coefficient is zero, whatever the mix: max_j |x_j^T y| / n.
+        l1_prev: super::grid::lambda_max(&problem.xty, 1, 1.0),
+        strong: vec![false; p],
+    };
     let mut coefs = Vec::with_capacity(penalties.len());
     let mut convergence = Vec::with_capacity(penalties.len());
-    let null_scale = problem.y_norm2 / problem.n as f64;
-
     for &penalty in penalties {
-        let cutoff = 2.0 * penalty.l1 - l1_prev;
-        for j in 0..p {
-            strong[j] = problem.d[j] > 0.0 && (w[j] != 0.0 || g_prev[j].abs() >= cutoff);
-        }
-        let mut working: Vec<usize> = (0..p).filter(|&j| strong[j]).collect();
-        keeper.prepare(&working);
-
-        let mut threshold = options.tol * null_scale;
-        let mut sweeps = 0;
-        let mut rel_gap;
-        let mut certificate = Certificate::new(penalty.scalars(problem));
-        loop {
-            let budget = options.max_sweeps.saturating_sub(sweeps).max(1);
-            let (made, certified) = solve_working_set(
-                problem,
-                &mut keeper,
-                &mut w,
-                &working,
-                &strong,
-                penalty,
-                &mut certificate,
-                threshold,
-                options.tol,
-                budget,
-            );
-            sweeps += made;
-
-            if !certified {
-                // KKT check over the features the strong rule left out.
-                let outside: Vec<bool> = strong.iter().zip(&problem.d).map(|(&s, &d)| !s && d > 0.0).collect();
-                let g = keeper.gradients_outside(&outside);
-                let violators: Vec<usize> = (0..p).filter(|&j| outside[j] && g[j].abs() > penalty.l1()).collect();
-                if !violators.is_empty() {
-                    for &j in &violators {
-                        strong[j] = true;
-                    }
-                    keeper.prepare(&violators);
-                    working = (0..p).filter(|&j| strong[j]).collect();
-                    if sweeps < options.max_sweeps {
-                        continue;
-                    }
-                }
-            }
-
-            let stats = keeper.exact(&w);
-            certificate.offer(&w, stats);
-            rel_gap = certificate.gap(&w, stats.1);
-            if rel_gap <= options.tol || sweeps >= options.max_sweeps {
-                g_prev.copy_from_slice(stats.0);
-                break;
-            }
-            threshold *= 0.1;
-        }
-        coefs.push(w.clone());
-        convergence.push(Convergence {
-            sweeps,
-            rel_gap,
-            converged: rel_gap <= options.tol,
-        });
-        l1_prev = penalty.l1;
+        convergence.push(solve_lambda(problem, &mut keeper, &mut state, penalty, options));
+        coefs.push(state.w.clone());
         if !observer(coefs.len()) {
             break;
         }
@@ -313,8 +257,89 @@ fn run_path<K: GradientKeeper>(
     }
 }
 
-/// The penalty at one point of the path, as its two weights: `l1 = lambda * alpha` on `||w||_1` and
-/// `l2 = lambda * (1 - alpha)` on `||w||^2 / 2`.
+/// What one lambda of the path hands to the next: the solution (the warm start), the gradient there
+/// and the L1 weight (for the strong rule), and the strong set's membership (reused as a buffer).
+struct PathState {
+    w: Vec<f64>,
+    g_prev: Vec<f64>,
+    l1_prev: f64,
+    strong: Vec<bool>,
+}
+
+/// Solves one lambda from the previous solution: the strong set first, then every feature whose KKT
+/// condition it violates, until the duality gap certifies the solution or the sweeps run out.
+fn solve_lambda<K: GradientKeeper>(
+    problem: &Problem,
+    keeper: &mut K,
+    state: &mut PathState,
+    penalty: Penalty,
+    options: &CdOptions,
+) -> Convergence {
+    let p = problem.x.ncols();
+    let PathState { w, g_prev, strong, .. } = state;
+    let cutoff = 2.0 * penalty.l1 - state.l1_prev;
+    for j in 0..p {
+        strong[j] = problem.d[j] > 0.0 && (w[j] != 0.0 || g_prev[j].abs() >= cutoff);
+    }
+    let mut working: Vec<usize> = (0..p).filter(|&j| strong[j]).collect();
+    keeper.prepare(&working);
+
+    let null_scale = problem.y_norm2 / problem.n as f64;
+    let mut threshold = options.tol * null_scale;
+    let mut sweeps = 0;
+    let mut certificate = Certificate::new(penalty.scalars(problem));
+    let rel_gap = loop {
+        let budget = options.max_sweeps.saturating_sub(sweeps).max(1);
+        let (made, certified) = solve_working_set(
+            problem,
+            keeper,
+            w,
+            &working,
+            strong,
+            penalty,
+            &mut certificate,
+            threshold,
+            options.tol,
+            budget,
+        );
+        sweeps += made;
+
+        if !certified {
+            // KKT check over the features the strong rule left out.
+            let outside: Vec<bool> = strong.iter().zip(&problem.d).map(|(&s, &d)| !s && d > 0.0).collect();
+            let g = keeper.gradients_outside(&outside);
+            let violators: Vec<usize> = (0..p).filter(|&j| outside[j] && g[j].abs() > penalty.l1()).collect();
+            if !violators.is_empty() {
+                for &j in &violators {
+                    strong[j] = true;
+                }
+                keeper.prepare(&violators);
+                working = (0..p).filter(|&j| strong[j]).collect();
+                if sweeps < options.max_sweeps {
+                    continue;
+                }
+            }
+        }
+
+        let stats = keeper.exact(w);
+        certificate.offer(w, stats);
+        let rel_gap = certificate.gap(w, stats.1);
+        if rel_gap <= options.tol || sweeps >= options.max_sweeps {
+            g_prev.copy_from_slice(stats.0);
+            break rel_gap;
+        }
+        threshold *= 0.1;
+    };
+    state.l1_prev = penalty.l1;
+    Convergence {
+        sweeps,
+        rel_gap,
+        converged: rel_gap <= options.tol,
+    }
+}
+
+/// The penalty at one point of the path, as its two weights: `l1 = lambda * l1_ratio` on `||w||_1` and
+/// `l2 = lambda * (1 - l1_ratio)` on `||w||^2 / 2`.
 #[derive(Clone, Copy)]
 struct Penalty {
     l1: f64,

@@ -12,11 +12,13 @@
 //! status (2-3 lines)
 //! ```
 
-use super::format::{pow10_label, short};
-use super::theme::Theme;
-use crate::app::{LabState, State};
+use super::keys::{hint, Action};
+use super::view::{View, CURVE_EXTENT, MASK_VARIANT, PLOT_EXTENT, PLOT_GRID, VARIANTS};
+use super::Screen;
 use crate::data::nonlinear::Shape;
-use crate::engine::dropout::{plot_points, PLOT_EXTENT, PLOT_GRID, VARIANTS};
+use crate::ui::format::{pow10_label, short};
+use crate::ui::theme::Theme;
+use crate::ui::{Chrome, FULL_SIZE};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
@@ -24,16 +26,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, LegendPosition, Paragraph, Widget};
 use ratatui::Frame;
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let Some(lab) = state.lab.as_ref() else {
-        frame.render_widget(
-            Paragraph::new(Span::styled("starting the dropout lab…", theme.dim)),
-            area,
-        );
-        return;
-    };
-    let layers = lab.view.settings.hidden.len() as u16;
-    let full = area.width >= super::FULL_SIZE.0 && area.height >= super::FULL_SIZE.1 - 2;
+/// Draws the dropout screen into `area`: the panels, then two status lines.
+pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
+    let status_height = if area.width >= FULL_SIZE.0 { 2 } else { 3 };
+    let [body, status_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(status_height)]).areas(area);
+    render_body(frame, body, screen, chrome);
+    render_status(frame, status_area, screen, chrome);
+}
+
+fn render_body(frame: &mut Frame, area: Rect, screen: &Screen, chrome: &Chrome) {
+    let (lab, theme) = (&screen.view, chrome.theme);
+    let layers = lab.layers as u16;
+    let full = area.width >= FULL_SIZE.0 && area.height >= FULL_SIZE.1 - 2;
     let [top, mask_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(layers + 2)]).areas(area);
     let [loss_area, fit_area] = if full {
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top)
@@ -42,15 +46,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     let block = || Block::default().borders(Borders::ALL).border_style(theme.border);
     render_losses(frame, loss_area, lab, theme, block());
-    if lab.view.settings.shape == Shape::Curve {
+    if lab.shape == Shape::Curve {
         render_curve(frame, fit_area, lab, theme, block());
     } else {
-        render_regions(frame, fit_area, lab, state.monochrome, theme, block());
+        render_regions(frame, fit_area, lab, chrome.monochrome, theme, block());
     }
-    render_mask(frame, mask_area, lab, state.dropout, theme, block());
+    render_mask(frame, mask_area, lab, screen.settings.rate, theme, block());
 }
 
-fn render_losses(frame: &mut Frame, area: Rect, lab: &LabState, theme: &Theme, block: Block) {
+fn render_losses(frame: &mut Frame, area: Rect, lab: &View, theme: &Theme, block: Block) {
     let series = |v: usize, val: bool| -> Vec<(f64, f64)> {
         lab.history[v]
             .iter()
@@ -61,15 +65,15 @@ fn render_losses(frame: &mut Frame, area: Rect, lab: &LabState, theme: &Theme, b
     };
     let train: Vec<Vec<(f64, f64)>> = (0..4).map(|v| series(v, false)).collect();
     let val: Vec<Vec<(f64, f64)>> = (0..4).map(|v| series(v, true)).collect();
-    let (lo, hi) = super::curves::y_bounds(train.iter().chain(&val));
+    let (lo, hi) = crate::ui::curves::y_bounds(train.iter().chain(&val));
     let epochs = lab.epoch().max(1) as f64;
-    let loss_name = if lab.view.settings.shape.is_classification() {
+    let loss_name = if lab.shape.is_classification() {
         "logistic loss"
     } else {
         "½·MSE"
     };
-    let names = VARIANTS.map(|v| v.0);
-    let datasets = super::curves::train_val(&names, &train, &val, theme);
+    let names = VARIANTS.map(|v| v.name);
+    let datasets = crate::ui::curves::train_val(&names, &train, &val, theme);
     let title = Line::from(vec![
         Span::styled(format!(" Loss: {loss_name}, evaluation mode "), theme.title),
         Span::styled("(log; bright train, dim validation) ", theme.dim),
@@ -93,39 +97,17 @@ fn render_losses(frame: &mut Frame, area: Rect, lab: &LabState, theme: &Theme, b
     frame.render_widget(chart, area);
 }
 
-fn render_curve(frame: &mut Frame, area: Rect, lab: &LabState, theme: &Theme, block: Block) {
-    let xs = plot_points(Shape::Curve);
-    let points: Vec<(f64, f64)> = lab
-        .view
-        .data
-        .x_train
-        .iter()
-        .map(|x| x[0])
-        .zip(lab.view.data.y_train.iter().copied())
-        .collect();
-    let truth: Vec<(f64, f64)> = xs.column(0).iter().map(|&x| (x, Shape::curve(x))).collect();
-    let curves: Vec<Vec<(f64, f64)>> = lab
-        .predictions
-        .iter()
-        .map(|p| xs.column(0).iter().copied().zip(p.iter().copied()).collect())
-        .collect();
-    let (mut lo, mut hi) = (-1.5f64, 1.5f64);
-    for &(_, y) in points.iter().chain(curves.iter().flatten()) {
-        if y.is_finite() {
-            lo = lo.min(y);
-            hi = hi.max(y);
-        }
-    }
-    let (lo, hi) = (lo.max(-4.0), hi.min(4.0));
+fn render_curve(frame: &mut Frame, area: Rect, lab: &View, theme: &Theme, block: Block) {
+    let (lo, hi) = lab.curve_bounds;
     let mut datasets = vec![Dataset::default()
         .marker(Marker::Braille)
         .graph_type(GraphType::Line)
         .style(theme.dim)
-        .data(&truth)];
-    for (v, curve) in curves.iter().enumerate() {
+        .data(&lab.truth)];
+    for (v, curve) in lab.curves.iter().enumerate() {
         datasets.push(
             Dataset::default()
-                .name(VARIANTS[v].0)
+                .name(VARIANTS[v].name)
                 .marker(Marker::Braille)
                 .graph_type(GraphType::Line)
                 .style(theme.model[v])
@@ -138,12 +120,12 @@ fn render_curve(frame: &mut Frame, area: Rect, lab: &LabState, theme: &Theme, bl
             .marker(Marker::Dot)
             .graph_type(GraphType::Scatter)
             .style(theme.cursor)
-            .data(&points),
+            .data(&lab.points),
     );
     let title = Line::from(vec![
         Span::styled(" Fits ", theme.title),
         Span::styled(
-            format!("({} noisy points; dim: the true curve) ", points.len()),
+            format!("({} noisy points; dim: the true curve) ", lab.points.len()),
             theme.dim,
         ),
     ]);
@@ -153,7 +135,7 @@ fn render_curve(frame: &mut Frame, area: Rect, lab: &LabState, theme: &Theme, bl
         .x_axis(
             Axis::default()
                 .style(theme.axis)
-                .bounds([-2.2, 2.2])
+                .bounds([-CURVE_EXTENT, CURVE_EXTENT])
                 .labels(["-2", "0", "2"]),
         )
         .y_axis(
@@ -166,12 +148,9 @@ fn render_curve(frame: &mut Frame, area: Rect, lab: &LabState, theme: &Theme, bl
 }
 
 /// Decision regions of the four variants in a 2x2 grid of half-block maps, with the training points.
-fn render_regions(frame: &mut Frame, area: Rect, lab: &LabState, monochrome: bool, theme: &Theme, block: Block) {
+fn render_regions(frame: &mut Frame, area: Rect, lab: &View, monochrome: bool, theme: &Theme, block: Block) {
     let title = Line::from(vec![
-        Span::styled(
-            format!(" Decision regions: {} ", lab.view.settings.shape.name()),
-            theme.title,
-        ),
+        Span::styled(format!(" Decision regions: {} ", lab.shape.name()), theme.title),
         Span::styled("(P(class 1); ● class 1, ○ class 0) ", theme.dim),
     ]);
     let inner = block.inner(area);
@@ -195,7 +174,7 @@ fn render_regions(frame: &mut Frame, area: Rect, lab: &LabState, monochrome: boo
 }
 
 struct RegionMap<'a> {
-    lab: &'a LabState,
+    lab: &'a View,
     variant: usize,
     monochrome: bool,
     theme: &'a Theme,
@@ -206,7 +185,7 @@ impl Widget for RegionMap<'_> {
         if area.width < 4 || area.height < 3 {
             return;
         }
-        let probabilities = &self.lab.predictions[self.variant];
+        let probabilities = &self.lab.probabilities[self.variant];
         let map = Rect {
             y: area.y + 1,
             height: area.height - 1,
@@ -215,7 +194,7 @@ impl Widget for RegionMap<'_> {
         buf.set_stringn(
             area.x,
             area.y,
-            VARIANTS[self.variant].0,
+            VARIANTS[self.variant].name,
             area.width as usize,
             self.theme.model[self.variant],
         );
@@ -243,16 +222,15 @@ impl Widget for RegionMap<'_> {
                     cell.set_char(shade);
                 } else {
                     cell.set_char('▀')
-                        .set_fg(super::theme::region_color(top))
-                        .set_bg(super::theme::region_color(bottom));
+                        .set_fg(crate::ui::theme::region_color(top))
+                        .set_bg(crate::ui::theme::region_color(bottom));
                 }
             }
         }
         // Training points on top.
-        let data = &self.lab.view.data;
-        for (x, &label) in data.x_train.iter().zip(&data.y_train) {
-            let fx = (x[0] + PLOT_EXTENT) / (2.0 * PLOT_EXTENT);
-            let fy = (PLOT_EXTENT - x[1]) / (2.0 * PLOT_EXTENT);
+        for (&(x0, x1), &label) in self.lab.points.iter().zip(&self.lab.labels) {
+            let fx = (x0 + PLOT_EXTENT) / (2.0 * PLOT_EXTENT);
+            let fy = (PLOT_EXTENT - x1) / (2.0 * PLOT_EXTENT);
             if !(0.0..1.0).contains(&fx) || !(0.0..1.0).contains(&fy) {
                 continue;
             }
@@ -262,15 +240,14 @@ impl Widget for RegionMap<'_> {
             let cell = &mut buf[(cx, cy)];
             cell.set_char(glyph);
             if !self.monochrome {
-                cell.set_fg(super::theme::POINT_COLOR);
+                cell.set_fg(crate::ui::theme::POINT_COLOR);
             }
         }
     }
 }
 
-fn render_mask(frame: &mut Frame, area: Rect, lab: &LabState, rate: f64, theme: &Theme, block: Block) {
-    let off: usize = lab.mask.iter().map(|layer| layer.iter().filter(|&&k| !k).count()).sum();
-    let total: usize = lab.mask.iter().map(Vec::len).sum();
+fn render_mask(frame: &mut Frame, area: Rect, lab: &View, rate: f64, theme: &Theme, block: Block) {
+    let (off, total) = (lab.mask_off, lab.mask_total);
     let title = Line::from(vec![
         Span::styled(" Dropout mask of the current mini-batch ", theme.title),
         Span::styled(
@@ -289,7 +266,7 @@ fn render_mask(frame: &mut Frame, area: Rect, lab: &LabState, rate: f64, theme: 
         let mut spans = vec![Span::styled(format!(" layer {} ", l + 1), theme.dim)];
         spans.extend(layer.iter().map(|&kept| {
             if kept {
-                Span::styled("█", theme.model[1])
+                Span::styled("█", theme.model[MASK_VARIANT])
             } else {
                 Span::styled("·", theme.dim)
             }
@@ -299,47 +276,50 @@ fn render_mask(frame: &mut Frame, area: Rect, lab: &LabState, rate: f64, theme: 
     frame.render_widget(Paragraph::new(lines).block(block.title(title)), area);
 }
 
-/// The dropout screen's status lines.
-pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let Some(lab) = state.lab.as_ref() else {
-        return;
-    };
-    let decay = if state.weight_decay == 0.0 {
+/// The dropout screen's status lines: the settings with the keys that change them, the epoch, and
+/// every variant's losses.
+fn render_status(frame: &mut Frame, area: Rect, screen: &Screen, chrome: &Chrome) {
+    let (settings, lab, theme) = (&screen.settings, &screen.view, chrome.theme);
+    let decay = if settings.weight_decay == 0.0 {
         "0".to_string()
     } else {
-        format!("{:.1e}", state.weight_decay)
+        format!("{:.1e}", settings.weight_decay)
     };
-    let mut first = vec![
-        Span::styled(format!("dropout p {:.2} ", state.dropout), theme.cursor),
-        Span::styled("(← →) ", theme.dim),
-        Span::styled(format!("weight decay {decay} "), theme.cursor),
-        Span::styled("(↑ ↓) ", theme.dim),
-        Span::raw(format!("epoch {} ", lab.epoch())),
-        if state.paused {
-            Span::styled(" paused ", theme.warning)
-        } else {
-            Span::styled("running", theme.key)
-        },
-        Span::styled(" ? help ", theme.key),
-        Span::raw(format!(
-            " {} seed {} (g data, d linear screen)",
-            lab.view.settings.shape.name(),
-            lab.view.settings.seed
-        )),
-    ];
-    if let Some(message) = &state.message {
+    let keys = |a: Action, b: Action| {
+        [
+            Span::styled("(", theme.dim),
+            Span::styled(hint(a), theme.key),
+            Span::styled(" ", theme.dim),
+            Span::styled(hint(b), theme.key),
+            Span::styled(") ", theme.dim),
+        ]
+    };
+    let mut first = vec![Span::styled(format!("dropout p {:.2} ", settings.rate), theme.cursor)];
+    first.extend(keys(Action::MoveRate(-1), Action::MoveRate(1)));
+    first.push(Span::styled(format!("weight decay {decay} "), theme.cursor));
+    first.extend(keys(Action::MoveDecay(1), Action::MoveDecay(-1)));
+    first.push(Span::raw(format!("epoch {} ", lab.epoch())));
+    first.extend(chrome.run_state());
+    first.extend([
+        Span::raw(format!(" {} seed {} (", settings.shape.name(), settings.seed)),
+        Span::styled(hint(Action::NextDataset), theme.key),
+        Span::raw(" data, "),
+        Span::styled(chrome.switch_key, theme.key),
+        Span::raw(" next screen)"),
+    ]);
+    if let Some(message) = chrome.message {
         first.insert(0, Span::styled(format!(" {message} "), theme.warning));
     }
     let mut second = vec![Span::styled("train/val: ", theme.dim)];
-    for (v, (name, _, _)) in VARIANTS.iter().enumerate() {
+    for (v, variant) in VARIANTS.iter().enumerate() {
         let last = lab.history[v].last();
-        second.push(Span::styled(*name, theme.model[v]));
+        second.push(Span::styled(variant.name, theme.model[v]));
         second.push(Span::raw(format!(
             " {}/{}",
             last.map_or("-".into(), |l| short(l.train_loss)),
             last.map_or("-".into(), |l| short(l.val_loss))
         )));
-        if v < 3 {
+        if v + 1 < VARIANTS.len() {
             second.push(Span::styled(" │ ", theme.dim));
         }
     }

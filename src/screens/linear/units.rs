@@ -7,6 +7,7 @@
 //! and penalties times `s^2`, lambdas times `s` (glmnet's convention, and `regscope path`'s for the
 //! elastic net), so what the screen shows does not depend on the units the target was recorded in.
 
+use super::view::{CvView, Losses};
 use crate::fit::train::EpochStats;
 use crate::fit::CvResult;
 
@@ -23,6 +24,14 @@ impl TargetUnits {
     /// The units of a centred training target; refused when its squared errors would not fit in a
     /// double (a spread above 1e150 squares past 1e300, one below 1e-150 to nearly nothing).
     pub fn of(y: &[f64]) -> Result<Self, String> {
+        // Centring values of both signs near 1.7e308 overflows; such a target has no scale to show.
+        if !y.iter().all(|v| v.is_finite()) {
+            return Err(
+                "the target's values are too large to centre (they span more than a double holds); \
+                        rescale the target column"
+                    .into(),
+            );
+        }
         let scale = crate::fit::target_scale(y);
         if !(1.0 / LARGEST_SPREAD..=LARGEST_SPREAD).contains(&scale) {
             return Err(format!(
@@ -49,23 +58,24 @@ impl TargetUnits {
     }
 
     /// An epoch's losses in the data's units.
-    pub fn stats(self, s: EpochStats) -> EpochStats {
-        EpochStats {
+    pub fn losses(self, s: EpochStats) -> Losses {
+        Losses {
+            epoch: s.epoch,
             train_loss: self.squared(s.train_loss),
             val_loss: self.squared(s.val_loss),
             penalty: self.squared(s.penalty),
-            ..s
         }
     }
 
     /// Cross-validation errors in the data's units (the chosen lambdas do not move).
-    pub fn cv(self, cv: CvResult) -> CvResult {
+    pub fn cv(self, cv: CvResult) -> CvView {
         let squared = |v: &[f64]| v.iter().map(|&x| self.squared(x)).collect();
-        CvResult {
+        CvView {
             mean: squared(&cv.mean),
             se: squared(&cv.se),
-            fold_mse: cv.fold_mse.iter().map(|f| squared(f)).collect(),
-            ..cv
+            folds: cv.fold_mse.len(),
+            i_min: cv.i_min,
+            i_1se: cv.i_1se,
         }
     }
 }
@@ -88,5 +98,8 @@ mod tests {
             assert!(error.contains("rescale the target"), "{error}");
         }
         assert!(TargetUnits::of(&[-1e12, 1e12]).is_ok());
+        // What centring [1.7e308, -1.7e308, 1.7e308] leaves: refused, not taken for "no scale".
+        let error = TargetUnits::of(&[f64::INFINITY, -1e308]).unwrap_err();
+        assert!(error.contains("too large to centre"), "{error}");
     }
 }

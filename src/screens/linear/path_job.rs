@@ -4,39 +4,13 @@
 //! when the job is cancelled (quit, or new data that makes it obsolete). The headless subcommands run
 //! the same job on their own thread to completion, so they see exactly the same numbers.
 
-use super::{Progress, CV_FOLDS};
+use super::settings::CV_FOLDS;
+use super::view::{CvView, PathView, Report, Stage};
 use crate::data::{Matrix, Standardized};
 use crate::fit::{self, CdOptions, CvResult, Path};
+use crate::screens::{Job, Sink};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
-
-/// How far the exact path and its cross-validation have got for one dataset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
-    /// `done` of `total` lambdas of the exact path are solved.
-    Path { done: usize, total: usize },
-    /// The path is ready; `done` of `total` cross-validation folds are finished.
-    Cv { done: usize, total: usize },
-    /// Everything that will be computed is there (the CV may be absent: too few rows, or a failure).
-    Done,
-}
-
-/// The exact path as drawn: solutions and what is derived from them once.
-#[derive(Clone, Debug)]
-pub struct PathView {
-    /// Coefficients (training rows' standardized scale) at each lambda of the grid.
-    pub coefs: Vec<Vec<f64>>,
-    /// Nonzero coefficients at each lambda.
-    pub nnz: Vec<usize>,
-    /// Features by decreasing largest |coefficient| along the path (the order curves are drawn in).
-    pub curve_order: Vec<usize>,
-    /// Validation mean squared error of each solution.
-    pub val_mse: Vec<f64>,
-}
-
-/// Where a job's reports go; returns false when nobody listens any more (the job then stops).
-/// Called from the cross-validation's fold threads too, hence `Sync`.
-pub type Sink<'a> = &'a (dyn Fn(Progress) -> bool + Sync);
 
 /// Everything the path and its cross-validation need, owned, so the job can run on any thread.
 pub struct PathJob {
@@ -53,7 +27,7 @@ pub struct PathJob {
     /// The grid for the scaled target.
     pub lambdas: Vec<f64>,
     /// Every target above is divided by `units.scale`; what is reported is in the target's units.
-    pub units: super::TargetUnits,
+    pub units: super::units::TargetUnits,
     /// The fold of every training row, or `None` when there are too few rows to cross-validate.
     pub folds: Option<Vec<usize>>,
     pub cancel: Arc<AtomicBool>,
@@ -68,12 +42,12 @@ fn options() -> CdOptions {
 }
 
 impl PathJob {
-    /// Computes the path, then the CV, sending [`Progress::Stage`] as it goes, [`Progress::Path`] and
-    /// [`Progress::Cv`] when they are ready. Stops quietly when cancelled or when `sink` says nobody
-    /// listens; a failure is reported as [`Progress::Error`] followed by [`Stage::Done`].
-    pub fn run(self, sink: Sink) {
+    /// Computes the path, then the CV, sending [`Report::Stage`] as it goes, [`Report::Path`] and
+    /// [`Report::Cv`] when they are ready. Stops quietly when cancelled or when `sink` says nobody
+    /// listens; a failure is reported as [`Report::Error`] followed by [`Stage::Done`].
+    pub fn run(self, sink: Sink<Report>) {
         let generation = self.generation;
-        let stage = |stage: Stage| sink(Progress::Stage { generation, stage });
+        let stage = |stage: Stage| sink(Report::Stage { generation, stage });
         let total = self.lambdas.len();
         let cancelled = || self.cancel.load(Ordering::Relaxed);
         if cancelled() || !stage(Stage::Path { done: 0, total }) {
@@ -84,14 +58,14 @@ impl PathJob {
             Ok(Some(path)) => path,
             Ok(None) => return,
             Err(e) => {
-                sink(Progress::Error(format!("the exact path failed: {e}")));
+                sink(Report::Error(format!("the exact path failed: {e}")));
                 stage(Stage::Done);
                 return;
             }
         };
         let view = self.path_view(path);
         if cancelled()
-            || !sink(Progress::Path {
+            || !sink(Report::Path {
                 generation,
                 path: Box::new(view),
             })
@@ -101,24 +75,24 @@ impl PathJob {
         let cv = match &self.folds {
             None => None,
             Some(folds) => match self.cross_validate(folds, sink) {
-                Ok(Some(cv)) => Some(Box::new(self.units.cv(cv))),
+                Ok(Some(cv)) => Some(Box::<CvView>::new(self.units.cv(cv))),
                 Ok(None) => return,
                 Err(e) => {
-                    sink(Progress::Error(format!("cross-validation failed: {e}")));
+                    sink(Report::Error(format!("cross-validation failed: {e}")));
                     None
                 }
             },
         };
         if !cancelled() {
-            sink(Progress::Cv { generation, cv });
+            sink(Report::Cv { generation, cv });
         }
     }
 
     /// The K-fold CV of the path on the training rows, reporting each finished fold once.
-    fn cross_validate(&self, folds: &[usize], sink: Sink) -> Result<Option<CvResult>, String> {
+    fn cross_validate(&self, folds: &[usize], sink: Sink<Report>) -> Result<Option<CvResult>, String> {
         let generation = self.generation;
         let reported = AtomicUsize::new(0);
-        sink(Progress::Stage {
+        sink(Report::Stage {
             generation,
             stage: Stage::Cv {
                 done: 0,
@@ -133,7 +107,7 @@ impl PathJob {
             if reported.fetch_max(done, Ordering::Relaxed) >= done {
                 return true;
             }
-            sink(Progress::Stage {
+            sink(Report::Stage {
                 generation,
                 stage: Stage::Cv { done, total: CV_FOLDS },
             })
@@ -148,6 +122,7 @@ impl PathJob {
             &options(),
             &observer,
         )
+        .map_err(|e| e.to_string())
     }
 
     /// Validation errors, nonzero counts and the curves' drawing order of a finished path.
@@ -177,9 +152,12 @@ impl PathJob {
     }
 
     /// Runs the job here, to completion, and returns its reports in order (headless use).
-    pub fn run_here(self) -> Vec<Progress> {
-        let reports = std::sync::Mutex::new(Vec::new());
-        self.run(&|p| reports.lock().map(|mut r| r.push(p)).is_ok());
-        reports.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    pub fn run_here(self) -> Vec<Report> {
+        self.into_job().run_here()
+    }
+
+    /// The job as the engine runs it.
+    pub fn into_job(self) -> Job<Report> {
+        Job::new(move |sink| self.run(sink))
     }
 }

@@ -1,5 +1,6 @@
 //! A dense column-major matrix: coordinate descent reads and updates whole feature columns, so each column
-//! is one contiguous slice.
+//! is one contiguous slice. It lives beside the kernels that read it, below `data` (which builds matrices
+//! from files and generators), so that no module imports back up.
 
 /// A dense `nrows x ncols` matrix of `f64`, stored column by column.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,7 +88,7 @@ impl Matrix {
         let mut out = vec![0.0; self.nrows];
         for (j, &wj) in w.iter().enumerate() {
             if wj != 0.0 {
-                crate::linalg::axpy(wj, self.col(j), &mut out);
+                super::axpy(wj, self.col(j), &mut out);
             }
         }
         out
@@ -96,6 +97,6 @@ impl Matrix {
     /// `X^T v`.
     pub fn tr_mul_vec(&self, v: &[f64]) -> Vec<f64> {
         assert_eq!(v.len(), self.nrows);
-        (0..self.ncols).map(|j| crate::linalg::dot(self.col(j), v)).collect()
+        (0..self.ncols).map(|j| super::dot(self.col(j), v)).collect()
     }
 }

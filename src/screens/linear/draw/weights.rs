@@ -2,9 +2,10 @@
 //! grow right in `█`, negative bars grow left in `▓` (sign by glyph and by colour); an exact zero is a
 //! centred `·`, so it never looks like a small weight. The true support is highlighted.
 
-use super::theme::Theme;
-use crate::app::State;
-use crate::engine::MODELS;
+use crate::screens::linear::keys::{hint, Action};
+use crate::screens::linear::view::View;
+use crate::screens::linear::MODELS;
+use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -67,32 +68,22 @@ pub fn bar_cells(value: f64, scale: f64, width: usize) -> Vec<(char, i8)> {
 }
 
 struct WeightsTable<'a> {
-    state: &'a State,
+    state: &'a View,
     theme: &'a Theme,
 }
 
 const NAME_WIDTH: usize = 8;
 
-impl Widget for WeightsTable<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(data) = self.state.data.as_ref() else {
-            buf.set_string(area.x, area.y, "making the data…", self.theme.dim);
-            return;
-        };
-        let theme = self.theme;
-        let has_truth = data.truth.is_some();
-        let columns = MODELS.len() + usize::from(has_truth);
-        let available = (area.width as usize).saturating_sub(NAME_WIDTH + 1);
-        let bar_width = (available / columns.max(1)).saturating_sub(1).max(3);
-        let scale = self
-            .state
-            .models
-            .iter()
-            .flat_map(|m| m.weights.iter())
-            .chain(data.truth.iter().flatten())
-            .fold(0.0f64, |m, w| m.max(w.abs()));
+/// How the table's columns are laid out: bar width and the value that fills half a bar.
+struct Columns {
+    bar_width: usize,
+    scale: f64,
+}
 
-        // Header row.
+impl WeightsTable<'_> {
+    /// "feature", then "truth" (when known) and every model, centred over their bars.
+    fn header(&self, area: Rect, buf: &mut Buffer, has_truth: bool, columns: &Columns) {
+        let theme = self.theme;
         let mut x = area.x + NAME_WIDTH as u16 + 1;
         let mut headers: Vec<(&str, Style)> = Vec::new();
         if has_truth {
@@ -103,11 +94,80 @@ impl Widget for WeightsTable<'_> {
         }
         buf.set_string(area.x, area.y, "feature", theme.dim);
         for (label, style) in headers {
-            let pad = (bar_width.saturating_sub(label.len())) / 2;
-            buf.set_stringn(x + pad as u16, area.y, label, bar_width, style);
-            x += bar_width as u16 + 1;
+            let pad = (columns.bar_width.saturating_sub(label.len())) / 2;
+            buf.set_stringn(x + pad as u16, area.y, label, columns.bar_width, style);
+            x += columns.bar_width as u16 + 1;
         }
+    }
 
+    /// Feature `j` on row `y`: its name (starred in the true support), then its bars.
+    fn row(&self, area: Rect, buf: &mut Buffer, y: u16, j: usize, columns: &Columns) {
+        let (theme, data) = (self.theme, self.state.data.as_deref().expect("drawn with data"));
+        let in_support = data.truth.as_ref().is_some_and(|t| t[j] != 0.0);
+        let marker = if in_support { "*" } else { " " };
+        let name_style = if in_support { theme.support } else { theme.text };
+        let name = format!("{marker}{}", data.feature_names[j]);
+        buf.set_stringn(area.x, y, name, NAME_WIDTH, name_style);
+        let mut x = area.x + NAME_WIDTH as u16 + 1;
+        let truth = data.truth.as_ref().map(|t| t[j]);
+        let weights = self
+            .state
+            .models
+            .iter()
+            .map(|m| m.weights.get(j).copied().unwrap_or(0.0));
+        for value in truth.into_iter().chain(weights) {
+            for (k, (glyph, sign)) in bar_cells(value, columns.scale, columns.bar_width)
+                .into_iter()
+                .enumerate()
+            {
+                let style = match sign {
+                    1 => theme.positive,
+                    -1 => theme.negative,
+                    _ if glyph == '·' => theme.zero,
+                    _ => theme.dim,
+                };
+                buf[(x + k as u16, y)].set_char(glyph).set_style(style);
+            }
+            x += columns.bar_width as u16 + 1;
+        }
+    }
+
+    /// Which features are shown, with the keys that scroll.
+    fn note(&self, first: usize, rows: usize, p: usize) -> Line<'static> {
+        let theme = self.theme;
+        Line::from(vec![
+            Span::styled(
+                format!("features {}-{} of {p}   ", first + 1, (first + rows).min(p)),
+                theme.dim,
+            ),
+            Span::styled(hint(Action::ScrollWeights(-1)), theme.key),
+            Span::styled(" ", theme.dim),
+            Span::styled(hint(Action::ScrollWeights(1)), theme.key),
+            Span::styled(" scroll", theme.dim),
+        ])
+    }
+}
+
+impl Widget for WeightsTable<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(data) = self.state.data.as_ref() else {
+            buf.set_string(area.x, area.y, "making the data…", self.theme.dim);
+            return;
+        };
+        let has_truth = data.truth.is_some();
+        let count = MODELS.len() + usize::from(has_truth);
+        let available = (area.width as usize).saturating_sub(NAME_WIDTH + 1);
+        let columns = Columns {
+            bar_width: (available / count.max(1)).saturating_sub(1).max(3),
+            scale: self
+                .state
+                .models
+                .iter()
+                .flat_map(|m| m.weights.iter())
+                .chain(data.truth.iter().flatten())
+                .fold(0.0f64, |m, w| m.max(w.abs())),
+        };
+        self.header(area, buf, has_truth, &columns);
         let p = data.feature_names.len();
         // When the features do not fit, the last row says which are shown.
         let all_rows = area.height.saturating_sub(1) as usize;
@@ -120,49 +180,15 @@ impl Widget for WeightsTable<'_> {
         self.state.weights_rows.set(rows);
         let first = self.state.weights_scroll.min(p.saturating_sub(rows.max(1)));
         for (row, j) in (first..p).take(rows).enumerate() {
-            let y = area.y + 1 + row as u16;
-            let in_support = data.truth.as_ref().is_some_and(|t| t[j] != 0.0);
-            let marker = if in_support { "*" } else { " " };
-            let name_style = if in_support { theme.support } else { theme.text };
-            buf.set_stringn(
-                area.x,
-                y,
-                format!("{marker}{}", data.feature_names[j]),
-                NAME_WIDTH,
-                name_style,
-            );
-            let mut x = area.x + NAME_WIDTH as u16 + 1;
-            let mut values: Vec<f64> = Vec::new();
-            if let Some(truth) = &data.truth {
-                values.push(truth[j]);
-            }
-            values.extend(
-                self.state
-                    .models
-                    .iter()
-                    .map(|m| m.weights.get(j).copied().unwrap_or(0.0)),
-            );
-            for value in values {
-                for (k, (glyph, sign)) in bar_cells(value, scale, bar_width).into_iter().enumerate() {
-                    let style = match sign {
-                        1 => theme.positive,
-                        -1 => theme.negative,
-                        _ if glyph == '·' => theme.zero,
-                        _ => theme.dim,
-                    };
-                    buf[(x + k as u16, y)].set_char(glyph).set_style(style);
-                }
-                x += bar_width as u16 + 1;
-            }
+            self.row(area, buf, area.y + 1 + row as u16, j, &columns);
         }
         if p > rows && rows > 0 {
-            let note = format!("features {}-{} of {p}   [ ] scroll", first + 1, (first + rows).min(p));
-            buf.set_stringn(area.x, area.y + 1 + rows as u16, note, area.width as usize, theme.dim);
+            buf.set_line(area.x, area.y + 1 + rows as u16, &self.note(first, rows, p), area.width);
         }
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block: Block) {
+pub fn render(frame: &mut Frame, area: Rect, state: &View, theme: &Theme, block: Block) {
     let title = Line::from(vec![
         Span::styled(" Weights ", theme.title),
         Span::styled("█ + ▓ − · exactly 0  * true support ", theme.dim),

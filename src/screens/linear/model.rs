@@ -30,13 +30,19 @@ impl ModelId {
         }
     }
 
-    /// The model's penalty at `lambda` with elastic-net mix `mix`.
-    pub fn penalty(self, lambda: f64, mix: f64) -> PenaltySpec {
+    /// Whether the model chooses a support (its weights are exactly zero off it): the lasso and the
+    /// elastic net, whose support is scored against the truth.
+    pub fn selects_support(self) -> bool {
+        matches!(self, ModelId::Lasso | ModelId::ElasticNet)
+    }
+
+    /// The model's penalty at `lambda` with elastic-net L1 share `l1_ratio`.
+    pub fn penalty(self, lambda: f64, l1_ratio: f64) -> PenaltySpec {
         match self {
             ModelId::Unregularized => PenaltySpec::NONE,
-            ModelId::Ridge => PenaltySpec { lambda, alpha: 0.0 },
-            ModelId::Lasso => PenaltySpec { lambda, alpha: 1.0 },
-            ModelId::ElasticNet => PenaltySpec { lambda, alpha: mix },
+            ModelId::Ridge => PenaltySpec { lambda, l1_ratio: 0.0 },
+            ModelId::Lasso => PenaltySpec { lambda, l1_ratio: 1.0 },
+            ModelId::ElasticNet => PenaltySpec { lambda, l1_ratio },
         }
     }
 }

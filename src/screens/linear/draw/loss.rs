@@ -1,11 +1,11 @@
 //! The loss curves: training (solid) and validation (dimmer) loss per epoch for every model, on a log
 //! scale with readable ticks.
 
-use super::format::pow10_label;
-use super::theme::Theme;
-use crate::app::{LossView, State};
-use crate::engine::MODELS;
-use crate::fit::train::EpochStats;
+use crate::screens::linear::keys::{hint, Action};
+use crate::screens::linear::view::{LossView, Losses, View};
+use crate::screens::linear::MODELS;
+use crate::ui::format::pow10_label;
+use crate::ui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, LegendPosition};
@@ -13,7 +13,7 @@ use ratatui::Frame;
 
 /// `(training, validation)` values of one epoch in the chosen view; validation is absent for the
 /// penalty, which does not depend on the rows.
-fn values(view: LossView, s: &EpochStats) -> (f64, Option<f64>) {
+fn values(view: LossView, s: &Losses) -> (f64, Option<f64>) {
     match view {
         LossView::Data => (s.train_loss, Some(s.val_loss)),
         LossView::Penalty => (s.penalty, None),
@@ -22,7 +22,7 @@ fn values(view: LossView, s: &EpochStats) -> (f64, Option<f64>) {
 }
 
 /// Points `(epoch, log10 value)`, skipping values that have no logarithm (a zero penalty).
-fn series(history: &[EpochStats], pick: impl Fn(&EpochStats) -> Option<f64>) -> Vec<(f64, f64)> {
+fn series(history: &[Losses], pick: impl Fn(&Losses) -> Option<f64>) -> Vec<(f64, f64)> {
     history
         .iter()
         .filter_map(|s| {
@@ -33,7 +33,7 @@ fn series(history: &[EpochStats], pick: impl Fn(&EpochStats) -> Option<f64>) -> 
         .collect()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block: Block) {
+pub fn render(frame: &mut Frame, area: Rect, state: &View, theme: &Theme, block: Block) {
     let view = state.loss_view;
     let train: Vec<Vec<(f64, f64)>> = state
         .models
@@ -53,7 +53,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
         .collect();
     let mut title = vec![
         Span::styled(format!(" Loss: {} ", view.label()), theme.title),
-        Span::styled("(log; bright train, dim validation; v) ", theme.dim),
+        Span::styled("(log; bright train, dim validation; ", theme.dim),
+        Span::styled(hint(Action::CycleLossView), theme.key),
+        Span::styled(") ", theme.dim),
     ];
     if !diverged.is_empty() {
         title.push(Span::styled(
@@ -67,10 +69,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, block
         block = block.title_bottom(Span::styled(format!(" {} ", data.description), theme.dim));
     }
 
-    let (lo, hi) = super::curves::y_bounds(train.iter().chain(&val));
+    let (lo, hi) = crate::ui::curves::y_bounds(train.iter().chain(&val));
     let max_epoch = state.epoch().max(1) as f64;
     let names = MODELS.map(|m| m.short());
-    let datasets = super::curves::train_val(&names, &train, &val, theme);
+    let datasets = crate::ui::curves::train_val(&names, &train, &val, theme);
     let y_ticks = log_ticks(lo, hi);
     let chart = Chart::new(datasets)
         .block(block)

@@ -1,4 +1,4 @@
-//! Where the explorer's data comes from, and the knobs the keys turn (seed, noise, correlation).
+//! Where the linear screen's data comes from, and the knobs the keys turn (seed, noise, correlation).
 
 use crate::data::scenario::{Scenario, Source};
 use crate::data::{generate, Dataset, Noise, Split, SyntheticSpec};
@@ -37,6 +37,8 @@ pub struct Made {
     pub split: Split,
     pub sigma: Option<f64>,
     pub rho: Option<f64>,
+    /// How much the noise was scaled from the scenario's (synthetic data with the noise moved).
+    pub noise_factor: Option<f64>,
     pub description: String,
 }
 
@@ -96,6 +98,7 @@ impl DataSource {
                         split: synthetic.split,
                         sigma: Some(synthetic.sigma),
                         rho: Some(spec.rho),
+                        noise_factor: (knobs.noise_steps != 0).then_some(factor),
                         description: scenario.description.clone(),
                     })
                 }
@@ -106,6 +109,7 @@ impl DataSource {
                         split: data.split,
                         sigma: None,
                         rho: None,
+                        noise_factor: None,
                         description: scenario.description.clone(),
                     })
                 }
@@ -127,6 +131,7 @@ impl DataSource {
                     split,
                     sigma: None,
                     rho: None,
+                    noise_factor: None,
                     description: format!("{name}: {} rows, {} features", dataset.n(), dataset.p()),
                 })
             }

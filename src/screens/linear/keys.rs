@@ -1,0 +1,117 @@
+//! The linear screen's binding table: it makes the keys work, writes this screen's part of the help
+//! and the hints in its panel titles, and routes the mouse wheel.
+
+use crate::screens::keys::{ch, key, Binding, Wheel};
+use ratatui::crossterm::event::KeyCode;
+
+/// What the user can do on the linear screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Move lambda by this many grid steps (positive: smaller lambda, to the right on the path).
+    MoveLambda(i32),
+    /// Jump to lambda_max (no features).
+    LambdaMax,
+    /// Jump to the smallest lambda on the grid.
+    SmallestLambda,
+    /// Jump to the lambda of least cross-validated error.
+    LambdaCvMin,
+    /// Jump to the largest lambda within one standard error of the least.
+    LambdaCv1se,
+    /// Change the elastic net's L1 share by this many steps.
+    MoveL1Ratio(i32),
+    /// New data with a new seed.
+    Reseed,
+    /// Less (-1) or more (+1) noise.
+    Noise(i32),
+    /// Less (-1) or more (+1) correlation.
+    Correlation(i32),
+    /// Which loss the curves show: data, penalty, total.
+    CycleLossView,
+    /// Scroll the weights panel.
+    ScrollWeights(i32),
+    /// Next or previous panel (focus at full size, tab when small).
+    NextPanel,
+    PreviousPanel,
+}
+
+/// Every binding of the screen, in the order help lists them.
+pub const KEYS: &[Binding<Action>] = &[
+    Binding::new(
+        &[key(KeyCode::Right), ch('l')],
+        "→ l",
+        Action::MoveLambda(1),
+        "smaller λ, one grid step",
+    ),
+    Binding::new(
+        &[key(KeyCode::Left), ch('h')],
+        "← h",
+        Action::MoveLambda(-1),
+        "larger λ, one grid step",
+    ),
+    Binding::new(
+        &[key(KeyCode::PageDown), ch('L')],
+        "PgDn L",
+        Action::MoveLambda(10),
+        "smaller λ, ten steps",
+    ),
+    Binding::new(
+        &[key(KeyCode::PageUp), ch('H')],
+        "PgUp H",
+        Action::MoveLambda(-10),
+        "larger λ, ten steps",
+    ),
+    Binding::new(
+        &[key(KeyCode::Home)],
+        "Home",
+        Action::LambdaMax,
+        "λ_max: every weight zero",
+    ),
+    Binding::new(&[key(KeyCode::End)], "End", Action::SmallestLambda, "the smallest λ"),
+    Binding::new(&[ch('m')], "m", Action::LambdaCvMin, "λ_min: least CV error"),
+    Binding::new(&[ch('1')], "1", Action::LambdaCv1se, "λ_1se: simplest within 1 se"),
+    Binding::new(
+        &[key(KeyCode::Up), ch('k')],
+        "↑ k",
+        Action::MoveL1Ratio(1),
+        "more L1 in the elastic net",
+    ),
+    Binding::new(
+        &[key(KeyCode::Down), ch('j')],
+        "↓ j",
+        Action::MoveL1Ratio(-1),
+        "more L2 in the elastic net",
+    ),
+    Binding::new(&[ch('r')], "r", Action::Reseed, "new data (new seed)"),
+    Binding::new(&[ch('n')], "n", Action::Noise(-1), "less noise"),
+    Binding::new(&[ch('N')], "N", Action::Noise(1), "more noise"),
+    Binding::new(&[ch('c')], "c", Action::Correlation(-1), "less correlation"),
+    Binding::new(&[ch('C')], "C", Action::Correlation(1), "more correlation"),
+    Binding::new(&[ch('v')], "v", Action::CycleLossView, "curves: data/penalty/total"),
+    Binding::with_wheel(
+        &[ch(']')],
+        Wheel::Down,
+        "]",
+        Action::ScrollWeights(1),
+        "scroll the weights down",
+    ),
+    Binding::with_wheel(
+        &[ch('[')],
+        Wheel::Up,
+        "[",
+        Action::ScrollWeights(-1),
+        "scroll the weights up",
+    ),
+    Binding::new(&[key(KeyCode::Tab)], "Tab", Action::NextPanel, "next panel or tab"),
+    Binding::new(
+        &[key(KeyCode::BackTab)],
+        "S-Tab",
+        Action::PreviousPanel,
+        "previous panel or tab",
+    ),
+];
+
+/// The label of an action's keys, for a hint in a panel title (empty if the table had no such row,
+/// which the screens test rules out).
+pub fn hint(action: Action) -> &'static str {
+    crate::screens::keys::label_of(KEYS, action).unwrap_or("")
+}

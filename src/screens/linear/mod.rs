@@ -1,0 +1,82 @@
+//! The linear screen: an unregularized model, ridge, the lasso and the elastic net trained side by
+//! side on the same split, their loss curves and weights, and the exact lasso path with its
+//! cross-validation.
+
+mod draw;
+pub mod keys;
+mod lab;
+pub mod model;
+mod path_job;
+pub mod settings;
+mod source;
+mod units;
+mod update;
+pub mod view;
+
+pub use keys::Action;
+pub use lab::Lab;
+pub use model::{ModelId, MODELS};
+pub use path_job::PathJob;
+pub use settings::{Knobs, Settings, CV_FOLDS, DEFAULT_L1_RATIO, DEFAULT_LAMBDA_INDEX, GRID_SIZE};
+pub use source::{DataSource, NOISE_STEP, RHO_MAX, RHO_STEP};
+pub use units::TargetUnits;
+pub use view::{Report, View};
+
+use crate::screens::{Outcome, Start};
+use crate::ui::Chrome;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+/// The linear screen's state: the settings the user set and the view of what the lab computed.
+#[derive(Clone, Debug)]
+pub struct Screen {
+    pub settings: Settings,
+    pub view: View,
+}
+
+impl Screen {
+    /// The current lambda, once there is a grid.
+    pub fn lambda(&self) -> Option<f64> {
+        let data = self.view.data.as_ref()?;
+        data.lambdas.get(self.settings.lambda_index).copied()
+    }
+}
+
+impl crate::screens::Screen for Screen {
+    type Settings = Settings;
+    type Action = Action;
+    type Report = Report;
+    type Lab = Lab;
+    const NAME: &'static str = "linear models";
+    const KEYS: &'static [crate::screens::keys::Binding<Action>] = keys::KEYS;
+    const STATUS_LEGEND: &'static str = "status: nonzeros, train/val MSE, P/R = support precision/recall";
+
+    fn start(start: &Start) -> Result<(Self, Lab), String> {
+        let source = start.source.clone();
+        let settings = Settings {
+            lambda_index: DEFAULT_LAMBDA_INDEX,
+            l1_ratio: DEFAULT_L1_RATIO,
+            knobs: source.default_knobs(start.seed),
+        };
+        let mut view = View::new(source.name(), source.spec().is_some());
+        let (lab, reset) = Lab::new(source, settings.clone(), start.epochs)?;
+        view.apply(reset);
+        Ok((Screen { settings, view }, lab))
+    }
+
+    fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    fn update(&mut self, action: Action) -> Outcome {
+        update::update(self, action)
+    }
+
+    fn apply(&mut self, report: Report) -> Option<String> {
+        self.view.apply(report)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, chrome: &Chrome) {
+        draw::draw(self, frame, area, chrome)
+    }
+}

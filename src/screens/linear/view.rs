@@ -1,0 +1,422 @@
+//! What the linear screen draws, folded from the lab's reports as they arrive: the data, the exact
+//! path and its cross-validation, every model's losses and weights. Drawing reads these types only.
+
+use std::cell::Cell;
+
+/// How far the exact path and its cross-validation have got for one dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// `done` of `total` lambdas of the exact path are solved.
+    Path { done: usize, total: usize },
+    /// The path is ready; `done` of `total` cross-validation folds are finished.
+    Cv { done: usize, total: usize },
+    /// Everything that will be computed is there (the CV may be absent: too few rows, or a failure).
+    Done,
+}
+
+/// The exact path as drawn: solutions and what is derived from them once.
+#[derive(Clone, Debug)]
+pub struct PathView {
+    /// Coefficients (training rows' standardized scale) at each lambda of the grid.
+    pub coefs: Vec<Vec<f64>>,
+    /// Nonzero coefficients at each lambda.
+    pub nnz: Vec<usize>,
+    /// Features by decreasing largest |coefficient| along the path (the order curves are drawn in).
+    pub curve_order: Vec<usize>,
+    /// Validation mean squared error of each solution.
+    pub val_mse: Vec<f64>,
+}
+
+/// K-fold cross-validation of the path, in the target's units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CvView {
+    /// Mean held-out MSE and its standard error, per lambda.
+    pub mean: Vec<f64>,
+    pub se: Vec<f64>,
+    /// The number of folds.
+    pub folds: usize,
+    /// lambda_min and lambda_1se, as grid positions.
+    pub i_min: usize,
+    pub i_1se: usize,
+}
+
+/// One epoch's losses of one model, in the target's units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Losses {
+    pub epoch: usize,
+    /// `1/(2n) ||y - X w||^2` on the training rows.
+    pub train_loss: f64,
+    /// The same on the validation rows.
+    pub val_loss: f64,
+    pub penalty: f64,
+}
+
+impl Losses {
+    /// The objective being minimized.
+    pub fn total(&self) -> f64 {
+        self.train_loss + self.penalty
+    }
+
+    /// Mean squared errors `(train, validation)`.
+    pub fn mse(&self) -> (f64, f64) {
+        (2.0 * self.train_loss, 2.0 * self.val_loss)
+    }
+}
+
+/// Everything drawn about the data and the exact path.
+#[derive(Clone, Debug)]
+pub struct DataView {
+    /// Which data version this is: reports about an older one are ignored.
+    pub generation: u64,
+    pub description: String,
+    pub feature_names: Vec<String>,
+    /// The true coefficients on the training rows' standardized scale (synthetic data only).
+    pub truth: Option<Vec<f64>>,
+    pub n_train: usize,
+    pub n_val: usize,
+    /// The noise standard deviation and the correlation used, for synthetic data.
+    pub sigma: Option<f64>,
+    pub rho: Option<f64>,
+    /// How much the noise was scaled from the scenario's, when it was.
+    pub noise_factor: Option<f64>,
+    /// The lasso path's grid on the training rows, largest lambda first (known at once).
+    pub lambdas: Vec<f64>,
+    /// The exact path, once computed.
+    pub path: Option<Box<PathView>>,
+    /// K-fold cross-validation of the path on the training rows, once computed (and if possible).
+    pub cv: Option<CvView>,
+    /// How far the path and the CV have got.
+    pub stage: Stage,
+    /// The path panel's series, derived once the path (and again once the CV) arrives.
+    pub chart: Option<PathChart>,
+    /// The initial weights every model starts from, and each model's losses there (with its own penalty).
+    pub initial: Vec<f64>,
+    pub initial_losses: [Losses; 4],
+}
+
+/// The result of running epochs.
+#[derive(Clone, Debug)]
+pub struct EpochReport {
+    /// Losses of each epoch that ran, per model.
+    pub losses: [Vec<Losses>; 4],
+    /// Weights after the last epoch, per model.
+    pub weights: [Vec<f64>; 4],
+    pub diverged: [bool; 4],
+}
+
+/// What the linear lab reports.
+#[derive(Clone, Debug)]
+pub enum Report {
+    /// New data; the models start again from their initial weights. The exact path and its
+    /// cross-validation follow (`Stage`, `Path`, `Cv`).
+    Reset(Box<DataView>),
+    /// How far the path and CV of data `generation` have got.
+    Stage { generation: u64, stage: Stage },
+    /// The exact path of data `generation`.
+    Path { generation: u64, path: Box<PathView> },
+    /// The cross-validation of data `generation` (`None`: too few rows, or it failed); the last report.
+    Cv { generation: u64, cv: Option<Box<CvView>> },
+    /// One or more epochs ran: the losses of each, and the weights after the last.
+    Epochs(Box<EpochReport>),
+    /// The data could not be made (for example a CSV with too few rows for the split).
+    Error(String),
+}
+
+/// The panels: at full size all are visible and one has focus; when small, one tab at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    Loss,
+    Weights,
+    Path,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 3] = [Panel::Loss, Panel::Weights, Panel::Path];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Panel::Loss => "Loss",
+            Panel::Weights => "Weights",
+            Panel::Path => "Lasso path",
+        }
+    }
+}
+
+/// Which quantity the loss curves show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LossView {
+    /// `1/(2n) ||y - X w||^2` on training and validation rows.
+    Data,
+    /// The penalty term alone.
+    Penalty,
+    /// Data loss plus penalty: the objective each model minimizes.
+    Total,
+}
+
+impl LossView {
+    pub fn next(self) -> Self {
+        match self {
+            LossView::Data => LossView::Penalty,
+            LossView::Penalty => LossView::Total,
+            LossView::Total => LossView::Data,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LossView::Data => "data loss ½·MSE",
+            LossView::Penalty => "penalty",
+            LossView::Total => "total = data + penalty",
+        }
+    }
+}
+
+/// One model's training so far.
+#[derive(Clone, Debug, Default)]
+pub struct ModelState {
+    /// Losses after every epoch, starting with the initial weights (epoch 0).
+    pub history: Vec<Losses>,
+    pub weights: Vec<f64>,
+    pub diverged: bool,
+}
+
+/// The linear screen's view.
+#[derive(Clone, Debug)]
+pub struct View {
+    /// Scenario name or CSV file name.
+    pub source_name: String,
+    /// Whether noise and correlation can be changed (synthetic data).
+    pub synthetic: bool,
+    /// The data and its exact path, once the lab has made them.
+    pub data: Option<Box<DataView>>,
+    pub models: [ModelState; 4],
+    pub panel: Panel,
+    pub loss_view: LossView,
+    /// First feature row shown in the weights panel.
+    pub weights_scroll: usize,
+    /// Feature rows the weights panel had room for in the last frame drawn (0 before the first).
+    /// Only drawing knows the room, so drawing records it (as ratatui's own list and table states
+    /// do); scrolling then stops where the last feature is in view instead of running on unseen.
+    pub weights_rows: Cell<usize>,
+}
+
+impl View {
+    pub fn new(source_name: &str, synthetic: bool) -> Self {
+        Self {
+            source_name: source_name.to_string(),
+            synthetic,
+            data: None,
+            models: Default::default(),
+            panel: Panel::Loss,
+            loss_view: LossView::Data,
+            weights_scroll: 0,
+            weights_rows: Cell::new(0),
+        }
+    }
+
+    /// The largest useful weights scroll offset: the one that shows the last feature in the last row.
+    pub fn max_weights_scroll(&self) -> usize {
+        let p = self.data.as_ref().map_or(0, |d| d.feature_names.len());
+        p.saturating_sub(self.weights_rows.get().max(1))
+    }
+
+    /// The current data, if `generation` is its version (reports about older data are ignored).
+    fn data_of(&mut self, generation: u64) -> Option<&mut DataView> {
+        self.data.as_deref_mut().filter(|d| d.generation == generation)
+    }
+
+    /// Epochs run so far.
+    pub fn epoch(&self) -> usize {
+        self.models[0].history.last().map_or(0, |s| s.epoch)
+    }
+
+    /// Folds a report into the view; returns an error's message.
+    pub fn apply(&mut self, report: Report) -> Option<String> {
+        match report {
+            Report::Reset(view) => {
+                for (m, model) in self.models.iter_mut().enumerate() {
+                    *model = ModelState {
+                        history: vec![view.initial_losses[m]],
+                        weights: view.initial.clone(),
+                        diverged: false,
+                    };
+                }
+                self.data = Some(view);
+                self.weights_scroll = self.weights_scroll.min(self.max_weights_scroll());
+            }
+            Report::Stage { generation, stage } => {
+                if let Some(data) = self.data_of(generation) {
+                    data.stage = later_stage(data.stage, stage);
+                }
+            }
+            Report::Path { generation, path } => {
+                if let Some(data) = self.data_of(generation) {
+                    data.path = Some(path);
+                    data.chart = PathChart::of(data);
+                }
+            }
+            Report::Cv { generation, cv } => {
+                if let Some(data) = self.data_of(generation) {
+                    data.cv = cv.map(|cv| *cv);
+                    data.stage = Stage::Done;
+                    data.chart = PathChart::of(data);
+                }
+            }
+            Report::Epochs(report) => {
+                for (m, model) in self.models.iter_mut().enumerate() {
+                    model.history.extend_from_slice(&report.losses[m]);
+                    model.weights = report.weights[m].clone();
+                    model.diverged = report.diverged[m];
+                }
+            }
+            Report::Error(message) => return Some(message),
+        }
+        None
+    }
+
+    /// Nonzero weights of model `m`.
+    pub fn nonzeros(&self, m: usize) -> usize {
+        self.models[m].weights.iter().filter(|w| **w != 0.0).count()
+    }
+
+    /// Precision and recall of model `m`'s support against the true support (synthetic data).
+    pub fn support_scores(&self, m: usize) -> Option<(f64, f64)> {
+        let truth = self.data.as_ref()?.truth.as_ref()?;
+        let weights = &self.models[m].weights;
+        let chosen = weights.iter().filter(|w| **w != 0.0).count();
+        let real = truth.iter().filter(|b| **b != 0.0).count();
+        let hits = weights
+            .iter()
+            .zip(truth)
+            .filter(|(w, b)| **w != 0.0 && **b != 0.0)
+            .count();
+        let precision = if chosen == 0 { 1.0 } else { hits as f64 / chosen as f64 };
+        let recall = if real == 0 { 1.0 } else { hits as f64 / real as f64 };
+        Some((precision, recall))
+    }
+}
+
+/// Of two reports of progress, the one further along: fold threads may report out of order.
+fn later_stage(current: Stage, new: Stage) -> Stage {
+    let rank = |s: Stage| match s {
+        Stage::Path { done, .. } => (0, done),
+        Stage::Cv { done, .. } => (1, done),
+        Stage::Done => (2, 0),
+    };
+    if rank(new) > rank(current) {
+        new
+    } else {
+        current
+    }
+}
+
+/// At most this many coefficient curves are drawn (the largest along the path); more is unreadable.
+pub const MAX_CURVES: usize = 40;
+
+/// The x coordinate of lambda on the path charts: `-log10(lambda)`, so smaller lambdas are to the
+/// right, as the arrow keys move.
+pub fn x_of(lambda: f64) -> f64 {
+    -lambda.log10()
+}
+
+/// Cross-validation mean and mean ± one standard error, as points.
+#[derive(Clone, Debug)]
+pub struct CvSeries {
+    pub mean: Vec<(f64, f64)>,
+    pub upper: Vec<(f64, f64)>,
+    pub lower: Vec<(f64, f64)>,
+    /// The x of lambda_min and of lambda_1se.
+    pub marks: (f64, f64),
+}
+
+/// The path panel's series, computed when the path or the CV arrives, not per frame.
+#[derive(Clone, Debug)]
+pub struct PathChart {
+    /// The x of every lambda of the grid.
+    pub xs: Vec<f64>,
+    /// `(feature, points)` of the largest coefficients along the path, largest first.
+    pub curves: Vec<(usize, Vec<(f64, f64)>)>,
+    /// `[lo, hi]` of the coefficients drawn.
+    pub coef_bounds: (f64, f64),
+    /// The validation error of each solution.
+    pub validation: Vec<(f64, f64)>,
+    pub cv: Option<CvSeries>,
+    /// `[lo, hi]` of the errors drawn.
+    pub error_bounds: (f64, f64),
+    /// log10 of the first, middle and last lambda.
+    pub x_labels: Vec<String>,
+}
+
+impl PathChart {
+    /// The series of `data`'s path and CV (`None` before the path).
+    fn of(data: &DataView) -> Option<Self> {
+        let path = data.path.as_deref()?;
+        if data.lambdas.is_empty() {
+            return None;
+        }
+        let xs: Vec<f64> = data.lambdas.iter().map(|&l| x_of(l)).collect();
+        let curves: Vec<(usize, Vec<(f64, f64)>)> = path
+            .curve_order
+            .iter()
+            .take(MAX_CURVES)
+            .map(|&j| (j, xs.iter().zip(&path.coefs).map(|(&x, w)| (x, w[j])).collect()))
+            .collect();
+        let (mut lo, mut hi) = (0.0f64, 0.0f64);
+        for &(_, y) in curves.iter().flat_map(|(_, points)| points) {
+            lo = lo.min(y);
+            hi = hi.max(y);
+        }
+        let coef_bounds = if hi - lo <= 0.0 { (-1.0, 1.0) } else { (lo, hi) };
+        let validation: Vec<(f64, f64)> = xs.iter().copied().zip(path.val_mse.iter().copied()).collect();
+        let cv = data.cv.as_ref().map(|cv| CvSeries {
+            mean: xs.iter().copied().zip(cv.mean.iter().copied()).collect(),
+            upper: xs
+                .iter()
+                .zip(cv.mean.iter().zip(&cv.se))
+                .map(|(&x, (m, s))| (x, m + s))
+                .collect(),
+            lower: xs
+                .iter()
+                .zip(cv.mean.iter().zip(&cv.se))
+                .map(|(&x, (m, s))| (x, m - s))
+                .collect(),
+            marks: (xs[cv.i_min], xs[cv.i_1se]),
+        });
+        let error_bounds = error_bounds(&validation, cv.as_ref());
+        Some(Self {
+            x_labels: x_labels(&data.lambdas),
+            xs,
+            curves,
+            coef_bounds,
+            validation,
+            cv,
+            error_bounds,
+        })
+    }
+}
+
+/// `[lo, hi]` of every finite error drawn (`[0, 1]` when there is none).
+fn error_bounds(validation: &[(f64, f64)], cv: Option<&CvSeries>) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    let cv_points = cv
+        .into_iter()
+        .flat_map(|c| c.mean.iter().chain(&c.upper).chain(&c.lower));
+    for &(_, y) in validation.iter().chain(cv_points) {
+        if y.is_finite() {
+            lo = lo.min(y);
+            hi = hi.max(y);
+        }
+    }
+    if !lo.is_finite() || hi <= lo {
+        (0.0, 1.0)
+    } else {
+        (lo, hi)
+    }
+}
+
+/// log10 of the first, middle (geometric) and last lambda.
+fn x_labels(lambdas: &[f64]) -> Vec<String> {
+    let (first, last) = (lambdas[0], lambdas[lambdas.len() - 1]);
+    let mid = 10f64.powf(0.5 * (first.log10() + last.log10()));
+    [first, mid, last].iter().map(|l| format!("{:.2}", l.log10())).collect()
+}
