@@ -1138,3 +1138,31 @@ fn ridge_refuses_a_lambda_min_ratio_and_tol_must_be_below_one() {
         assert!(stderr(&output).contains("must lie in (0, 1)"), "{}", stderr(&output));
     }
 }
+
+/// New data that cannot be made (here: seed 6's training rows leave the target unrelated to every
+/// feature) keeps the old data, and the settings say so: the seed shown stays, and later keys still
+/// move the models (before, every later key retried the rejected seed and was lost).
+#[test]
+fn a_rejected_reseed_keeps_the_old_data_and_later_keys_still_work() {
+    let scratch = Scratch::new();
+    let data = scratch.file("rv8.csv", "a,b,y\n0.09470803828730423,1.2500243810835503,5.0\n-0.931378367720707,0.9923772805192402,0.0\n-0.25915453769343405,-0.26151098398117395,0.0\n1.8997252784647571,0.1575370716337192,0.0\n-0.042924253792244314,0.7294984864356091,0.0\n1.1268539623838552,-0.030843275034930208,0.0\n0.5879937451803643,-0.9737243574656976,0.0\n-0.3667904699805292,-0.4381250344027819,0.0\n-1.3322831645911484,-1.5085141271610722,0.0\n-1.6269127299570283,-0.23865285544380352,0.0\n");
+    let data = data.to_str().unwrap();
+    let frame = |keys: &str| {
+        let output = regscope(&[
+            "snapshot", "--data", data, "--seed", "5", "--epochs", "5", "--keys", keys,
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let text = String::from_utf8(output.stdout).unwrap();
+        text.lines().rev().take(2).collect::<Vec<_>>().join("\n")
+    };
+    let refused = regscope(&["snapshot", "--data", data, "--seed", "6"]);
+    assert_eq!(refused.status.code(), Some(2), "seed 6 cannot be made");
+    assert!(stderr(&refused).contains("no feature is correlated with the target"));
+    let after_r = frame("r End s s s s s s s s s s");
+    let without_r = frame("End s s s s s s s s s s");
+    assert!(after_r.contains("seed 5"), "{after_r}");
+    assert_eq!(
+        after_r, without_r,
+        "the models moved to the smallest lambda as if r had not been pressed"
+    );
+}

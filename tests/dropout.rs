@@ -117,6 +117,7 @@ fn frame_after(scenario: &str, size: (u16, u16), epochs: usize, keys: &str) -> S
         epochs,
         keys: keys.into(),
         dropout_screen: true,
+        ..SnapshotArgs::default()
     };
     snapshot::run(&args).expect("a frame")
 }

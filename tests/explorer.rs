@@ -40,6 +40,7 @@ fn frame(args: &str, size: (u16, u16), epochs: usize) -> String {
         epochs,
         keys: args.into(),
         dropout_screen: false,
+        ..SnapshotArgs::default()
     };
     snapshot::run(&args).expect("a frame")
 }

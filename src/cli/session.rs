@@ -63,7 +63,9 @@ pub fn source(args: &SessionArgs) -> Result<DataSource, CliError> {
             if args.target.is_some() {
                 return Err(CliError::input("--target goes with --data"));
             }
-            let scenario = Scenario::named(scenario.as_deref().unwrap_or(DEFAULT_SCENARIO)).map_err(CliError::input)?;
+            // The data module knows the linear scenarios; the screens add their own to the list.
+            let scenario = Scenario::named(scenario.as_deref().unwrap_or(DEFAULT_SCENARIO))
+                .map_err(|e| CliError::input(format!("{e}, {}", ScreenId::scenarios().join(", "))))?;
             Ok(DataSource::Scenario(scenario))
         }
     }

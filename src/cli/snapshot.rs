@@ -1,7 +1,9 @@
-//! `regscope snapshot`: one frame of the explorer as plain text, headless and deterministic: training
-//! advances exactly `--epochs` epochs, then the keys are applied in order, each settled (its commands
-//! run by the engine, new data's exact path and cross-validation included) before the next. No clock
-//! is involved.
+//! `regscope snapshot`: one frame of the explorer as plain text, or the state behind it as JSON,
+//! headless and deterministic: training advances exactly `--epochs` epochs, then the keys are applied
+//! in order, each settled before the next: its commands run by the engine (new data's exact path and
+//! cross-validation included), then training runs until the active lab wants no more epochs, as the
+//! explorer would let it. Without that a frame would show a new lambda beside models trained for the
+//! old one. No clock is involved.
 
 use super::session::{self, SessionArgs};
 use super::CliError;
@@ -22,6 +24,36 @@ pub struct SnapshotArgs {
     pub keys: String,
     /// Start on the dropout screen.
     pub dropout_screen: bool,
+    /// Text (the frame) or JSON (the state behind it).
+    pub format: Format,
+    /// Train after every key until the active lab is settled (false: the keys' commands only).
+    pub settle: bool,
+}
+
+impl Default for SnapshotArgs {
+    /// The command's defaults: the default session, 120x40, 300 epochs, no keys, text, settled.
+    fn default() -> Self {
+        Self {
+            session: SessionArgs::default(),
+            width: 120,
+            height: 40,
+            epochs: session::DEFAULT_EPOCHS,
+            keys: String::new(),
+            dropout_screen: false,
+            format: Format::Text,
+            settle: true,
+        }
+    }
+}
+
+/// `--format`.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The frame, monochrome.
+    #[default]
+    Text,
+    /// The state behind the frame as one JSON object (README lists its fields).
+    Json,
 }
 
 /// `regscope snapshot`'s flags, as written; [`SnapshotFlags::args`] reads them into [`SnapshotArgs`].
@@ -44,6 +76,16 @@ pub struct SnapshotFlags {
     /// Which screen: linear (the four linear models) or dropout (the neural network).
     #[arg(long, value_enum, default_value = "linear")]
     pub screen: ScreenFlag,
+    /// What to print: text (the frame) or json (the state behind it: models, path, variants).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// After every key, train until the models settle at the new setting (the default).
+    #[arg(long, overrides_with = "no_settle")]
+    pub settle: bool,
+    /// Apply the keys without training in between: the frame may show a new lambda beside models
+    /// still trained for the old one.
+    #[arg(long)]
+    pub no_settle: bool,
 }
 
 /// `--screen`.
@@ -64,6 +106,8 @@ impl SnapshotFlags {
             epochs: self.epochs,
             keys: self.keys,
             dropout_screen: self.screen == ScreenFlag::Dropout,
+            format: self.format,
+            settle: !self.no_settle,
         })
     }
 }
@@ -80,17 +124,46 @@ pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
     }
 }
 
-/// Feeds one key to the state and runs what it asks of the engine.
-pub fn press(engine: &mut Engine, state: &mut State, key: &str) -> Result<(), CliError> {
-    let event = keymap::parse_key(key).map_err(CliError::input)?;
-    if let Some(action) = keymap::action_for(state.active, &event) {
-        for command in update(state, action) {
-            for report in engine.handle_now(command) {
-                state.apply(report);
-            }
-        }
+/// Feeds one key to the state and runs what it asks of the engine; then, if the key asked the engine
+/// anything (new settings, a step, pause or resume, another screen), trains until the active lab
+/// wants no more epochs, unless paused: what the explorer shows once the key has had its effect. A
+/// key that only changes the view (help, a panel, a scroll) trains nothing, so `--epochs` stays the
+/// epochs of a frame without such keys.
+pub fn press_settled(engine: &mut Engine, state: &mut State, key: &str) -> Result<(), CliError> {
+    if press_counted(engine, state, key)? > 0 {
+        train_until_settled(engine, state);
     }
     Ok(())
+}
+
+/// Runs the epochs the active lab still wants, unless training is paused. Each lab's want is finite
+/// (its target epoch), so this ends.
+pub fn train_until_settled(engine: &mut Engine, state: &mut State) {
+    while engine.wants_epochs() {
+        let epochs = engine.epochs_wanted();
+        state.apply(engine.advance(epochs));
+    }
+}
+
+/// Feeds one key to the state and runs what it asks of the engine (no training beyond that).
+pub fn press(engine: &mut Engine, state: &mut State, key: &str) -> Result<(), CliError> {
+    press_counted(engine, state, key).map(|_| ())
+}
+
+/// [`press`], returning how many commands the key sent to the engine.
+fn press_counted(engine: &mut Engine, state: &mut State, key: &str) -> Result<usize, CliError> {
+    let event = keymap::parse_key(key).map_err(CliError::input)?;
+    let Some(action) = keymap::action_for(state.active, &event) else {
+        return Ok(0);
+    };
+    let commands = update(state, action);
+    let count = commands.len();
+    for command in commands {
+        for report in engine.handle_now(command) {
+            state.apply(report);
+        }
+    }
+    Ok(count)
 }
 
 /// The state after the arguments' epochs and keys.
@@ -101,7 +174,11 @@ pub fn settle(args: &SnapshotArgs) -> Result<State, CliError> {
     }
     state.apply(engine.advance(args.epochs));
     for key in args.keys.split_whitespace() {
-        press(&mut engine, &mut state, key)?;
+        if args.settle {
+            press_settled(&mut engine, &mut state, key)?;
+        } else {
+            press(&mut engine, &mut state, key)?;
+        }
     }
     Ok(state)
 }
@@ -131,12 +208,20 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
     out
 }
 
-/// The frame as text.
+/// The frame as text, or the state behind it as JSON (one object and a newline).
 pub fn run(args: &SnapshotArgs) -> Result<String, CliError> {
     check_args(args)?;
     let mut state = settle(args)?;
     state.monochrome = true;
-    Ok(render_text(&state, args.width, args.height))
+    match args.format {
+        Format::Text => Ok(render_text(&state, args.width, args.height)),
+        Format::Json => Ok(json(&state).to_string() + "\n"),
+    }
+}
+
+/// The state behind the frame of the active screen, as the screen exports it.
+pub fn json(state: &State) -> serde_json::Value {
+    state.screens.export(state.active)
 }
 
 /// Refuses, before anything is computed, more epochs or keys than can be settled in reasonable time.

@@ -20,7 +20,7 @@ pub struct TrainArgs {
     /// Penalty strength (default: the explorer's starting lambda, grid step 30 of 100).
     #[arg(long, allow_negative_numbers = true)]
     pub lambda: Option<f64>,
-    /// Elastic-net mix of the elastic-net model [default: 0.5].
+    /// The elastic-net model's l1_ratio, its share of the L1 penalty [default: 0.5].
     // The default is session::DEFAULT_L1_RATIO; linear scenarios only.
     #[arg(long, allow_negative_numbers = true)]
     pub l1_ratio: Option<f64>,
@@ -58,10 +58,19 @@ pub fn run(args: &TrainArgs) -> Result<String, CliError> {
     let summary: Vec<String> = linear::MODELS
         .iter()
         .enumerate()
-        .map(|(m, id)| format!("{} train_mse={:.4} val_mse={:.4}", id.short(), last(m).0, last(m).1))
+        .map(|(m, id)| {
+            let (train, val) = last(m);
+            format!(
+                "{} train_mse={} val_mse={}",
+                id.short(),
+                short_number(train),
+                short_number(val)
+            )
+        })
         .collect();
     Ok(format!(
-        "regscope train: {} epochs, lambda={} -> {}; {}",
+        // Debug form: the shortest that reads back exactly, in scientific form when tiny or huge.
+        "regscope train: {} epochs, lambda={:?} -> {}; {}",
         args.epochs,
         engine.labs_mut().linear.lambda(),
         args.out.display(),
@@ -133,8 +142,10 @@ fn run_lab(args: &TrainArgs, engine: &mut Engine, state: &mut State) -> Result<S
         .filter_map(|(variant, history)| {
             let last = history.last()?;
             Some(format!(
-                "{} train={:.4} val={:.4}",
-                variant.name, last.train_loss, last.val_loss
+                "{} train={} val={}",
+                variant.name,
+                short_number(last.train_loss),
+                short_number(last.val_loss)
             ))
         })
         .collect();

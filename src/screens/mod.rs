@@ -131,8 +131,12 @@ pub trait Screen: Clone + Debug + Sized {
     /// What the abbreviations of its status line mean, for the foot of the help.
     const STATUS_LEGEND: &'static str = "";
     /// Whether a scenario name belongs to this screen (the explorer then opens on it).
-    fn owns_scenario(_name: &str) -> bool {
-        false
+    fn owns_scenario(name: &str) -> bool {
+        Self::scenarios().contains(&name)
+    }
+    /// The scenario names this screen owns (listed when a name is unknown).
+    fn scenarios() -> Vec<&'static str> {
+        Vec::new()
     }
     /// The screen and its lab for a session, the lab's first reports applied.
     fn start(start: &Start) -> Result<(Self, Self::Lab), String>;
@@ -143,6 +147,9 @@ pub trait Screen: Clone + Debug + Sized {
     fn apply(&mut self, report: Self::Report) -> Option<String>;
     /// Draws the screen (body and status lines) into `area`.
     fn draw(&self, frame: &mut Frame, area: Rect, chrome: &Chrome);
+    /// The state behind the frame as a JSON object (`snapshot --format json`; each screen's
+    /// `export.rs`), so that tests and scripts read numbers rather than drawn text.
+    fn export(&self) -> serde_json::Value;
 }
 
 /// Writes the registry from the list of screens, one line per screen: the screens' modules, and the
@@ -213,6 +220,13 @@ macro_rules! registry {
                 }
             }
 
+            /// Every screen's own scenario names, for messages that list what exists.
+            pub fn scenarios() -> Vec<&'static str> {
+                let mut names = Vec::new();
+                $(names.extend(<$module::Screen as Screen>::scenarios());)+
+                names
+            }
+
             /// The screen whose scenario `name` is, if any.
             pub fn owning(name: &str) -> Option<Self> {
                 $(if <$module::Screen as Screen>::owns_scenario(name) {
@@ -280,6 +294,19 @@ macro_rules! registry {
                     $(Report::$Variant(r) => self.$module.apply(r),)+
                     Report::Error(message) => Some(message),
                 }
+            }
+
+            /// Screen `id`'s state as JSON: `{"screen": <its module's name>, ...its own fields}`.
+            pub fn export(&self, id: ScreenId) -> serde_json::Value {
+                let (name, fields) = match id {
+                    $(ScreenId::$Variant => (stringify!($module), self.$module.export())),+
+                };
+                let mut object = serde_json::Map::new();
+                object.insert("screen".into(), name.into());
+                if let serde_json::Value::Object(fields) = fields {
+                    object.extend(fields);
+                }
+                serde_json::Value::Object(object)
             }
 
             /// Draws screen `id`.

@@ -2,7 +2,7 @@
 //! the same data, batches and masks: none, dropout, weight decay, and both.
 
 use super::settings::{Network, Settings, LAB_EPOCHS};
-use super::view::{plot_points, Epochs, LabEpoch, Report, Reset, MASK_VARIANT, VARIANTS};
+use super::view::{plot_points, Accuracy, Epochs, LabEpoch, Report, Reset, MASK_VARIANT, VARIANTS};
 use crate::data::nonlinear::{nonlinear, NonlinearData};
 use crate::fit::mlp::{Mlp, MlpTrainer, Task, TrainSettings};
 use ndarray::Array2;
@@ -73,6 +73,7 @@ impl Lab {
             layers: Network::for_shape(self.settings.shape).hidden.len(),
             initial: std::array::from_fn(|v| self.losses(v)),
             predictions: std::array::from_fn(|v| self.predict(v)),
+            accuracy: std::array::from_fn(|v| self.accuracy(v)),
         }))
     }
 
@@ -119,6 +120,28 @@ impl Lab {
         }
     }
 
+    /// Variant `v`'s accuracy on the training and validation rows, for classification (labels 0 and
+    /// 1; the output is the log-odds of class 1, so class 1 is predicted where it is positive).
+    fn accuracy(&self, v: usize) -> Option<Accuracy> {
+        if !self.settings.shape.is_classification() {
+            return None;
+        }
+        let net = &self.trainers[v].net;
+        let share = |x: &Array2<f64>, y: &[f64]| {
+            let right = net
+                .predict(x.view())
+                .iter()
+                .zip(y)
+                .filter(|(&f, &y)| (f > 0.0) == (y > 0.5))
+                .count();
+            right as f64 / y.len().max(1) as f64
+        };
+        Some(Accuracy {
+            train: share(&self.x_train, &self.data.y_train),
+            val: share(&self.x_val, &self.data.y_val),
+        })
+    }
+
     /// Which hidden units the dropout variant kept for the first row of its last mini-batch, per layer.
     fn live_mask(&self) -> Vec<Vec<bool>> {
         self.trainers[MASK_VARIANT]
@@ -158,6 +181,7 @@ impl crate::screens::Lab for Lab {
             losses,
             predictions: std::array::from_fn(|v| self.predict(v)),
             mask: self.live_mask(),
+            accuracy: std::array::from_fn(|v| self.accuracy(v)),
         }))
     }
 

@@ -3,6 +3,7 @@
 //! decision regions in 2-D) and the live dropout mask.
 
 mod draw;
+pub mod export;
 pub mod keys;
 mod lab;
 pub mod settings;
@@ -44,8 +45,8 @@ impl crate::screens::Screen for Screen {
     const KEYS: &'static [crate::screens::keys::Binding<Action>] = keys::KEYS;
     const STATUS_LEGEND: &'static str = "train/val: eval-mode losses";
 
-    fn owns_scenario(name: &str) -> bool {
-        scenario_shape(name).is_some()
+    fn scenarios() -> Vec<&'static str> {
+        SCENARIOS.iter().map(|(name, _)| *name).collect()
     }
 
     /// A dropout scenario's dataset with seed 1 (or `--seed`); else the curve, seeded like the
@@ -95,6 +96,10 @@ impl crate::screens::Screen for Screen {
 
     fn draw(&self, frame: &mut Frame, area: Rect, chrome: &Chrome) {
         draw::draw(self, frame, area, chrome)
+    }
+
+    fn export(&self) -> serde_json::Value {
+        export::json(self)
     }
 }
 

@@ -94,6 +94,15 @@ pub struct Reset {
     pub initial: [LabEpoch; 4],
     /// Evaluation-mode outputs at [`plot_points`], per variant.
     pub predictions: [Vec<f64>; 4],
+    /// Training and validation accuracy per variant (classification only).
+    pub accuracy: [Option<Accuracy>; 4],
+}
+
+/// The share of rows a classifier labels right (evaluation mode, threshold probability 1/2).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Accuracy {
+    pub train: f64,
+    pub val: f64,
 }
 
 /// Epochs of the lab.
@@ -103,6 +112,8 @@ pub struct Epochs {
     pub predictions: [Vec<f64>; 4],
     /// The dropout variant's mask of the first row of its last mini-batch: kept units per layer.
     pub mask: Vec<Vec<bool>>,
+    /// Accuracy after the last epoch per variant (classification only).
+    pub accuracy: [Option<Accuracy>; 4],
 }
 
 /// What the dropout lab reports.
@@ -135,6 +146,8 @@ pub struct View {
     /// Units off in that mask, and units in all.
     pub mask_off: usize,
     pub mask_total: usize,
+    /// Accuracy now per variant (classification only; not drawn, exported).
+    pub accuracy: [Option<Accuracy>; 4],
 }
 
 impl View {
@@ -166,6 +179,7 @@ impl View {
             mask: Vec::new(),
             mask_off: 0,
             mask_total: 0,
+            accuracy: reset.accuracy,
         };
         view.set_predictions(reset.predictions);
         view
@@ -184,6 +198,7 @@ impl View {
                     history.extend_from_slice(losses);
                 }
                 self.set_predictions(epochs.predictions);
+                self.accuracy = epochs.accuracy;
                 self.mask_off = epochs
                     .mask
                     .iter()

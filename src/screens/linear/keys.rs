@@ -64,7 +64,7 @@ pub const KEYS: &[Binding<Action>] = &[
         &[key(KeyCode::Home)],
         "Home",
         Action::LambdaMax,
-        "λ_max: every weight zero",
+        "λ_max: every lasso weight zero",
     ),
     Binding::new(&[key(KeyCode::End)], "End", Action::SmallestLambda, "the smallest λ"),
     Binding::new(&[ch('m')], "m", Action::LambdaCvMin, "λ_min: least CV error"),

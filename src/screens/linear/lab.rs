@@ -108,7 +108,12 @@ impl Lab {
     fn regenerate(&mut self, settings: &Settings) -> Vec<Report> {
         let built = match build(&self.source, settings, self.generation + 1) {
             Ok(built) => built,
-            Err(e) => return vec![Report::Error(e)],
+            Err(message) => {
+                return vec![Report::Rejected {
+                    message,
+                    kept: self.settings.knobs.clone(),
+                }]
+            }
         };
         self.path_cancel.store(true, Ordering::Relaxed);
         self.path_cancel = Arc::clone(&built.job.cancel);
@@ -237,8 +242,16 @@ fn build(source: &DataSource, settings: &Settings, generation: u64) -> Result<Bu
         units,
     } = prepare(source, knobs)?;
     let lambdas = fit::default_grid(&standardized, 1.0, GRID_SIZE, 1e-3);
-    // A target without variation has no path: say so now rather than from the background.
-    fit::check_lambdas(&lambdas)?;
+    // A target without variation, or unrelated to every feature, has no path: say so now rather than
+    // from the background.
+    if fit::check_lambdas(&lambdas).is_err() {
+        return Err(format!(
+            "{}: on the training rows of seed {} no feature is correlated with the target (lambda_max is \
+             0), so there is no path; try another seed (r) or other data",
+            source.name(),
+            knobs.seed
+        ));
+    }
     let (n_train, n_val) = (made.split.train.len(), made.split.validation.len());
     let folds = (n_train >= 2 * CV_FOLDS).then(|| {
         crate::data::assign_folds(

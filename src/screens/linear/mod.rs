@@ -3,6 +3,7 @@
 //! cross-validation.
 
 mod draw;
+pub mod export;
 pub mod keys;
 mod lab;
 pub mod model;
@@ -73,10 +74,19 @@ impl crate::screens::Screen for Screen {
     }
 
     fn apply(&mut self, report: Report) -> Option<String> {
+        // New data that could not be made leaves the old data in the lab: the settings say what is
+        // shown again, or the rejected knobs would be retried (and fail) on every later key.
+        if let Report::Rejected { kept, .. } = &report {
+            self.settings.knobs = kept.clone();
+        }
         self.view.apply(report)
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, chrome: &Chrome) {
         draw::draw(self, frame, area, chrome)
+    }
+
+    fn export(&self) -> serde_json::Value {
+        export::json(self)
     }
 }

@@ -2,6 +2,7 @@
 //! path and its cross-validation, every model's losses and weights. Drawing reads these types only.
 
 use std::cell::Cell;
+use super::source::Knobs;
 
 /// How far the exact path and its cross-validation have got for one dataset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,8 +119,11 @@ pub enum Report {
     Cv { generation: u64, cv: Option<Box<CvView>> },
     /// One or more epochs ran: the losses of each, and the weights after the last.
     Epochs(Box<EpochReport>),
-    /// The data could not be made (for example a CSV with too few rows for the split).
+    /// Something failed (the exact path, the cross-validation).
     Error(String),
+    /// New data asked for could not be made (for example a CSV with too few rows for the split): the
+    /// old data stays, made with `kept`, which the settings must say again.
+    Rejected { message: String, kept: Knobs },
 }
 
 /// The panels: at full size all are visible and one has focus; when small, one tab at a time.
@@ -269,7 +273,7 @@ impl View {
                     model.diverged = report.diverged[m];
                 }
             }
-            Report::Error(message) => return Some(message),
+            Report::Error(message) | Report::Rejected { message, .. } => return Some(message),
         }
         None
     }
