@@ -1166,3 +1166,16 @@ fn a_rejected_reseed_keeps_the_old_data_and_later_keys_still_work() {
         "the models moved to the smallest lambda as if r had not been pressed"
     );
 }
+
+/// Scrolling the weights past the end stops at the last feature, so as many `[` as there were useful
+/// `]` bring the first one back, headless as in the explorer (snapshot draws between keys, and the
+/// frame tells the screen how many rows fit).
+#[test]
+fn snapshot_scrolling_past_the_end_is_undone_by_as_many_presses_back() {
+    let keys = [vec!["]"; 20], vec!["["; 6]].concat().join(" ");
+    let output = regscope(&["snapshot", "--size", "120x40", "--keys", &keys]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let frame = String::from_utf8(output.stdout).unwrap();
+    // 34 rows fit at 120x40 and the sparse scenario has 40 features: 6 presses scroll to the end.
+    assert!(frame.contains("features 1-34 of 40"), "{frame}");
+}

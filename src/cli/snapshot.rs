@@ -173,7 +173,13 @@ pub fn settle(args: &SnapshotArgs) -> Result<State, CliError> {
         session::show(&mut engine, &mut state, ScreenId::Dropout);
     }
     state.apply(engine.advance(args.epochs));
+    // The explorer draws a frame between key presses, and drawing records what the next key needs
+    // (how many weight rows fit, so scrolling stops at the last feature): draw here too.
+    let mut terminal = Terminal::new(TestBackend::new(args.width, args.height)).expect("a test backend never fails");
     for key in args.keys.split_whitespace() {
+        terminal
+            .draw(|frame| crate::app::draw(&state, frame))
+            .expect("drawing into memory never fails");
         if args.settle {
             press_settled(&mut engine, &mut state, key)?;
         } else {
