@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: reading the reference fixtures.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use std::path::PathBuf;
 
 pub fn fixture(name: &str) -> PathBuf {

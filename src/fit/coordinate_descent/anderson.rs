@@ -1,7 +1,7 @@
 //! Anderson acceleration of the active-set sweeps.
 
+use super::certificate::{Certificate, Penalty};
 use super::gradients::{GradientKeeper, Problem};
-use super::{Certificate, Penalty};
 use crate::linalg::{axpy, dot};
 
 /// Anderson acceleration of coordinate descent on a fixed active set (Bertrand & Massias 2021): on a

@@ -24,13 +24,14 @@
 //! and the sweeps and the final gap are recorded.
 
 mod anderson;
+mod certificate;
 mod gradients;
 
-use super::gap::{PointStats, Scalars};
 use crate::data::{power_of_two_scale, Standardized};
 use crate::linalg::dot;
 use crate::linalg::Matrix;
 use anderson::Anderson;
+use certificate::{Certificate, Penalty};
 use gradients::{Covariance, GradientKeeper, Naive, Problem};
 
 /// How gradients are kept current during coordinate descent.
@@ -308,7 +309,7 @@ fn solve_lambda<K: GradientKeeper>(
             // KKT check over the features the strong rule left out.
             let outside: Vec<bool> = strong.iter().zip(&problem.d).map(|(&s, &d)| !s && d > 0.0).collect();
             let g = keeper.gradients_outside(&outside);
-            let violators: Vec<usize> = (0..p).filter(|&j| outside[j] && g[j].abs() > penalty.l1()).collect();
+            let violators: Vec<usize> = (0..p).filter(|&j| outside[j] && g[j].abs() > penalty.l1).collect();
             if !violators.is_empty() {
                 for &j in &violators {
                     strong[j] = true;
@@ -335,68 +336,6 @@ fn solve_lambda<K: GradientKeeper>(
         sweeps,
         rel_gap,
         converged: rel_gap <= options.tol,
-    }
-}
-
-/// The penalty at one point of the path, as its two weights: `l1 = lambda * l1_ratio` on `||w||_1` and
-/// `l2 = lambda * (1 - l1_ratio)` on `||w||^2 / 2`.
-#[derive(Clone, Copy)]
-struct Penalty {
-    l1: f64,
-    l2: f64,
-}
-
-impl Penalty {
-    fn l1(self) -> f64 {
-        self.l1
-    }
-
-    fn l2(self) -> f64 {
-        self.l2
-    }
-
-    fn scalars(self, problem: &Problem) -> Scalars {
-        Scalars {
-            n: problem.n,
-            l1: self.l1,
-            l2: self.l2,
-            y_norm2: problem.y_norm2,
-        }
-    }
-}
-
-/// The best dual value seen at the current lambda: every dual point is a lower bound on the optimum,
-/// so the largest certifies the current iterate most tightly.
-struct Certificate {
-    scalars: Scalars,
-    best_dual: f64,
-}
-
-impl Certificate {
-    fn new(scalars: Scalars) -> Self {
-        Self {
-            scalars,
-            best_dual: f64::NEG_INFINITY,
-        }
-    }
-
-    /// Offers the dual point built from `(v, g, ||r||^2, r^T y)`.
-    fn offer(&mut self, v: &[f64], (gradient, r_norm2, r_dot_y): (&[f64], f64, f64)) {
-        let dual = self.scalars.dual(&PointStats {
-            v,
-            gradient,
-            r_norm2,
-            r_dot_y,
-        });
-        if dual.is_finite() {
-            self.best_dual = self.best_dual.max(dual);
-        }
-    }
-
-    /// The relative gap of `w`, whose residual has squared norm `r_norm2`.
-    fn gap(&self, w: &[f64], r_norm2: f64) -> f64 {
-        self.scalars
-            .relative_gap(self.scalars.primal(w, r_norm2), self.best_dual)
     }
 }
 
@@ -444,7 +383,7 @@ fn solve_working_set<K: GradientKeeper>(
             // A feature outside the working set that violates its KKT condition keeps the gap open:
             // return so it can join.
             let outside_violation = keeper.cheap(w).is_some_and(|(g, _, _)| {
-                (0..g.len()).any(|j| !in_working[j] && problem.d[j] > 0.0 && g[j].abs() > penalty.l1())
+                (0..g.len()).any(|j| !in_working[j] && problem.d[j] > 0.0 && g[j].abs() > penalty.l1)
             });
             if outside_violation || change < threshold * 1e-6 {
                 break;
@@ -495,7 +434,7 @@ fn sweep<K: GradientKeeper>(
     features: &[usize],
     penalty: Penalty,
 ) -> f64 {
-    let (l1, l2) = (penalty.l1(), penalty.l2());
+    let (l1, l2) = (penalty.l1, penalty.l2);
     let mut largest = 0.0f64;
     for &j in features {
         let d = problem.d[j];
