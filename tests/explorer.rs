@@ -229,33 +229,6 @@ fn draw(state: &State, width: u16, height: u16) -> Terminal<TestBackend> {
 }
 
 #[test]
-fn weight_bars_are_green_when_positive_and_red_when_negative() {
-    let (mut engine, mut state) = sparse();
-    state.apply(engine.advance(100));
-    let terminal = draw(&state, 120, 40);
-    let buffer = terminal.backend().buffer();
-    let mut seen = (false, false);
-    // Rows below the titles (whose legend shows the glyphs in a dim style) and above the status lines.
-    for y in 1..38 {
-        for x in 0..120 {
-            let cell = &buffer[(x, y)];
-            match cell.symbol() {
-                "█" => {
-                    assert_eq!(cell.fg, Color::Green, "at ({x}, {y})");
-                    seen.0 = true;
-                }
-                "▓" => {
-                    assert_eq!(cell.fg, Color::Red, "at ({x}, {y})");
-                    seen.1 = true;
-                }
-                _ => {}
-            }
-        }
-    }
-    assert_eq!(seen, (true, true), "both signs appear on the sparse scenario");
-}
-
-#[test]
 fn a_monochrome_frame_has_no_colour() {
     let (mut engine, mut state) = sparse();
     state.apply(engine.advance(50));

@@ -1,9 +1,8 @@
 //! What the two loss charts share: log-scaled bounds and the pairs of bright training and dim
 //! validation curves, one pair per model.
 
-use super::theme::Theme;
-use ratatui::style::Modifier;
-use ratatui::symbols::Marker;
+use super::theme::{TRAIN_MARKER, VALIDATION_MARKER};
+use ratatui::style::Style;
 use ratatui::widgets::{Dataset, GraphType};
 
 /// `[lo, hi]` of the y values of every series, padded by 5% and at least 0.1 wide (`[-1, 1]` when
@@ -24,24 +23,24 @@ pub fn y_bounds<'a>(series: impl IntoIterator<Item = &'a Vec<(f64, f64)>>) -> (f
     (lo - pad, hi + pad)
 }
 
-/// For model `m` named `names[m]`: its validation curve (dim, unnamed) then its training curve (bright,
-/// named in the legend), in the model's colour.
+/// For each model, `(name, style)`: its validation curve (dots, unnamed) then its training curve (a
+/// braille line, named in the legend), in the model's colour. The markers differ so the two stay
+/// apart without colour.
 pub fn train_val<'a>(
-    names: &[&'a str],
+    models: &[(&'a str, Style)],
     train: &'a [Vec<(f64, f64)>],
     val: &'a [Vec<(f64, f64)>],
-    theme: &Theme,
 ) -> Vec<Dataset<'a>> {
-    let line = |data: &'a [(f64, f64)]| {
-        Dataset::default()
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .data(data)
-    };
+    let line =
+        |data: &'a [(f64, f64)], marker| Dataset::default().marker(marker).graph_type(GraphType::Line).data(data);
     let mut datasets = Vec::new();
-    for (m, name) in names.iter().enumerate() {
-        datasets.push(line(&val[m]).style(theme.model[m].add_modifier(Modifier::DIM)));
-        datasets.push(line(&train[m]).name(*name).style(theme.model[m]));
+    for (m, (name, style)) in models.iter().enumerate() {
+        datasets.push(
+            line(&val[m], VALIDATION_MARKER)
+                .graph_type(GraphType::Scatter)
+                .style(*style),
+        );
+        datasets.push(line(&train[m], TRAIN_MARKER).name(*name).style(*style));
     }
     datasets
 }

@@ -72,8 +72,8 @@ fn render_losses(frame: &mut Frame, area: Rect, lab: &View, theme: &Theme, block
     } else {
         "½·MSE"
     };
-    let names = VARIANTS.map(|v| v.name);
-    let datasets = crate::ui::curves::train_val(&names, &train, &val, theme);
+    let models = VARIANTS.map(|v| (v.name, theme.series(v.series())));
+    let datasets = crate::ui::curves::train_val(&models, &train, &val);
     let title = Line::from(vec![
         Span::styled(format!(" Loss: {loss_name}, evaluation mode "), theme.title),
         Span::styled("(log; bright train, dim validation) ", theme.dim),
@@ -110,7 +110,7 @@ fn render_curve(frame: &mut Frame, area: Rect, lab: &View, theme: &Theme, block:
                 .name(VARIANTS[v].name)
                 .marker(Marker::Braille)
                 .graph_type(GraphType::Line)
-                .style(theme.model[v])
+                .style(theme.series(VARIANTS[v].series()))
                 .data(curve),
         );
     }
@@ -196,7 +196,7 @@ impl Widget for RegionMap<'_> {
             area.y,
             VARIANTS[self.variant].name,
             area.width as usize,
-            self.theme.model[self.variant],
+            self.theme.series(VARIANTS[self.variant].series()),
         );
         // The probability at a pixel (px in 0..width, py in 0..2*height), nearest grid point.
         let at = |px: u16, py: u16| -> f64 {
@@ -266,7 +266,7 @@ fn render_mask(frame: &mut Frame, area: Rect, lab: &View, rate: f64, theme: &The
         let mut spans = vec![Span::styled(format!(" layer {} ", l + 1), theme.dim)];
         spans.extend(layer.iter().map(|&kept| {
             if kept {
-                Span::styled("█", theme.model[MASK_VARIANT])
+                Span::styled("█", theme.series(VARIANTS[MASK_VARIANT].series()))
             } else {
                 Span::styled("·", theme.dim)
             }
@@ -313,7 +313,7 @@ fn render_status(frame: &mut Frame, area: Rect, screen: &Screen, chrome: &Chrome
     let mut second = vec![Span::styled("train/val: ", theme.dim)];
     for (v, variant) in VARIANTS.iter().enumerate() {
         let last = lab.history[v].last();
-        second.push(Span::styled(variant.name, theme.model[v]));
+        second.push(Span::styled(variant.name, theme.series(variant.series())));
         second.push(Span::raw(format!(
             " {}/{}",
             last.map_or("-".into(), |l| short(l.train_loss)),

@@ -3,6 +3,7 @@
 //! mask. Drawing reads these types only and computes nothing per frame.
 
 use crate::data::nonlinear::{NonlinearData, Shape};
+use crate::ui::theme::Series;
 use ndarray::Array2;
 
 /// One of the four networks.
@@ -13,6 +14,18 @@ pub struct Variant {
     pub dropout: bool,
     /// Trained with L2 weight decay.
     pub decay: bool,
+}
+
+impl Variant {
+    /// Its colour's meaning: weight decay is an L2 penalty, so it shares the linear screen's L2 colour.
+    pub const fn series(self) -> Series {
+        match (self.dropout, self.decay) {
+            (false, false) => Series::Unregularized,
+            (true, false) => Series::Dropout,
+            (false, true) => Series::L2,
+            (true, true) => Series::DropoutDecay,
+        }
+    }
 }
 
 /// The four variants, in screen order.

@@ -1,6 +1,7 @@
 //! The four linear models trained side by side.
 
 use crate::fit::train::PenaltySpec;
+use crate::ui::theme::Series;
 
 /// One of the models on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +28,16 @@ impl ModelId {
             ModelId::Ridge => "L2",
             ModelId::Lasso => "L1",
             ModelId::ElasticNet => "EN",
+        }
+    }
+
+    /// Its colour's meaning, the same on every panel.
+    pub fn series(self) -> Series {
+        match self {
+            ModelId::Unregularized => Series::Unregularized,
+            ModelId::Ridge => Series::L2,
+            ModelId::Lasso => Series::L1,
+            ModelId::ElasticNet => Series::ElasticNet,
         }
     }
 

@@ -71,8 +71,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &View, theme: &Theme, block:
 
     let (lo, hi) = crate::ui::curves::y_bounds(train.iter().chain(&val));
     let max_epoch = state.epoch().max(1) as f64;
-    let names = MODELS.map(|m| m.short());
-    let datasets = crate::ui::curves::train_val(&names, &train, &val, theme);
+    let models = MODELS.map(|m| (m.short(), theme.series(m.series())));
+    let datasets = crate::ui::curves::train_val(&models, &train, &val);
     let y_ticks = log_ticks(lo, hi);
     let chart = Chart::new(datasets)
         .block(block)

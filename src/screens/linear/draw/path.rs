@@ -118,7 +118,7 @@ fn render_coefficients(
 fn error_legend<'a>(data: &DataView, theme: &Theme) -> Line<'a> {
     let mut key = vec![
         Span::styled(" error: ", theme.dim),
-        Span::styled("── validation ", theme.validation),
+        Span::styled("── validation ", theme.cv),
     ];
     if let Some(cv) = &data.cv {
         key.push(Span::styled(format!("── {}-fold CV ± se ", cv.folds), theme.text));
@@ -128,11 +128,11 @@ fn error_legend<'a>(data: &DataView, theme: &Theme) -> Line<'a> {
                 hint(Action::LambdaCvMin),
                 short(data.lambdas[cv.i_min])
             ),
-            theme.cv_min,
+            theme.cv,
         ));
         key.push(Span::styled(
             format!("│ {} λ1se {}", hint(Action::LambdaCv1se), short(data.lambdas[cv.i_1se])),
-            theme.cv_1se,
+            theme.cv,
         ));
     } else if let Some(note) = stage_line(data.stage) {
         key.push(Span::styled(format!("│ {note}"), theme.warning));
@@ -182,10 +182,10 @@ fn render_errors(frame: &mut Frame, area: Rect, chart: &PathChart, index: usize,
     let marks = chart.cv.as_ref().map(|cv| (vertical(cv.marks.0), vertical(cv.marks.1)));
     let mut datasets = vec![line(upper, theme.dim), line(lower, theme.dim)];
     if let Some((min_line, se_line)) = &marks {
-        datasets.push(line(min_line, theme.cv_min));
-        datasets.push(line(se_line, theme.cv_1se));
+        datasets.push(line(min_line, theme.cv));
+        datasets.push(line(se_line, theme.cv));
     }
-    datasets.push(line(&chart.validation, theme.validation));
+    datasets.push(line(&chart.validation, theme.cv));
     if let Some(cv) = &chart.cv {
         datasets.push(line(&cv.mean, theme.text));
     }

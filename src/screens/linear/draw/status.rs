@@ -100,14 +100,14 @@ fn model_spans(screen: &Screen, wide: bool, theme: &Theme) -> (Vec<Span<'static>
     for (m, id) in MODELS.iter().enumerate() {
         let model = &view.models[m];
         let (train, val) = model.history.last().map_or((f64::NAN, f64::NAN), |s| s.mse());
-        models.push(Span::styled(id.short(), theme.model[m]));
+        models.push(Span::styled(id.short(), theme.series(id.series())));
         let mut text = format!(" {} {}/{}", view.nonzeros(m), short(train), short(val));
         if let Some((precision, recall)) = view.support_scores(m).filter(|_| id.selects_support()) {
             let score = format!(" P{precision:.2} R{recall:.2}");
             if wide {
                 text += &score;
             } else {
-                scores.push(Span::styled(id.short(), theme.model[m]));
+                scores.push(Span::styled(id.short(), theme.series(id.series())));
                 scores.push(Span::raw(score + " "));
             }
         }

@@ -89,8 +89,8 @@ impl WeightsTable<'_> {
         if has_truth {
             headers.push(("truth", theme.truth));
         }
-        for (m, id) in MODELS.iter().enumerate() {
-            headers.push((id.short(), theme.model[m]));
+        for id in MODELS.iter() {
+            headers.push((id.short(), theme.series(id.series())));
         }
         buf.set_string(area.x, area.y, "feature", theme.dim);
         for (label, style) in headers {
@@ -121,8 +121,8 @@ impl WeightsTable<'_> {
                 .enumerate()
             {
                 let style = match sign {
-                    1 => theme.positive,
-                    -1 => theme.negative,
+                    1 => theme.text,
+                    -1 => theme.text,
                     _ if glyph == '·' => theme.zero,
                     _ => theme.dim,
                 };
