@@ -442,12 +442,10 @@ fn a_rejected_reseed_keeps_the_old_data_and_later_keys_still_work() {
     let data = scratch.file("rv8.csv", "a,b,y\n0.09470803828730423,1.2500243810835503,5.0\n-0.931378367720707,0.9923772805192402,0.0\n-0.25915453769343405,-0.26151098398117395,0.0\n1.8997252784647571,0.1575370716337192,0.0\n-0.042924253792244314,0.7294984864356091,0.0\n1.1268539623838552,-0.030843275034930208,0.0\n0.5879937451803643,-0.9737243574656976,0.0\n-0.3667904699805292,-0.4381250344027819,0.0\n-1.3322831645911484,-1.5085141271610722,0.0\n-1.6269127299570283,-0.23865285544380352,0.0\n");
     let data = data.to_str().unwrap();
     let frame = |keys: &str| {
-        let output = regscope(&[
-            "snapshot", "--data", data, "--seed", "5", "--epochs", "5", "--keys", keys,
-        ]);
+        let output = regscope(&["snapshot", "--data", data, "--seed", "5", "--keys", keys]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         let text = String::from_utf8(output.stdout).unwrap();
-        text.lines().rev().take(2).collect::<Vec<_>>().join("\n")
+        text.lines().rev().take(3).collect::<Vec<_>>().join("\n")
     };
     let refused = regscope(&["snapshot", "--data", data, "--seed", "6"]);
     assert_eq!(refused.status.code(), Some(2), "seed 6 cannot be made");
@@ -461,15 +459,19 @@ fn a_rejected_reseed_keeps_the_old_data_and_later_keys_still_work() {
     );
 }
 
-/// Scrolling the weights past the end stops at the last feature, so as many `[` as there were useful
-/// `]` bring the first one back, headless as in the explorer (snapshot draws between keys, and the
-/// frame tells the screen how many rows fit).
+/// Moving the weights' focused row past the end stops at the last feature, so as many `[` as there
+/// were useful `]` bring the first row back into focus and into view, headless as in the explorer
+/// (snapshot draws between keys, and the frame tells the screen how many rows fit).
 #[test]
 fn snapshot_scrolling_past_the_end_is_undone_by_as_many_presses_back() {
-    let keys = [vec!["]"; 20], vec!["["; 6]].concat().join(" ");
-    let output = regscope(&["snapshot", "--size", "120x40", "--keys", &keys]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let frame = String::from_utf8(output.stdout).unwrap();
-    // 34 rows fit at 120x40 and the sparse scenario has 40 features: 6 presses scroll to the end.
-    assert!(frame.contains("features 1-34 of 40"), "{frame}");
+    let frame = |down: usize, up: usize| {
+        let keys = [vec!["]"; down], vec!["["; up]].concat().join(" ");
+        let output = regscope(&["snapshot", "--size", "120x40", "--keys", &keys]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    // The sparse scenario has 50 features: 49 presses reach the last one, more do nothing.
+    let start = frame(0, 0);
+    assert_eq!(frame(60, 49), start, "back at the first row");
+    assert_ne!(frame(60, 48), start, "one row short of it");
 }

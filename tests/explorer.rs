@@ -5,11 +5,11 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use ratatui::Terminal;
 use regscope::app::{update, Action, Global, State};
-use regscope::cli::session::{self, SessionArgs, DEFAULT_LAMBDA_INDEX};
+use regscope::cli::session::{self, SessionArgs, DEFAULT_POSITION};
 use regscope::cli::snapshot::{self, SnapshotArgs};
 use regscope::engine::{Command, Engine};
 use regscope::screens::linear::view::{LossView, Panel};
-use regscope::screens::linear::Action as L;
+use regscope::screens::linear::{Action as L, ModelId};
 use regscope::screens::{ScreenId, Settings};
 
 fn sparse() -> (Engine, State) {
@@ -27,9 +27,9 @@ fn act(engine: &mut Engine, state: &mut State, action: impl Into<Action>) -> Vec
     commands
 }
 
-/// The linear screen's lambda position.
+/// The lasso's position on its grid.
 fn index(state: &State) -> usize {
-    state.screens.linear.settings.lambda_index
+    state.screens.linear.settings.positions[ModelId::Lasso as usize]
 }
 
 fn frame(args: &str, size: (u16, u16), epochs: usize) -> String {
@@ -48,9 +48,9 @@ fn frame(args: &str, size: (u16, u16), epochs: usize) -> String {
 #[test]
 fn arrow_keys_move_lambda_and_the_path_cursor_in_the_same_update() {
     let (mut engine, mut state) = sparse();
-    assert_eq!(index(&state), DEFAULT_LAMBDA_INDEX);
+    assert_eq!(index(&state), DEFAULT_POSITION);
     let commands = act(&mut engine, &mut state, L::MoveLambda(1));
-    assert_eq!(index(&state), DEFAULT_LAMBDA_INDEX + 1);
+    assert_eq!(index(&state), DEFAULT_POSITION + 1);
     assert_eq!(
         commands,
         vec![Command::Configure(Settings::Linear(
@@ -59,7 +59,7 @@ fn arrow_keys_move_lambda_and_the_path_cursor_in_the_same_update() {
         "the command carries the settings"
     );
     act(&mut engine, &mut state, L::MoveLambda(-10));
-    assert_eq!(index(&state), DEFAULT_LAMBDA_INDEX - 9);
+    assert_eq!(index(&state), DEFAULT_POSITION - 9);
     act(&mut engine, &mut state, L::LambdaMax);
     assert_eq!(index(&state), 0);
     assert!(
@@ -71,25 +71,42 @@ fn arrow_keys_move_lambda_and_the_path_cursor_in_the_same_update() {
 }
 
 #[test]
-fn m_and_1_jump_to_the_cross_validated_lambdas() {
+fn m_and_1_put_each_model_at_its_own_cross_validated_lambda() {
     let (mut engine, mut state) = sparse();
-    let cv = state
-        .screens
-        .linear
-        .view
-        .data
-        .as_ref()
-        .unwrap()
-        .cv
-        .clone()
-        .expect("the sparse scenario cross-validates");
+    let data = state.screens.linear.view.data.clone().unwrap();
+    let cv = |m: ModelId| {
+        data.paths[m as usize]
+            .cv
+            .clone()
+            .expect("the sparse scenario cross-validates")
+    };
+    let penalized = [ModelId::Ridge, ModelId::Lasso, ModelId::ElasticNet];
     act(&mut engine, &mut state, L::LambdaCvMin);
-    assert_eq!(index(&state), cv.i_min);
+    for m in penalized {
+        assert_eq!(
+            state.screens.linear.settings.positions[m as usize],
+            cv(m).i_min,
+            "{m:?}"
+        );
+        let lambda = state.screens.linear.lambda(m).unwrap();
+        assert_eq!(lambda, data.paths[m as usize].lambdas[cv(m).i_min]);
+    }
     act(&mut engine, &mut state, L::LambdaCv1se);
-    assert_eq!(index(&state), cv.i_1se);
-    assert!(
-        cv.i_1se <= cv.i_min,
-        "lambda_1se is the larger lambda (earlier on the grid)"
+    for m in penalized {
+        assert_eq!(
+            state.screens.linear.settings.positions[m as usize],
+            cv(m).i_1se,
+            "{m:?}"
+        );
+        assert!(
+            cv(m).i_1se <= cv(m).i_min,
+            "lambda_1se is the larger lambda (earlier on the grid)"
+        );
+    }
+    // Ridge's grid is not the lasso's: a shared lambda would not be fair to either.
+    assert_ne!(
+        data.paths[ModelId::Ridge as usize].lambdas,
+        data.paths[ModelId::Lasso as usize].lambdas
     );
 }
 
@@ -109,7 +126,7 @@ fn at_lambda_max_the_lasso_trains_to_exactly_zero_weights() {
 #[test]
 fn the_unregularized_model_overfits_the_sparse_scenario() {
     let (mut engine, mut state) = sparse();
-    state.apply(engine.advance(300));
+    snapshot::train_until_settled(&mut engine, &mut state);
     let (train, val) = state.screens.linear.view.models[0].history.last().unwrap().mse();
     let best_val = state.screens.linear.view.models[0]
         .history
@@ -146,11 +163,13 @@ fn pause_step_and_reseed() {
     act(&mut engine, &mut state, Global::Step);
     assert_eq!(state.screens.linear.view.epoch(), 1);
     let seed = state.screens.linear.settings.knobs.seed;
-    let before = state.screens.linear.view.data.as_ref().unwrap().lambdas[0];
+    let top =
+        |state: &State| state.screens.linear.view.data.as_ref().unwrap().paths[ModelId::Lasso as usize].lambdas[0];
+    let before = top(&state);
     act(&mut engine, &mut state, L::Reseed);
     assert_eq!(state.screens.linear.settings.knobs.seed, seed + 1);
     assert_eq!(state.screens.linear.view.epoch(), 0, "new data starts training again");
-    assert_ne!(state.screens.linear.view.data.as_ref().unwrap().lambdas[0], before);
+    assert_ne!(top(&state), before);
 }
 
 #[test]
@@ -211,9 +230,9 @@ fn snapshot_screens_at_120x40() {
 
 #[test]
 fn snapshot_screens_at_80x24() {
-    insta::assert_snapshot!("tab_loss_80x24", frame("", (80, 24), 200));
-    insta::assert_snapshot!("tab_weights_80x24", frame("Tab", (80, 24), 200));
-    insta::assert_snapshot!("tab_path_80x24", frame("Tab Tab", (80, 24), 200));
+    insta::assert_snapshot!("compact_80x24", frame("", (80, 24), 200));
+    insta::assert_snapshot!("compact_focus_weights_80x24", frame("Tab", (80, 24), 200));
+    insta::assert_snapshot!("compact_path_80x24", frame("Tab Tab", (80, 24), 200));
     insta::assert_snapshot!("help_80x24", frame("?", (80, 24), 200));
 }
 
@@ -284,30 +303,43 @@ fn weights_note(state: &State) -> String {
         .lines()
         .find_map(|line| line.split("│features ").nth(1))
         .expect("the weights panel scrolls");
-    format!("features {}", note.split("   ").next().unwrap())
+    format!("features {}", note.split(" [").next().unwrap())
 }
 
 #[test]
-fn scrolling_the_weights_stops_at_the_last_feature_so_one_press_back_moves_the_view() {
+fn the_focused_weights_row_stops_at_the_last_feature_and_the_view_follows_it() {
     let args = SessionArgs {
         scenario: Some("wide".into()),
         ..SessionArgs::default()
     };
     let (mut engine, mut state) = session::start(&args, 5).unwrap();
     let p = state.screens.linear.view.data.as_ref().unwrap().feature_names.len();
-    assert_eq!(weights_note(&state), format!("features 1-34 of {p}"));
+    let first_page = weights_note(&state);
+    let rows = state.screens.linear.view.weights_rows.get();
+    assert_eq!(first_page, format!("features 1-{rows} of {p}"));
     for _ in 0..3 * p {
         act(&mut engine, &mut state, L::ScrollWeights(1));
     }
-    assert_eq!(
-        weights_note(&state),
-        format!("features {}-{p} of {p}", p - 33),
-        "the last page"
-    );
+    assert_eq!(state.screens.linear.view.weights_focus, p - 1, "the last feature");
+    let last_page = format!("features {}-{p} of {p}", p - rows + 1);
+    assert_eq!(weights_note(&state), last_page);
     act(&mut engine, &mut state, L::ScrollWeights(-1));
     assert_eq!(
+        state.screens.linear.view.weights_focus,
+        p - 2,
+        "one [ after many ] moves the focus"
+    );
+    assert_eq!(
         weights_note(&state),
-        format!("features {}-{} of {p}", p - 34, p - 1),
-        "one [ after many ] moves the view one row"
+        last_page,
+        "while the focused row is in view, the view stays"
+    );
+    for _ in 1..rows {
+        act(&mut engine, &mut state, L::ScrollWeights(-1));
+    }
+    assert_eq!(
+        weights_note(&state),
+        format!("features {}-{} of {p}", p - rows, p - 1),
+        "the view follows the focus up one row"
     );
 }

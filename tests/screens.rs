@@ -224,9 +224,9 @@ fn every_hint_drawn_is_a_key_of_the_active_table_or_a_global_one() {
 #[test]
 fn the_mouse_wheel_goes_through_the_tables() {
     let (mut engine, mut state) = settled(ScreenId::Linear);
-    let scroll = state.screens.linear.view.weights_scroll;
+    let focus = state.screens.linear.view.weights_focus;
     let up = keymap::action_for_wheel(ScreenId::Linear, Wheel::Up).expect("the linear table binds the wheel");
     run(&mut engine, &mut state, up);
-    assert_eq!(state.screens.linear.view.weights_scroll, scroll - 1);
+    assert_eq!(state.screens.linear.view.weights_focus, focus - 1);
     assert_eq!(keymap::action_for_wheel(ScreenId::Dropout, Wheel::Up), None);
 }

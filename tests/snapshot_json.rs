@@ -54,8 +54,27 @@ fn model<'a>(state: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no model {name}"))
 }
 
+/// The path of `penalty` (`lasso`, `enet`, `ridge`) in `paths`.
+fn path_of<'a>(state: &'a Value, penalty: &str) -> &'a Value {
+    state["paths"]
+        .as_array()
+        .expect("paths")
+        .iter()
+        .find(|p| p["penalty"] == penalty)
+        .unwrap_or_else(|| panic!("no {penalty} path"))
+}
+
+fn grid(path: &Value) -> Vec<f64> {
+    path["lambda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect()
+}
+
 #[test]
-fn the_linear_screen_exports_its_models_path_and_cv() {
+fn the_linear_screen_exports_its_models_paths_and_cvs() {
     let s = state(&["--epochs", "200", "--keys", "Right"]);
     assert_eq!(s["screen"], "linear");
     let models = s["models"].as_array().expect("models");
@@ -64,90 +83,134 @@ fn the_linear_screen_exports_its_models_path_and_cv() {
     let penalties: Vec<&str> = models.iter().map(|m| m["penalty"].as_str().unwrap()).collect();
     assert_eq!(penalties, ["none", "ridge", "lasso", "enet"]);
     let p = s["feature_names"].as_array().expect("feature names").len();
-    let lambda = number(&s, "lambda");
     for m in models {
         for field in ["lambda", "l1_ratio", "train_mse", "val_mse", "epoch"] {
             number(m, field);
         }
         assert!(m["converged"].is_boolean() && m["diverged"].is_boolean());
+        assert_eq!(m["converged"], true, "settled: {m}");
+        assert!(number(m, "converged_at") <= number(m, "epoch"));
+        let best = &m["best_val"];
+        assert!(number(best, "val_mse") <= number(m, "val_mse"));
         let w = weights(m);
         assert_eq!(w.len(), p);
         assert_eq!(m["nonzeros"], w.iter().filter(|&&w| w != 0.0).count());
-        assert_eq!(m["epoch"], s["epoch"], "every model trained as far as the screen says");
-        let cv = &m["cv"];
-        assert!(number(cv, "lambda_min") > 0.0 && number(cv, "lambda_1se") >= number(cv, "lambda_min"));
+        assert_eq!(m["epoch"], s["epoch"], "every model's epochs count alike");
     }
-    // The regularized models train at the lambda shown; the elastic net at the L1 share shown.
-    for name in ["L2", "L1", "EN"] {
-        assert_eq!(number(model(&s, name), "lambda"), lambda);
-    }
-    assert_eq!(number(model(&s, "EN"), "l1_ratio"), number(&s, "l1_ratio"));
+    assert!(model(&s, "none")["cv"].is_null(), "no penalty, no CV");
     assert_eq!(number(model(&s, "none"), "lambda"), 0.0);
-    // The path: the grid, largest first, with the current lambda on it.
-    let path = &s["path"];
-    assert_eq!(path["penalty"], "lasso");
-    let grid: Vec<f64> = path["lambda"]
+    // Each penalized model trains at its own lambda, on its own grid, and has its own CV.
+    let positions: Vec<usize> = s["positions"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| v.as_f64().unwrap())
+        .map(|v| v.as_u64().unwrap() as usize)
         .collect();
-    assert!(grid.windows(2).all(|w| w[0] > w[1]));
-    assert_eq!(grid[s["lambda_index"].as_u64().unwrap() as usize], lambda);
-    let nonzeros = path["nonzeros"].as_array().unwrap();
-    assert_eq!(nonzeros.len(), grid.len());
-    assert_eq!(nonzeros[0], 0, "every coefficient is zero at lambda_max");
+    for (m, (name, penalty)) in [("L2", "ridge"), ("L1", "lasso"), ("EN", "enet")]
+        .into_iter()
+        .enumerate()
+    {
+        let path = path_of(&s, penalty);
+        let lambdas = grid(path);
+        assert!(lambdas.windows(2).all(|w| w[0] > w[1]), "{penalty}: largest first");
+        assert_eq!(number(model(&s, name), "lambda"), lambdas[positions[m + 1]], "{name}");
+        assert_eq!(path["nonzeros"].as_array().unwrap().len(), lambdas.len());
+        let cv = &model(&s, name)["cv"];
+        assert!(number(cv, "lambda_min") > 0.0 && number(cv, "lambda_1se") >= number(cv, "lambda_min"));
+        assert_eq!(path["cv"], *cv);
+    }
+    assert_ne!(
+        grid(path_of(&s, "ridge")),
+        grid(path_of(&s, "lasso")),
+        "ridge has a grid of its own"
+    );
+    assert_eq!(number(model(&s, "EN"), "l1_ratio"), number(&s, "l1_ratio"));
+    assert_eq!(number(path_of(&s, "enet"), "l1_ratio"), number(&s, "l1_ratio"));
+    // The path panel shows the lasso's; the top-level lambda is the lasso's.
+    assert_eq!(s["path"]["penalty"], "lasso");
+    assert_eq!(number(&s, "lambda"), number(model(&s, "L1"), "lambda"));
+    assert_eq!(
+        path_of(&s, "lasso")["nonzeros"][0],
+        0,
+        "every coefficient is zero at the top"
+    );
+}
+
+#[test]
+fn p_shows_the_next_path() {
+    assert_eq!(state(&["--keys", "p"])["path"]["penalty"], "enet");
+    assert_eq!(state(&["--keys", "p p"])["path"]["penalty"], "ridge");
+    assert_eq!(state(&["--keys", "p p p"])["path"]["penalty"], "lasso");
 }
 
 #[test]
 fn a_settled_home_zeroes_the_lasso_and_a_pure_l1_elastic_net() {
-    // Settling trains the lab's own settling epochs (a quarter of --epochs) at lambda_max.
-    let s = state(&["--epochs", "1000", "--keys", "Home"]);
+    let before = state(&[]);
+    let s = state(&["--keys", "Home"]);
     assert_eq!(s["lambda_index"], 0);
-    let lasso = model(&s, "L1");
-    assert_eq!(lasso["nonzeros"], 0);
-    assert!(weights(lasso).iter().all(|&w| w == 0.0));
-    assert!(number(&s, "epoch") > 1000.0, "Home was followed by training");
-    // Ten presses of Up make the elastic net's L1 share 1: a lasso, zero at lambda_max too.
-    let up = ["Up"; 10].join(" ");
-    let s = state(&["--epochs", "1000", "--keys", &format!("{up} Home")]);
-    assert_eq!(number(&s, "l1_ratio"), 1.0);
     for name in ["L1", "EN"] {
         let m = model(&s, name);
         assert_eq!(m["nonzeros"], 0, "{name}");
         assert!(weights(m).iter().all(|&w| w == 0.0), "{name}");
+        assert_eq!(m["converged"], true);
+    }
+    assert!(
+        number(&s, "epoch") > number(&before, "epoch"),
+        "Home was followed by training"
+    );
+    // Ten presses of Up make the elastic net's L1 share 1: a lasso, on the lasso's grid.
+    let up = ["Up"; 10].join(" ");
+    let s = state(&["--keys", &format!("{up} End")]);
+    assert_eq!(number(&s, "l1_ratio"), 1.0);
+    let (l1, en) = (weights(model(&s, "L1")), weights(model(&s, "EN")));
+    let norm = l1.iter().map(|w| w * w).sum::<f64>().sqrt();
+    for (a, b) in l1.iter().zip(&en) {
+        // Both converged, from different starts, to the same minimizer.
+        assert!((a - b).abs() <= 1e-4 * norm, "{a} vs {b}");
+        assert_eq!(*a == 0.0, *b == 0.0);
     }
 }
 
 #[test]
 fn without_settling_home_shows_models_trained_for_the_old_lambda() {
-    let s = state(&["--epochs", "1000", "--keys", "Home", "--no-settle"]);
-    assert_eq!(s["epoch"], 1000, "no epoch ran after the key");
+    let plain = state(&["--epochs", "100", "--no-settle"]);
+    let s = state(&["--epochs", "100", "--keys", "Home", "--no-settle"]);
+    assert_eq!(s["epoch"], plain["epoch"], "no epoch ran after the key");
     assert!(model(&s, "L1")["nonzeros"].as_u64().unwrap() > 0);
     // The last flag wins: --settle after --no-settle settles.
-    let s = state(&["--epochs", "1000", "--keys", "Home", "--no-settle", "--settle"]);
+    let s = state(&["--epochs", "100", "--keys", "Home", "--no-settle", "--settle"]);
     assert_eq!(model(&s, "L1")["nonzeros"], 0);
 }
 
 #[test]
-fn the_json_lambda_is_the_status_lines() {
-    let args = ["--epochs", "150", "--keys", "PgDn Right Right"];
+fn the_json_lambdas_are_the_status_lines() {
+    let args = ["--keys", "PgDn Right Right"];
     let s = state(&args);
     let text = snapshot(&args);
-    let status = text
-        .lines()
-        .find_map(|line| line.strip_prefix("λ "))
-        .expect("a status line starting with λ");
-    let shown: f64 = status.split_whitespace().next().unwrap().parse().expect("a number");
-    let lambda = number(&s, "lambda");
-    // The status line shows three significant digits.
-    assert!((lambda - shown).abs() <= 5e-3 * shown, "json {lambda}, status {shown}");
-    let step = status
-        .split(", ")
+    for name in ["L2", "L1", "EN"] {
+        let shown: f64 = text
+            .split(&format!("{name} λ "))
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("{name}'s lambda in the status: {text}"))
+            .parse()
+            .expect("a number");
+        let lambda = number(model(&s, name), "lambda");
+        // The status line shows three significant digits.
+        assert!(
+            (lambda - shown).abs() <= 5e-3 * shown,
+            "{name}: json {lambda}, status {shown}"
+        );
+    }
+    let strength = text
+        .split("strength ")
         .nth(1)
         .and_then(|t| t.split('/').next())
-        .expect("the grid step");
-    assert_eq!(step.parse::<u64>().unwrap(), s["lambda_index"].as_u64().unwrap() + 1);
+        .expect("the strength");
+    assert_eq!(
+        strength.parse::<u64>().unwrap(),
+        100 - s["lambda_index"].as_u64().unwrap()
+    );
 }
 
 #[test]
@@ -155,7 +218,7 @@ fn format_text_is_the_default_and_the_frame() {
     let args = ["--epochs", "60", "--size", "80x24", "--keys", "Right"];
     let plain = snapshot(&args);
     assert_eq!(snapshot(&[&args[..], &["--format", "text"]].concat()), plain);
-    assert!(plain.contains("λ "), "a frame: {plain}");
+    assert!(plain.contains("L1 λ "), "a frame: {plain}");
 }
 
 #[test]

@@ -8,8 +8,8 @@ use regscope::cli::snapshot;
 use regscope::data::Standardized;
 use regscope::engine::{Command, Engine};
 use regscope::fit::{self, CdOptions};
-use regscope::screens::linear::view::Stage;
-use regscope::screens::linear::{Action as L, Report as Progress, GRID_SIZE};
+use regscope::screens::linear::view::{DataView, ModelPath, PathKey, Stage};
+use regscope::screens::linear::{Action as L, ModelId, PathJob, Report as Progress, GRID_SIZE};
 use regscope::screens::{Report, Settings};
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
@@ -25,9 +25,30 @@ fn apply_all(state: &mut State, reports: Vec<Progress>) {
     }
 }
 
-/// Runs the pending path job of the linear lab here and returns its reports.
+/// Runs the pending path jobs of the linear lab here and returns their reports.
 fn finish_path(engine: &mut Engine) -> Vec<Progress> {
     engine.labs_mut().linear.finish_path()
+}
+
+/// The lasso's grid, path and CV.
+fn lasso(data: &DataView) -> &ModelPath {
+    &data.paths[ModelId::Lasso as usize]
+}
+
+/// The model a report is about, if it is about a path.
+fn model_of(progress: &Progress) -> Option<ModelId> {
+    match progress {
+        Progress::Stage { key, .. } | Progress::Path { key, .. } | Progress::Cv { key, .. } => Some(key.model),
+        _ => None,
+    }
+}
+
+/// The pending path job of `model`.
+fn take_job(engine: &mut Engine, model: ModelId) -> PathJob {
+    let jobs = engine.labs_mut().linear.take_path_jobs();
+    jobs.into_iter()
+        .find(|j| j.key.model == model)
+        .expect("the start leaves a job per model")
 }
 
 /// A short name for a report, for checking their order.
@@ -45,15 +66,18 @@ fn kind(progress: &Progress) -> String {
 fn the_first_report_has_the_data_and_the_grid_but_not_yet_the_path() {
     let (_engine, state) = opened();
     let data = state.screens.linear.view.data.as_ref().expect("the Reset came first");
-    assert_eq!(data.lambdas.len(), GRID_SIZE, "the grid is known at once");
-    assert!(data.path.is_none() && data.cv.is_none());
-    assert_eq!(
-        data.stage,
-        Stage::Path {
-            done: 0,
-            total: GRID_SIZE
-        }
-    );
+    for model in [ModelId::Ridge, ModelId::Lasso, ModelId::ElasticNet] {
+        let path = &data.paths[model as usize];
+        assert_eq!(path.lambdas.len(), GRID_SIZE, "{model:?}'s grid is known at once");
+        assert!(path.path.is_none() && path.cv.is_none());
+        assert_eq!(
+            path.stage,
+            Stage::Path {
+                done: 0,
+                total: GRID_SIZE
+            }
+        );
+    }
     assert_eq!(
         state.screens.linear.view.models[0].history.len(),
         1,
@@ -65,7 +89,11 @@ fn the_first_report_has_the_data_and_the_grid_but_not_yet_the_path() {
 fn the_path_reports_every_lambda_then_the_path_then_every_fold_then_the_cv() {
     let (mut engine, _state) = opened();
     let reports = finish_path(&mut engine);
-    let kinds: Vec<String> = reports.iter().map(kind).collect();
+    let kinds: Vec<String> = reports
+        .iter()
+        .filter(|r| model_of(r) == Some(ModelId::Lasso))
+        .map(kind)
+        .collect();
     let mut expected: Vec<String> = (0..=GRID_SIZE)
         .map(|done| format!("{:?}", Stage::Path { done, total: GRID_SIZE }))
         .collect();
@@ -92,11 +120,14 @@ fn the_path_computed_behind_the_first_frame_is_the_one_computed_before_it() {
         at_once.screens.linear.view.data.clone().unwrap(),
         later.screens.linear.view.data.clone().unwrap(),
     );
-    assert_eq!(b.stage, Stage::Done);
-    assert_eq!(a.path.as_ref().unwrap().coefs, b.path.as_ref().unwrap().coefs);
-    assert_eq!(a.cv.as_ref().unwrap().mean, b.cv.as_ref().unwrap().mean);
-    // At lambda_max every coefficient of the exact path is zero, below it some are not.
-    let path = b.path.unwrap();
+    for m in [ModelId::Ridge, ModelId::Lasso, ModelId::ElasticNet] {
+        let (a, b) = (&a.paths[m as usize], &b.paths[m as usize]);
+        assert_eq!(b.stage, Stage::Done);
+        assert_eq!(a.path.as_ref().unwrap().coefs, b.path.as_ref().unwrap().coefs);
+        assert_eq!(a.cv.as_ref().unwrap().mean, b.cv.as_ref().unwrap().mean);
+    }
+    // At the top of the lasso's grid every coefficient of the exact path is zero, below it some are not.
+    let path = lasso(&b).path.as_ref().unwrap();
     assert_eq!(path.nnz[0], 0);
     assert!(path.nnz[GRID_SIZE - 1] > 0);
 }
@@ -104,10 +135,13 @@ fn the_path_computed_behind_the_first_frame_is_the_one_computed_before_it() {
 #[test]
 fn the_cross_validated_lambdas_wait_for_the_cross_validation() {
     let (mut engine, mut state) = opened();
-    let index = |state: &State| state.screens.linear.settings.lambda_index;
+    let index = |state: &State| state.screens.linear.settings.positions[ModelId::Lasso as usize];
     let before = index(&state);
     assert!(update(&mut state, L::LambdaCvMin).is_empty());
-    assert_eq!(state.message.as_deref(), Some("cross-validation not ready yet"));
+    assert_eq!(
+        state.message.as_deref(),
+        Some("L2, L1, EN: cross-validation not ready yet")
+    );
     assert!(update(&mut state, L::LambdaCv1se).is_empty());
     assert_eq!(index(&state), before);
     // The grid is there, so lambda moves at once.
@@ -121,9 +155,18 @@ fn the_cross_validated_lambdas_wait_for_the_cross_validation() {
     );
     apply_all(&mut state, finish_path(&mut engine));
     let data = state.screens.linear.view.data.as_ref().unwrap();
-    let i_min = data.cv.as_ref().unwrap().i_min;
+    let i_min = |m: ModelId| data.paths[m as usize].cv.as_ref().unwrap().i_min;
+    let expected = [
+        0,
+        i_min(ModelId::Ridge),
+        i_min(ModelId::Lasso),
+        i_min(ModelId::ElasticNet),
+    ];
     update(&mut state, L::LambdaCvMin);
-    assert_eq!(index(&state), i_min);
+    assert_eq!(
+        state.screens.linear.settings.positions, expected,
+        "m puts each model at its own lambda_min"
+    );
 }
 
 #[test]
@@ -148,12 +191,9 @@ fn the_frame_shows_the_ready_panels_and_one_line_for_the_rest() {
 #[test]
 fn new_data_makes_the_old_computation_obsolete() {
     let (mut engine, mut state) = opened();
-    let old = engine
-        .labs_mut()
-        .linear
-        .take_path_job()
-        .expect("the start leaves a job");
-    let old_generation = old.generation;
+    let old = take_job(&mut engine, ModelId::Lasso);
+    let old_key = old.key;
+    let old_generation = old_key.generation;
     for command in update(&mut state, L::Reseed) {
         for report in engine.handle(command) {
             state.apply(report);
@@ -169,18 +209,21 @@ fn new_data_makes_the_old_computation_obsolete() {
     let new_generation = state.screens.linear.view.data.as_ref().unwrap().generation;
     assert_ne!(new_generation, old_generation);
     state.apply(Report::Linear(Progress::Stage {
-        generation: old_generation,
+        key: PathKey {
+            generation: old_generation,
+            ..old_key
+        },
         stage: Stage::Done,
     }));
     assert_eq!(
-        state.screens.linear.view.data.as_ref().unwrap().stage,
+        lasso(state.screens.linear.view.data.as_ref().unwrap()).stage,
         Stage::Path {
             done: 0,
             total: GRID_SIZE
         }
     );
 
-    let job = engine.labs_mut().linear.take_path_job().expect("the new data's job");
+    let job = take_job(&mut engine, ModelId::Lasso);
     drop(engine);
     assert!(
         job.cancel.load(Ordering::Relaxed),
@@ -191,7 +234,7 @@ fn new_data_makes_the_old_computation_obsolete() {
 #[test]
 fn a_job_cancelled_mid_path_reports_nothing_more() {
     let (mut engine, _state) = opened();
-    let job = engine.labs_mut().linear.take_path_job().unwrap();
+    let job = take_job(&mut engine, ModelId::Lasso);
     let cancel = job.cancel.clone();
     let seen = Mutex::new(Vec::new());
     job.run(&|p| {

@@ -10,7 +10,7 @@ use crate::screens::linear::DataSource;
 use crate::screens::{self, Report, ScreenId, Start};
 use std::path::PathBuf;
 
-pub use crate::screens::linear::{DEFAULT_L1_RATIO, DEFAULT_LAMBDA_INDEX};
+pub use crate::screens::linear::{DEFAULT_L1_RATIO, DEFAULT_POSITION};
 
 /// Epochs trained after start (more are added whenever lambda or the L1 share moves).
 pub const DEFAULT_EPOCHS: usize = 300;

@@ -28,6 +28,9 @@ pub struct SnapshotArgs {
     pub format: Format,
     /// Train after every key until the active lab is settled (false: the keys' commands only).
     pub settle: bool,
+    /// Before the keys, train on after `epochs` until the active lab is settled too (`--epochs` not
+    /// given: the frame shows what the explorer shows once it rests).
+    pub settle_first: bool,
 }
 
 impl Default for SnapshotArgs {
@@ -42,6 +45,7 @@ impl Default for SnapshotArgs {
             dropout_screen: false,
             format: Format::Text,
             settle: true,
+            settle_first: false,
         }
     }
 }
@@ -65,10 +69,11 @@ pub struct SnapshotFlags {
     /// Terminal size as WxH.
     #[arg(long, default_value = "120x40")]
     pub size: String,
-    /// Epochs trained before the keys are applied (at most 1000000, 100000 on the dropout screen).
-    #[arg(long, default_value_t = session::DEFAULT_EPOCHS, allow_negative_numbers = true,
-          value_parser = super::whole::<usize>(super::EPOCHS))]
-    pub epochs: usize,
+    /// Epochs trained before the keys are applied (at most 1000000, 100000 on the dropout screen)
+    /// [default: until the models settle, as in the explorer: the linear models until they converge,
+    /// the dropout networks their 1500 epochs; 300 with --no-settle]
+    #[arg(long, allow_negative_numbers = true, value_parser = super::whole::<usize>(super::EPOCHS))]
+    pub epochs: Option<usize>,
     /// Keys pressed after training, separated by spaces: Right Left Up Down PgUp PgDn Home End Tab
     /// BackTab Space Esc, or single characters (m 1 s r n N c C v ? ...).
     #[arg(long, default_value = "", allow_hyphen_values = true)]
@@ -79,11 +84,11 @@ pub struct SnapshotFlags {
     /// What to print: text (the frame) or json (the state behind it: models, path, variants).
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// After every key, train until the models settle at the new setting (the default).
+    /// Train until the models settle, first and after every key (the default).
     #[arg(long, overrides_with = "no_settle")]
     pub settle: bool,
-    /// Apply the keys without training in between: the frame may show a new lambda beside models
-    /// still trained for the old one.
+    /// Train exactly --epochs and apply the keys without training in between: the frame may show a
+    /// new lambda beside models still trained for the old one.
     #[arg(long)]
     pub no_settle: bool,
 }
@@ -103,11 +108,12 @@ impl SnapshotFlags {
             session: self.session,
             width,
             height,
-            epochs: self.epochs,
+            epochs: self.epochs.unwrap_or(session::DEFAULT_EPOCHS),
             keys: self.keys,
             dropout_screen: self.screen == ScreenFlag::Dropout,
             format: self.format,
             settle: !self.no_settle,
+            settle_first: self.epochs.is_none() && !self.no_settle,
         })
     }
 }
@@ -137,7 +143,7 @@ pub fn press_settled(engine: &mut Engine, state: &mut State, key: &str) -> Resul
 }
 
 /// Runs the epochs the active lab still wants, unless training is paused. Each lab's want is finite
-/// (its target epoch), so this ends.
+/// (its target epoch, or the epoch limit after a change of setting), so this ends.
 pub fn train_until_settled(engine: &mut Engine, state: &mut State) {
     while engine.wants_epochs() {
         let epochs = engine.epochs_wanted();
@@ -173,6 +179,9 @@ pub fn settle(args: &SnapshotArgs) -> Result<State, CliError> {
         session::show(&mut engine, &mut state, ScreenId::Dropout);
     }
     state.apply(engine.advance(args.epochs));
+    if args.settle_first {
+        train_until_settled(&mut engine, &mut state);
+    }
     // The explorer draws a frame between key presses, and drawing records what the next key needs
     // (how many weight rows fit, so scrolling stops at the last feature): draw here too.
     let mut terminal = Terminal::new(TestBackend::new(args.width, args.height)).expect("a test backend never fails");

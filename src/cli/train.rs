@@ -13,10 +13,12 @@ use std::path::PathBuf;
 pub struct TrainArgs {
     #[command(flatten)]
     pub session: SessionArgs,
-    /// Epochs to train (at most 1000000, 100000 on the dropout scenarios).
-    #[arg(long, default_value_t = session::DEFAULT_EPOCHS, allow_negative_numbers = true,
-          value_parser = super::whole::<usize>(super::EPOCHS))]
-    pub epochs: usize,
+    /// Epochs to train (at most 1000000, 100000 on the dropout scenarios) [default: 300, or the
+    /// dropout screen's 1500 on dropout-1d and dropout-2d].
+    // The defaults are session::DEFAULT_EPOCHS and the dropout screen's LAB_EPOCHS: `train` trains
+    // as long as the screen it reproduces.
+    #[arg(long, allow_negative_numbers = true, value_parser = super::whole::<usize>(super::EPOCHS))]
+    pub epochs: Option<usize>,
     /// Penalty strength (default: the explorer's starting lambda, grid step 30 of 100).
     #[arg(long, allow_negative_numbers = true)]
     pub lambda: Option<f64>,
@@ -32,9 +34,10 @@ pub struct TrainArgs {
 /// Trains and writes `model,epoch,train_loss,val_loss,penalty,train_mse,val_mse` rows; returns a summary.
 pub fn run(args: &TrainArgs) -> Result<String, CliError> {
     check_args(args)?;
-    let (mut engine, mut state) = session::start(&args.session, args.epochs)?;
+    let epochs = epochs(args);
+    let (mut engine, mut state) = session::start(&args.session, epochs)?;
     if session::dropout_shape(&args.session).is_some() {
-        return run_lab(args, &mut engine, &mut state);
+        return run_lab(args, epochs, &mut engine, &mut state);
     }
     let mut settings = state.screens.linear.settings.clone();
     settings.l1_ratio = args.l1_ratio.unwrap_or(session::DEFAULT_L1_RATIO);
@@ -51,17 +54,21 @@ pub fn run(args: &TrainArgs) -> Result<String, CliError> {
         }
         engine.labs_mut().linear.set_lambda_value(lambda);
     }
-    state.apply(engine.advance(args.epochs));
+    state.apply(engine.advance(epochs));
     let view = &state.screens.linear.view;
     write_history(args, view)?;
     let last = |m: usize| view.models[m].history.last().map_or((f64::NAN, f64::NAN), |s| s.mse());
     let summary: Vec<String> = linear::MODELS
         .iter()
         .enumerate()
-        .map(|(m, id)| {
+        .map(|(m, &id)| {
             let (train, val) = last(m);
+            let lambda = match id {
+                linear::ModelId::Unregularized => String::new(),
+                _ => format!(" lambda={:?}", engine.labs_mut().linear.lambda_of(id)),
+            };
             format!(
-                "{} train_mse={} val_mse={}",
+                "{}{lambda} train_mse={} val_mse={}",
                 id.short(),
                 short_number(train),
                 short_number(val)
@@ -71,11 +78,22 @@ pub fn run(args: &TrainArgs) -> Result<String, CliError> {
     Ok(format!(
         // Debug form: the shortest that reads back exactly, in scientific form when tiny or huge.
         "regscope train: {} epochs, lambda={:?} -> {}; {}",
-        args.epochs,
-        engine.labs_mut().linear.lambda(),
+        epochs,
+        engine.labs_mut().linear.lambda_of(linear::ModelId::Lasso),
         args.out.display(),
         summary.join("; ")
     ))
+}
+
+/// `--epochs`, or the default of the screen being reproduced: the dropout screen's own epochs on a
+/// dropout scenario (its claims hold there), the linear screen's otherwise.
+pub fn epochs(args: &TrainArgs) -> usize {
+    args.epochs
+        .unwrap_or(if session::dropout_shape(&args.session).is_some() {
+            dropout::LAB_EPOCHS
+        } else {
+            session::DEFAULT_EPOCHS
+        })
 }
 
 /// Every model's losses, epoch by epoch, as CSV.
@@ -107,20 +125,20 @@ fn check_args(args: &TrainArgs) -> Result<(), CliError> {
             short_number(ratio)
         )));
     }
-    super::check_epochs(args.epochs, session::dropout_shape(&args.session).is_some())?;
+    super::check_epochs(epochs(args), session::dropout_shape(&args.session).is_some())?;
     let inputs: Vec<output::Named> = args.session.data.iter().map(|d| ("--data", d.as_path())).collect();
     output::check_files(&inputs, &[("--out", args.out.as_path())])
 }
 
 /// Trains the dropout lab's four variants and writes `variant,epoch,train_loss,val_loss` (evaluation
-/// mode: logistic loss for classification, `1/(2n) sum (f - y)^2` for regression).
-fn run_lab(args: &TrainArgs, engine: &mut Engine, state: &mut State) -> Result<String, CliError> {
+/// mode: logistic loss for classification, the mean squared error for regression, as on the screen).
+fn run_lab(args: &TrainArgs, epochs: usize, engine: &mut Engine, state: &mut State) -> Result<String, CliError> {
     if args.lambda.is_some() || args.l1_ratio.is_some() {
         return Err(CliError::input(
             "--lambda and --l1-ratio apply to the linear models, not to a dropout scenario",
         ));
     }
-    state.apply(engine.advance(args.epochs));
+    state.apply(engine.advance(epochs));
     let screen = &state.screens.dropout;
     let lab = &screen.view;
     output::write_to(&args.out, |out| {
@@ -151,7 +169,7 @@ fn run_lab(args: &TrainArgs, engine: &mut Engine, state: &mut State) -> Result<S
         .collect();
     Ok(format!(
         "regscope train: {} epochs of {} (dropout {}, weight decay {}) -> {}; {}",
-        args.epochs,
+        epochs,
         screen.settings.shape.name(),
         screen.settings.rate,
         screen.settings.weight_decay,

@@ -80,6 +80,11 @@ impl Engine {
         self.labs.epochs_wanted(self.active)
     }
 
+    /// The epochs per tick the active lab asks for.
+    pub fn pace(&self) -> usize {
+        self.labs.pace(self.active)
+    }
+
     /// Runs `count` epochs of the active lab (paused or not).
     pub fn advance(&mut self, count: usize) -> Report {
         self.labs.advance(self.active, count)

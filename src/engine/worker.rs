@@ -63,7 +63,7 @@ pub fn spawn(mut engine: Engine, epochs_per_tick: usize, wake: impl Fn() + Send 
                     Err(RecvTimeoutError::Timeout) => {}
                 }
                 if engine.wants_epochs() {
-                    let count = epochs_per_tick.min(engine.epochs_wanted()).max(1);
+                    let count = epochs_per_tick.max(engine.pace()).min(engine.epochs_wanted()).max(1);
                     if !send(engine.advance(count)) {
                         return;
                     }

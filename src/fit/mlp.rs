@@ -131,9 +131,19 @@ impl Mlp {
         }
     }
 
-    /// Evaluation-mode loss on `(x, y)`.
+    /// Evaluation-mode loss on `(x, y)`: the objective's data term (`½·MSE` for regression).
     pub fn evaluate(&self, x: ArrayView2<f64>, y: &[f64]) -> f64 {
         self.loss(&self.predict(x), y)
+    }
+
+    /// The evaluation-mode error the screens report on `(x, y)`: the mean squared error for
+    /// regression (not the objective's `½·MSE`, so plots, status lines and files agree with the
+    /// linear screen's MSE), the logistic loss for classification.
+    pub fn error(&self, x: ArrayView2<f64>, y: &[f64]) -> f64 {
+        match self.task {
+            Task::Regression => 2.0 * self.evaluate(x, y),
+            Task::Classification => self.evaluate(x, y),
+        }
     }
 
     /// `wd / 2 * sum ||W||^2`.
@@ -445,6 +455,20 @@ mod tests {
             );
             assert!((kept - (1.0 - p)).abs() < 0.01, "p {p}: kept {kept}");
         }
+    }
+
+    #[test]
+    fn the_reported_regression_error_is_the_mean_squared_error() {
+        let net = Mlp::new(2, &[4], Activation::Tanh, Task::Regression, 8);
+        let (x, y) = batch();
+        let f = net.predict(x.view());
+        let mse = f.iter().zip(&y).map(|(f, y)| (f - y).powi(2)).sum::<f64>() / y.len() as f64;
+        assert!((net.error(x.view(), &y) - mse).abs() < 1e-12);
+        let classifier = Mlp {
+            task: Task::Classification,
+            ..net
+        };
+        assert_eq!(classifier.error(x.view(), &y), classifier.evaluate(x.view(), &y));
     }
 
     #[test]

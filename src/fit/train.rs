@@ -98,6 +98,54 @@ impl EpochStats {
     }
 }
 
+/// How close to its minimizer a trainer must be, relative to the size of its weights, to be called
+/// converged.
+pub const CONVERGED_TOL: f64 = 1e-6;
+
+/// The number of recent steps whose contraction is watched.
+const WINDOW: usize = 8;
+
+/// Whether (proximal) gradient descent has converged, judged from its steps alone.
+///
+/// Near its minimizer the iteration contracts linearly: each step is about `rho` times the one before,
+/// so the distance still to go is at most about `step * rho / (1 - rho)` (a geometric series). The
+/// relative change of the objective is no such measure: on the lasso at lambda_max it falls below
+/// 1e-9 a hundred epochs before the last weight reaches zero. Here the largest contraction of the last
+/// [`WINDOW`] steps stands for `rho` (a safe overestimate), and the support must not have changed over
+/// them, since a weight that is about to reach zero is not converged. A step of exactly zero is a fixed
+/// point: the exact minimizer.
+#[derive(Clone, Debug, Default)]
+pub struct Settling {
+    /// Norms of the most recent steps, oldest first.
+    steps: Vec<f64>,
+    /// Steps since the support last changed.
+    same_support: usize,
+}
+
+impl Settling {
+    /// Records a step of norm `step` from weights of norm `size`; returns whether the trainer has
+    /// converged.
+    fn record(&mut self, step: f64, size: f64, support_changed: bool) -> bool {
+        if step == 0.0 {
+            return true;
+        }
+        self.same_support = if support_changed { 0 } else { self.same_support + 1 };
+        if self.steps.len() == WINDOW {
+            self.steps.remove(0);
+        }
+        self.steps.push(step);
+        if self.steps.len() < WINDOW || self.same_support < WINDOW {
+            return false;
+        }
+        let rho = self
+            .steps
+            .windows(2)
+            .map(|pair| pair[1] / pair[0])
+            .fold(0.0f64, f64::max);
+        rho < 1.0 && step * rho / (1.0 - rho) <= CONVERGED_TOL * size
+    }
+}
+
 /// One model being trained.
 #[derive(Clone, Debug)]
 pub struct Trainer {
@@ -106,6 +154,9 @@ pub struct Trainer {
     pub epoch: usize,
     /// Set when a loss stopped being finite; the trainer then stops.
     pub diverged: bool,
+    /// The epoch at which it converged under its current penalty, if it has; it then rests.
+    pub converged_at: Option<usize>,
+    settling: Settling,
 }
 
 impl Trainer {
@@ -115,7 +166,23 @@ impl Trainer {
             penalty,
             epoch: 0,
             diverged: false,
+            converged_at: None,
+            settling: Settling::default(),
         }
+    }
+
+    /// A new penalty: training goes on from the current weights until it converges again.
+    pub fn set_penalty(&mut self, penalty: PenaltySpec) {
+        if penalty != self.penalty {
+            self.penalty = penalty;
+            self.converged_at = None;
+            self.settling = Settling::default();
+        }
+    }
+
+    /// Whether it is still training (neither converged nor diverged).
+    pub fn training(&self) -> bool {
+        self.converged_at.is_none() && !self.diverged
     }
 
     /// The losses at the current weights.
@@ -128,9 +195,16 @@ impl Trainer {
         }
     }
 
-    /// One epoch: a full-batch (proximal) gradient step. Returns the losses after it.
+    /// One epoch: a full-batch (proximal) gradient step, unless converged or diverged (the weights then
+    /// stay, and the epoch still counts, so every model's curve shares the epoch axis). Returns the
+    /// losses after it.
     pub fn step(&mut self, data: &TrainData) -> EpochStats {
-        if !self.diverged {
+        if !self.training() {
+            self.epoch += 1;
+            return self.stats(data);
+        }
+        {
+            let before = self.weights.clone();
             let n = data.x_train.nrows() as f64;
             let fitted = data.x_train.mul_vec(&self.weights);
             let residual: Vec<f64> = data.y_train.iter().zip(&fitted).map(|(y, f)| y - f).collect();
@@ -147,6 +221,20 @@ impl Trainer {
                 };
             }
             self.epoch += 1;
+            let step = before
+                .iter()
+                .zip(&self.weights)
+                .map(|(a, b)| (a - b) * (a - b))
+                .sum::<f64>()
+                .sqrt();
+            let size = self.weights.iter().map(|w| w * w).sum::<f64>().sqrt();
+            let support_changed = before
+                .iter()
+                .zip(&self.weights)
+                .any(|(a, b)| (*a == 0.0) != (*b == 0.0));
+            if self.settling.record(step, size, support_changed) {
+                self.converged_at = Some(self.epoch);
+            }
         }
         let stats = self.stats(data);
         if !(stats.train_loss.is_finite() && stats.val_loss.is_finite()) || self.weights.iter().any(|w| !w.is_finite())
@@ -199,9 +287,11 @@ mod tests {
             l1_ratio: 1.0,
         };
         let mut trainer = Trainer::new(vec![0.0; d.p()], penalty);
-        for _ in 0..5000 {
+        while trainer.training() && trainer.epoch < 100_000 {
             trainer.step(&d);
         }
+        let converged_at = trainer.converged_at.expect("ISTA converges on this problem");
+        assert!(converged_at < 5000, "it took {converged_at} epochs");
         let exact = enet_path(
             &d.x_train,
             &d.y_train,
@@ -212,10 +302,60 @@ mod tests {
                 ..Default::default()
             },
         );
+        let norm = exact.coefs[0].iter().map(|v| v * v).sum::<f64>().sqrt();
         for (a, b) in trainer.weights.iter().zip(&exact.coefs[0]) {
-            assert!((a - b).abs() < 1e-6, "{a} vs {b}");
+            // Converged means within about CONVERGED_TOL of the minimizer, relatively.
+            assert!((a - b).abs() < 10.0 * CONVERGED_TOL * norm, "{a} vs {b}");
             assert_eq!(*a == 0.0, *b == 0.0, "ISTA zeros exactly where the lasso does");
         }
+    }
+
+    #[test]
+    fn a_converged_trainer_rests_until_its_penalty_changes() {
+        let d = data();
+        let lasso = |lambda| PenaltySpec { lambda, l1_ratio: 1.0 };
+        let mut trainer = Trainer::new(vec![0.0; d.p()], lasso(0.3));
+        while trainer.training() {
+            trainer.step(&d);
+        }
+        let resting = trainer.weights.clone();
+        let stats = trainer.step(&d);
+        assert_eq!(trainer.weights, resting, "a converged trainer does not move");
+        assert_eq!(stats.epoch, trainer.epoch, "but its epochs still count");
+        trainer.set_penalty(lasso(0.3));
+        assert!(!trainer.training(), "the same penalty again changes nothing");
+        trainer.set_penalty(lasso(0.1));
+        assert!(trainer.training(), "a new penalty trains again");
+        trainer.step(&d);
+        assert_ne!(trainer.weights, resting);
+    }
+
+    #[test]
+    fn settling_sees_a_fixed_point_and_a_contraction_but_not_a_support_change() {
+        let mut settling = Settling::default();
+        assert!(settling.record(0.0, 1.0, false), "a zero step is a fixed point");
+        // Steps halving each time from weights of size 1: the distance left is about the last step.
+        let mut settling = Settling::default();
+        let mut step = 1.0;
+        let mut converged_after = None;
+        for k in 0..60 {
+            step *= 0.5;
+            if settling.record(step, 1.0, false) {
+                converged_after = Some(k);
+                break;
+            }
+        }
+        let k = converged_after.expect("a contraction converges");
+        assert!(
+            0.5f64.powi(k + 1) <= CONVERGED_TOL,
+            "not before the distance left is small"
+        );
+        // A support change restarts the wait.
+        let mut settling = Settling::default();
+        for _ in 0..WINDOW {
+            settling.record(1e-12, 1.0, false);
+        }
+        assert!(!settling.record(1e-13, 1.0, true));
     }
 
     #[test]

@@ -73,9 +73,14 @@ pub trait Lab: Send + 'static {
     fn advance(&mut self, epochs: usize) -> Self::Report;
     /// Epochs the lab still wants to run before it rests (0: settled).
     fn epochs_wanted(&self) -> usize;
+    /// Epochs to run per tick of the explorer's clock, at least: a lab whose training slows down as it
+    /// converges asks for more as it goes, so it settles in seconds, not minutes.
+    fn pace(&self) -> usize {
+        1
+    }
     /// Long work pending for the current data, to run elsewhere.
-    fn take_job(&mut self) -> Option<Job<Self::Report>> {
-        None
+    fn take_jobs(&mut self) -> Vec<Job<Self::Report>> {
+        Vec::new()
     }
 }
 
@@ -339,12 +344,17 @@ macro_rules! registry {
                 }
             }
 
+            /// The pace lab `id` asks for (see [`Lab::pace`]).
+            pub fn pace(&self, id: ScreenId) -> usize {
+                match id {
+                    $(ScreenId::$Variant => self.$module.pace()),+
+                }
+            }
+
             /// Every lab's pending long work.
             pub fn take_jobs(&mut self) -> Vec<Job<Report>> {
                 let mut jobs = Vec::new();
-                $(if let Some(job) = self.$module.take_job() {
-                    jobs.push(job.map(Report::$Variant));
-                })+
+                $(jobs.extend(self.$module.take_jobs().into_iter().map(|job| job.map(Report::$Variant)));)+
                 jobs
             }
         }

@@ -1,8 +1,11 @@
-//! What the two loss charts share: log-scaled bounds and the pairs of bright training and dim
-//! validation curves, one pair per model.
+//! What the two loss charts share: log-scaled bounds, the pairs of training (braille line) and
+//! validation (dots) curves, one pair per model, a legend that always fits, and where the chart put
+//! its curves (so marks can be drawn over them).
 
-use super::theme::{TRAIN_MARKER, VALIDATION_MARKER};
+use super::theme::{TRAIN_MARKER, TRAIN_SYMBOL, VALIDATION_MARKER, VALIDATION_SYMBOL};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Dataset, GraphType};
 
 /// `[lo, hi]` of the y values of every series, padded by 5% and at least 0.1 wide (`[-1, 1]` when
@@ -43,4 +46,108 @@ pub fn train_val<'a>(
         datasets.push(line(&train[m], TRAIN_MARKER).name(*name).style(*style));
     }
     datasets
+}
+
+/// Where a [`ratatui::widgets::Chart`] draws its curves inside `inner` (its block's inner area), when
+/// both axes have labels: left of it the widest y label (or the first x label, less one cell) and the
+/// y axis; below it the x axis and its labels. This mirrors the chart's own layout (ratatui 0.30,
+/// checked by a test here), so that marks, labels and a legend can be drawn over the curves at the
+/// cells where the chart put them.
+pub fn graph_area(inner: Rect, y_labels: &[String], first_x_label: &str) -> Rect {
+    let widest = y_labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u16;
+    let first = (first_x_label.chars().count() as u16).saturating_sub(1);
+    let left = widest.max(first).min(inner.width / 3) + 1;
+    Rect {
+        x: inner.x + left,
+        y: inner.y,
+        width: inner.width.saturating_sub(left),
+        height: inner.height.saturating_sub(2),
+    }
+}
+
+/// The cell of `graph` (see [`graph_area`]) where the chart draws the point `(x, y)` of a chart with
+/// bounds `xs` and `ys`; `None` outside them.
+pub fn cell_of(graph: Rect, xs: [f64; 2], ys: [f64; 2], (x, y): (f64, f64)) -> Option<(u16, u16)> {
+    let fx = (x - xs[0]) / (xs[1] - xs[0]);
+    let fy = (ys[1] - y) / (ys[1] - ys[0]);
+    if !(0.0..=1.0).contains(&fx) || !(0.0..=1.0).contains(&fy) || graph.width == 0 || graph.height == 0 {
+        return None;
+    }
+    let column = (fx * f64::from(graph.width - 1)).round() as u16;
+    let row = (fy * f64::from(graph.height - 1)).round() as u16;
+    Some((graph.x + column, graph.y + row))
+}
+
+/// The legend of a loss chart: every model's name in its colour, then the two markers as they are
+/// drawn (and `extra`, such as a marker's meaning), in as few lines as fit in `width`: one when it
+/// fits, else the names on one line and the markers on the next. A line wider than `width` is
+/// returned whole: the caller decides (never cut silently here).
+pub fn legend<'a>(models: &[(&'a str, Style)], extra: Vec<Span<'a>>, width: u16) -> Vec<Line<'a>> {
+    let mut names: Vec<Span<'a>> = Vec::new();
+    for (name, style) in models {
+        if !names.is_empty() {
+            names.push(Span::raw(" "));
+        }
+        names.push(Span::styled(*name, *style));
+    }
+    let mut markers = vec![
+        Span::raw(format!("{TRAIN_SYMBOL} train ")),
+        Span::raw(format!("{VALIDATION_SYMBOL} val")),
+    ];
+    markers.extend(extra);
+    let one: Line = Line::from(
+        names
+            .iter()
+            .cloned()
+            .chain([Span::raw("  ")])
+            .chain(markers.iter().cloned())
+            .collect::<Vec<_>>(),
+    );
+    if one.width() <= width as usize {
+        vec![one]
+    } else {
+        vec![Line::from(names), Line::from(markers)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::{Axis, Chart, Widget};
+
+    #[test]
+    fn graph_area_is_where_the_chart_puts_its_axes() {
+        for (width, y_labels, first) in [
+            (40u16, vec!["55.6".to_string(), "4.54".into()], "1"),
+            (60, vec!["0.1".to_string(), "100000".into()], "1000"),
+        ] {
+            let inner = Rect::new(3, 2, width, 12);
+            let mut buf = Buffer::empty(Rect::new(0, 0, 80, 20));
+            Chart::new(vec![])
+                .x_axis(Axis::default().bounds([0.0, 1.0]).labels([first, "9"]))
+                .y_axis(Axis::default().bounds([0.0, 1.0]).labels(y_labels.clone()))
+                .render(inner, &mut buf);
+            let graph = graph_area(inner, &y_labels, first);
+            // The axes' corner is just left of and below the curves' area.
+            assert_eq!(buf[(graph.x - 1, graph.bottom())].symbol(), "└");
+            assert_eq!(buf[(graph.x - 1, graph.y)].symbol(), "│");
+            assert_eq!(graph.right(), inner.right());
+            assert_eq!(buf[(graph.right() - 1, graph.bottom())].symbol(), "─");
+        }
+    }
+
+    #[test]
+    fn a_legend_that_does_not_fit_on_one_line_takes_two() {
+        let models = [("none", Style::new()), ("L2", Style::new())];
+        let wide = legend(&models, vec![], 80);
+        assert_eq!(wide.len(), 1);
+        assert_eq!(
+            wide[0].to_string(),
+            format!("none L2  {TRAIN_SYMBOL} train {VALIDATION_SYMBOL} val")
+        );
+        let narrow = legend(&models, vec![], 12);
+        assert_eq!(narrow.len(), 2);
+        assert_eq!(narrow[0].to_string(), "none L2");
+    }
 }

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: reading the reference fixtures.
 #![allow(dead_code)]
 
+pub mod claims;
 pub mod cli;
 
 use std::path::PathBuf;

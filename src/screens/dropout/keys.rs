@@ -11,8 +11,10 @@ pub enum Action {
     MoveRate(i32),
     /// One step up (+1) or down (-1) the weight-decay grid.
     MoveDecay(i32),
-    /// New data with a new seed.
+    /// New data with a new seed (the networks start over on it).
     Reseed,
+    /// The four networks start over from their initial weights on the same data.
+    Restart,
     /// The next dataset: curve, circles, xor, spiral.
     NextDataset,
 }
@@ -23,27 +25,28 @@ pub const KEYS: &[Binding<Action>] = &[
         &[key(KeyCode::Right), ch('l')],
         "→ l",
         Action::MoveRate(1),
-        "more dropout (p + 0.05)",
+        "more dropout (p + 0.05), restart",
     ),
     Binding::new(
         &[key(KeyCode::Left), ch('h')],
         "← h",
         Action::MoveRate(-1),
-        "less dropout (p - 0.05)",
+        "less dropout (p - 0.05), restart",
     ),
     Binding::new(
         &[key(KeyCode::Up), ch('k')],
         "↑ k",
         Action::MoveDecay(1),
-        "more weight decay (×10^¼)",
+        "more weight decay (×10^¼), restart",
     ),
     Binding::new(
         &[key(KeyCode::Down), ch('j')],
         "↓ j",
         Action::MoveDecay(-1),
-        "less weight decay (0 below 1e-6)",
+        "less weight decay (0 below 1e-6), restart",
     ),
     Binding::new(&[ch('r')], "r", Action::Reseed, "new data (new seed)"),
+    Binding::new(&[ch('R')], "R", Action::Restart, "restart on the same data and weights"),
     Binding::new(
         &[ch('g')],
         "g",

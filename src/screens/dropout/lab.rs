@@ -2,7 +2,7 @@
 //! the same data, batches and masks: none, dropout, weight decay, and both.
 
 use super::settings::{Network, Settings, LAB_EPOCHS};
-use super::view::{plot_points, Accuracy, Epochs, LabEpoch, Report, Reset, MASK_VARIANT, VARIANTS};
+use super::view::{plot_points, Accuracy, Cause, Epochs, LabEpoch, Report, Reset, MASK_VARIANT, VARIANTS};
 use crate::data::nonlinear::{nonlinear, NonlinearData};
 use crate::fit::mlp::{Mlp, MlpTrainer, Task, TrainSettings};
 use ndarray::Array2;
@@ -19,6 +19,8 @@ pub struct Lab {
     points: Array2<f64>,
     /// The lab trains until its epoch reaches this.
     target_epoch: usize,
+    /// Why the networks are at epoch 0 (shown until the next restart).
+    cause: Cause,
 }
 
 fn to_array(rows: &[Vec<f64>], width: usize) -> Array2<f64> {
@@ -61,6 +63,7 @@ impl Lab {
             settings: settings.clone(),
             trainers,
             target_epoch: LAB_EPOCHS,
+            cause: Cause::Start,
         };
         lab.set_regularization(settings.rate, settings.weight_decay);
         lab
@@ -74,6 +77,7 @@ impl Lab {
             initial: std::array::from_fn(|v| self.losses(v)),
             predictions: std::array::from_fn(|v| self.predict(v)),
             accuracy: std::array::from_fn(|v| self.accuracy(v)),
+            cause: self.cause,
         }))
     }
 
@@ -81,13 +85,14 @@ impl Lab {
         self.trainers[0].epoch
     }
 
-    /// Losses of variant `v` now, both in evaluation mode.
+    /// Losses of variant `v` now, both in evaluation mode: MSE for regression, logistic loss for
+    /// classification (see [`Mlp::error`]).
     pub fn losses(&self, v: usize) -> LabEpoch {
         let t = &self.trainers[v];
         LabEpoch {
             epoch: t.epoch,
-            train_loss: t.net.evaluate(self.x_train.view(), &self.data.y_train),
-            val_loss: t.net.evaluate(self.x_val.view(), &self.data.y_val),
+            train_loss: t.net.error(self.x_train.view(), &self.data.y_train),
+            val_loss: t.net.error(self.x_val.view(), &self.data.y_val),
         }
     }
 
@@ -99,7 +104,7 @@ impl Lab {
         std::array::from_fn(|v| self.losses(v))
     }
 
-    /// Sets the dropout rate and weight decay of the variants that use them (training goes on).
+    /// Sets the dropout rate and weight decay of the variants that use them.
     fn set_regularization(&mut self, rate: f64, weight_decay: f64) {
         self.settings.rate = rate;
         self.settings.weight_decay = weight_decay;
@@ -156,18 +161,21 @@ impl crate::screens::Lab for Lab {
     type Settings = Settings;
     type Report = Report;
 
-    /// Another dataset or seed makes new data and networks; a new rate or decay changes the
-    /// variants that use it and trains on for a third of the usual epochs.
+    /// Another dataset or seed makes new data; any other change (the rate, the decay, `R`) starts
+    /// the four networks over from the same initial weights on the same data, batches and masks, so
+    /// that two settings are compared on equal terms rather than one continuing from the other.
     fn configure(&mut self, settings: &Settings) -> Vec<Report> {
-        if (settings.shape, settings.seed) != (self.settings.shape, self.settings.seed) {
-            *self = Lab::new(settings);
-            return vec![self.reset_report()];
+        if *settings == self.settings {
+            return Vec::new();
         }
-        if *settings != self.settings {
-            self.set_regularization(settings.rate, settings.weight_decay);
-            self.target_epoch = self.target_epoch.max(self.epoch() + LAB_EPOCHS / 3);
-        }
-        Vec::new()
+        let cause = if (settings.shape, settings.seed) != (self.settings.shape, self.settings.seed) {
+            Cause::NewData
+        } else {
+            Cause::Restart
+        };
+        *self = Lab::new(settings);
+        self.cause = cause;
+        vec![self.reset_report()]
     }
 
     fn advance(&mut self, epochs: usize) -> Report {

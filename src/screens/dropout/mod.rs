@@ -1,6 +1,8 @@
-//! The dropout screen: a small network (two hidden layers of 64 ReLU units, mini-batch Adam) trained
-//! four ways side by side: none, dropout, weight decay, both. Loss curves, the fits (curves in 1-D,
-//! decision regions in 2-D) and the live dropout mask.
+//! The dropout screen: a small network (two hidden layers of 64 units, mini-batch Adam) trained four
+//! ways side by side: none, dropout, weight decay, both. Loss curves (averaged over the last
+//! [`SMOOTHING_EPOCHS`] epochs, each variant's best marked), the fits (curves in 1-D, decision regions
+//! in 2-D) and the live dropout mask. Any change of a setting restarts the four networks from the same
+//! initial weights on the same data, so two settings are compared fairly.
 
 mod draw;
 pub mod export;
@@ -11,7 +13,7 @@ pub mod view;
 
 pub use keys::Action;
 pub use lab::Lab;
-pub use settings::{Network, Settings, LAB_EPOCHS};
+pub use settings::{Network, Settings, DEFAULT_DECAY, DEFAULT_RATE, LAB_EPOCHS, SMOOTHING_EPOCHS};
 pub use view::{Report, View, VARIANTS};
 
 use crate::data::nonlinear::Shape;
@@ -43,7 +45,8 @@ impl crate::screens::Screen for Screen {
     type Lab = Lab;
     const NAME: &'static str = "dropout";
     const KEYS: &'static [crate::screens::keys::Binding<Action>] = keys::KEYS;
-    const STATUS_LEGEND: &'static str = "train/val: eval-mode losses";
+    const STATUS_LEGEND: &'static str =
+        "train/val: eval-mode losses, mean of the last 50 epochs; best: lowest mean val @ its epoch";
 
     fn scenarios() -> Vec<&'static str> {
         SCENARIOS.iter().map(|(name, _)| *name).collect()
@@ -80,6 +83,7 @@ impl crate::screens::Screen for Screen {
             }
             Action::MoveDecay(step) => s.weight_decay = step_decay(s.weight_decay, step),
             Action::Reseed => s.seed = s.seed.wrapping_add(1),
+            Action::Restart => s.restarts = s.restarts.wrapping_add(1),
             Action::NextDataset => s.shape = next_shape(s.shape),
         }
         if *s == before {
@@ -124,5 +128,17 @@ fn step_decay(decay: f64, step: i32) -> f64 {
         0.0
     } else {
         10f64.powf(k / DECAY_STEPS_PER_DECADE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::screens::Screen as _;
+
+    #[test]
+    fn the_help_states_the_averaging_window_the_screen_uses() {
+        let window = format!("last {SMOOTHING_EPOCHS} epochs");
+        assert!(Screen::STATUS_LEGEND.contains(&window), "{}", Screen::STATUS_LEGEND);
     }
 }

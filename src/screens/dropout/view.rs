@@ -2,6 +2,7 @@
 //! the fits as ready-made curves (1-D) or probability grids (2-D), the training points and the live
 //! mask. Drawing reads these types only and computes nothing per frame.
 
+use super::settings::SMOOTHING_EPOCHS;
 use crate::data::nonlinear::{NonlinearData, Shape};
 use crate::ui::theme::Series;
 use ndarray::Array2;
@@ -98,9 +99,21 @@ pub fn plot_points(shape: Shape) -> Array2<f64> {
     }
 }
 
-/// New data: the points, the starting losses and fits.
+/// Why the four networks are back at epoch 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// The session started.
+    Start,
+    /// New data: another seed or dataset.
+    NewData,
+    /// Same data, same initial weights: a new rate or decay, or `R`.
+    Restart,
+}
+
+/// New data or a restart: the points, the starting losses and fits.
 #[derive(Clone, Debug)]
 pub struct Reset {
+    pub cause: Cause,
     pub data: NonlinearData,
     /// Hidden layers of the network (rows of the mask panel).
     pub layers: usize,
@@ -136,13 +149,28 @@ pub enum Report {
     Epochs(Box<Epochs>),
 }
 
+/// Evaluation-mode losses at an epoch, each the mean over the last [`SMOOTHING_EPOCHS`] epochs (fewer
+/// at the start): what the chart plots and the status line prints.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Smoothed {
+    pub epoch: usize,
+    pub train_loss: f64,
+    pub val_loss: f64,
+}
+
 /// The dropout screen's view.
 #[derive(Clone, Debug)]
 pub struct View {
     pub shape: Shape,
+    /// Why the networks last started at epoch 0.
+    pub cause: Cause,
     pub layers: usize,
     /// Evaluation-mode losses per variant, epoch 0 first.
     pub history: [Vec<LabEpoch>; 4],
+    /// The same, averaged over trailing windows of [`SMOOTHING_EPOCHS`] epochs.
+    pub smoothed: [Vec<Smoothed>; 4],
+    /// Per variant, the smoothed point with the lowest validation loss so far.
+    pub best: [Option<Smoothed>; 4],
     /// Training points: `(x, y)` in 1-D, `(x0, x1)` in 2-D.
     pub points: Vec<(f64, f64)>,
     /// Training labels in 2-D (0 or 1).
@@ -181,8 +209,11 @@ impl View {
         let xs = plot_points(Shape::Curve);
         let mut view = Self {
             shape,
+            cause: reset.cause,
             layers: reset.layers,
             history: reset.initial.map(|l| vec![l]),
+            smoothed: Default::default(),
+            best: [None; 4],
             points,
             labels: reset.data.y_train.clone(),
             truth: xs.column(0).iter().map(|&x| (x, Shape::curve(x))).collect(),
@@ -195,7 +226,28 @@ impl View {
             accuracy: reset.accuracy,
         };
         view.set_predictions(reset.predictions);
+        view.extend_smoothed();
         view
+    }
+
+    /// Smooths the epochs of `history` not yet smoothed and updates the best validation points.
+    fn extend_smoothed(&mut self) {
+        for v in 0..self.history.len() {
+            let history = &self.history[v];
+            for end in self.smoothed[v].len()..history.len() {
+                let window = &history[(end + 1).saturating_sub(SMOOTHING_EPOCHS)..=end];
+                let mean = |f: fn(&LabEpoch) -> f64| window.iter().map(f).sum::<f64>() / window.len() as f64;
+                let point = Smoothed {
+                    epoch: history[end].epoch,
+                    train_loss: mean(|l| l.train_loss),
+                    val_loss: mean(|l| l.val_loss),
+                };
+                if self.best[v].is_none_or(|b| point.val_loss < b.val_loss) {
+                    self.best[v] = Some(point);
+                }
+                self.smoothed[v].push(point);
+            }
+        }
     }
 
     pub fn epoch(&self) -> usize {
@@ -210,6 +262,7 @@ impl View {
                 for (history, losses) in self.history.iter_mut().zip(epochs.losses.iter()) {
                     history.extend_from_slice(losses);
                 }
+                self.extend_smoothed();
                 self.set_predictions(epochs.predictions);
                 self.accuracy = epochs.accuracy;
                 self.mask_off = epochs

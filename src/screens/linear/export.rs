@@ -3,29 +3,30 @@
 //! exactly what is drawn. A public interface: fields are added, never renamed (README lists them).
 
 use super::model::{ModelId, MODELS};
-use super::view::{DataView, ModelState};
+use super::view::{ModelPath, ModelState};
 use super::Screen;
 use serde::Serialize;
 
-/// A model is called converged when its objective changed by less than this, relatively, over its
-/// last epoch (a stand-in until training has a convergence test of its own).
-pub const CONVERGED_REL_CHANGE: f64 = 1e-9;
-
-/// The linear screen: the current lambda, the four models, the exact lasso path.
+/// The linear screen: the models' lambdas, the four models, the exact paths.
 #[derive(Serialize)]
 struct LinearExport {
     /// Scenario or CSV file name.
     source: String,
-    /// The current lambda (the status line's), `None` before there is a grid.
+    /// The lasso's current lambda, `None` before there is a grid (each model's is in `models`).
     lambda: Option<f64>,
-    /// Its position on the path's grid, from 0 (lambda_max).
+    /// The lasso's position on its grid, from 0 (the top).
     lambda_index: usize,
+    /// Every model's position on its own grid, in `models` order (the unregularized model's is 0).
+    positions: [usize; 4],
     /// The elastic net's L1 share.
     l1_ratio: f64,
     epoch: usize,
     feature_names: Vec<String>,
     models: Vec<ModelExport>,
+    /// The path the path panel shows.
     path: Option<PathExport>,
+    /// Every penalized model's path that is computed: lasso, elastic net, ridge.
+    paths: Vec<PathExport>,
 }
 
 /// One model as trained so far.
@@ -45,12 +46,24 @@ struct ModelExport {
     train_mse: f64,
     val_mse: f64,
     epoch: usize,
-    /// Relative change of the objective over the last epoch below [`CONVERGED_REL_CHANGE`].
+    /// It converged at its current setting (its weights within 1e-6, relatively, of the minimizer:
+    /// see `fit::train::Settling`).
     converged: bool,
+    /// The epoch it converged at, `None` while it trains (or when it stopped at the epoch limit).
+    converged_at: Option<usize>,
     /// Training blew up (the weights are not finite).
     diverged: bool,
-    /// The cross-validation of the lasso path (every model shares its grid today).
+    /// Its least validation MSE since its setting last changed, and the epoch: early stopping's choice.
+    best_val: Option<BestExport>,
+    /// The cross-validation of its own path (`None` for the unregularized model, or before it is done).
     cv: Option<CvExport>,
+}
+
+/// The epoch of least validation error.
+#[derive(Clone, Copy, Serialize)]
+struct BestExport {
+    epoch: usize,
+    val_mse: f64,
 }
 
 /// lambda_min and lambda_1se of the K-fold cross-validation.
@@ -63,33 +76,47 @@ struct CvExport {
 /// The exact path drawn in the path panel.
 #[derive(Serialize)]
 struct PathExport {
-    /// `lasso` today (`enet` and `ridge` reserved for paths of those penalties).
+    /// `lasso`, `enet` or `ridge`.
     penalty: &'static str,
+    /// The L1 share of its penalty (1, the elastic net's, 0).
+    l1_ratio: f64,
     /// The grid, largest first, and the number of nonzero coefficients at each lambda.
     lambda: Vec<f64>,
     nonzeros: Vec<usize>,
     /// Validation MSE of each solution.
     val_mse: Vec<f64>,
+    /// Its cross-validation, once done.
+    cv: Option<CvExport>,
 }
 
 /// The JSON of the linear screen.
 pub fn json(screen: &Screen) -> serde_json::Value {
     let data = screen.view.data.as_deref();
-    let lambda = screen.lambda();
-    let cv = data.and_then(cv_of);
+    let settings = &screen.settings;
     let export = LinearExport {
         source: screen.view.source_name.clone(),
-        lambda,
-        lambda_index: screen.settings.lambda_index,
-        l1_ratio: screen.settings.l1_ratio,
+        lambda: screen.lambda(ModelId::Lasso),
+        lambda_index: settings.positions[ModelId::Lasso as usize],
+        positions: settings.positions,
+        l1_ratio: settings.l1_ratio,
         epoch: screen.view.epoch(),
         feature_names: data.map(|d| d.feature_names.clone()).unwrap_or_default(),
         models: MODELS
             .iter()
             .zip(&screen.view.models)
-            .map(|(&id, state)| model(id, state, lambda.unwrap_or(0.0), screen.settings.l1_ratio, cv))
+            .map(|(&id, state)| {
+                let lambda = screen.lambda(id).unwrap_or(0.0);
+                let cv = data.and_then(|d| cv_of(&d.paths[id as usize]));
+                model(id, state, lambda, settings.l1_ratio, cv)
+            })
             .collect(),
-        path: data.and_then(path_of),
+        path: data.and_then(|d| path_of(screen.view.path_model, &d.paths[screen.view.path_model as usize])),
+        paths: data.map_or(Vec::new(), |d| {
+            [ModelId::Lasso, ModelId::ElasticNet, ModelId::Ridge]
+                .iter()
+                .filter_map(|&id| path_of(id, &d.paths[id as usize]))
+                .collect()
+        }),
     };
     serde_json::to_value(export).unwrap_or(serde_json::Value::Null)
 }
@@ -108,8 +135,13 @@ fn model(id: ModelId, state: &ModelState, lambda: f64, l1_ratio: f64, cv: Option
         train_mse,
         val_mse,
         epoch: last.map_or(0, |l| l.epoch),
-        converged: converged(state),
+        converged: state.converged_at.is_some(),
+        converged_at: state.converged_at,
         diverged: state.diverged,
+        best_val: state.best_validation().map(|l| BestExport {
+            epoch: l.epoch,
+            val_mse: l.mse().1,
+        }),
         cv,
     }
 }
@@ -123,35 +155,23 @@ fn penalty_name(id: ModelId) -> &'static str {
     }
 }
 
-/// Whether the objective (data loss plus penalty) of the last epoch is within
-/// [`CONVERGED_REL_CHANGE`] of the one before, relatively; never before the first epoch, nor when
-/// it is not finite or the model diverged.
-fn converged(state: &ModelState) -> bool {
-    let [.., before, last] = state.history.as_slice() else {
-        return false;
-    };
-    let (a, b) = (before.total(), last.total());
-    if !(a.is_finite() && b.is_finite()) || state.diverged {
-        return false;
-    }
-    a == b || (b - a).abs() < CONVERGED_REL_CHANGE * b.abs()
-}
-
-fn cv_of(data: &DataView) -> Option<CvExport> {
-    let cv = data.cv.as_ref()?;
+fn cv_of(path: &ModelPath) -> Option<CvExport> {
+    let cv = path.cv.as_ref()?;
     Some(CvExport {
-        lambda_min: *data.lambdas.get(cv.i_min)?,
-        lambda_1se: *data.lambdas.get(cv.i_1se)?,
+        lambda_min: *path.lambdas.get(cv.i_min)?,
+        lambda_1se: *path.lambdas.get(cv.i_1se)?,
     })
 }
 
-fn path_of(data: &DataView) -> Option<PathExport> {
-    let path = data.path.as_deref()?;
+fn path_of(id: ModelId, model: &ModelPath) -> Option<PathExport> {
+    let path = model.path.as_deref()?;
     Some(PathExport {
-        penalty: "lasso",
-        lambda: data.lambdas.clone(),
+        penalty: penalty_name(id),
+        l1_ratio: model.l1_ratio,
+        lambda: model.lambdas.clone(),
         nonzeros: path.nnz.clone(),
         val_mse: path.val_mse.clone(),
+        cv: cv_of(model),
     })
 }
 
@@ -173,20 +193,8 @@ mod tests {
         ModelState {
             history,
             weights: vec![0.5, 0.0],
-            diverged: false,
+            ..ModelState::default()
         }
-    }
-
-    #[test]
-    fn converged_compares_the_objective_of_the_last_two_epochs() {
-        // Objective 2.0, then 2.0 + 1e-8: a relative change of 5e-9, above 1e-9.
-        let moving = trained(vec![losses(1, 1.5, 0.5), losses(2, 1.5 + 1e-8, 0.5)]);
-        assert!(!converged(&moving));
-        let resting = trained(vec![losses(1, 1.5, 0.5), losses(2, 1.5 + 1e-10, 0.5)]);
-        assert!(converged(&resting));
-        assert!(!converged(&trained(vec![losses(0, 1.5, 0.5)])), "no epoch yet");
-        let nan = trained(vec![losses(1, f64::NAN, 0.5), losses(2, f64::NAN, 0.5)]);
-        assert!(!converged(&nan));
     }
 
     #[test]

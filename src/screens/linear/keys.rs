@@ -7,12 +7,15 @@ use ratatui::crossterm::event::KeyCode;
 /// What the user can do on the linear screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
-    /// Move lambda by this many grid steps (positive: smaller lambda, to the right on the path).
+    /// Move every penalized model this many steps along its own grid (positive: smaller lambda, to the
+    /// right on the path).
     MoveLambda(i32),
     /// Jump to lambda_max (no features).
     LambdaMax,
     /// Jump to the smallest lambda on the grid.
     SmallestLambda,
+    /// The path panel shows the next model's path: lasso, elastic net, ridge.
+    CyclePath,
     /// Jump to the lambda of least cross-validated error.
     LambdaCvMin,
     /// Jump to the largest lambda within one standard error of the least.
@@ -27,8 +30,10 @@ pub enum Action {
     Correlation(i32),
     /// Which loss the curves show: data, penalty, total.
     CycleLossView,
-    /// Scroll the weights panel.
+    /// Move the weights panel's focused row (the view scrolls to keep it in sight).
     ScrollWeights(i32),
+    /// Cycle the order of the weights panel's rows: support first, by index, by |lasso weight|.
+    OrderWeights,
     /// Next or previous panel (focus at full size, tab when small).
     NextPanel,
     PreviousPanel,
@@ -40,35 +45,36 @@ pub const KEYS: &[Binding<Action>] = &[
         &[key(KeyCode::Right), ch('l')],
         "→ l",
         Action::MoveLambda(1),
-        "smaller λ, one grid step",
+        "weaker: each λ a step down",
     ),
     Binding::new(
         &[key(KeyCode::Left), ch('h')],
         "← h",
         Action::MoveLambda(-1),
-        "larger λ, one grid step",
+        "stronger: each λ a step up",
     ),
     Binding::new(
         &[key(KeyCode::PageDown), ch('L')],
         "PgDn L",
         Action::MoveLambda(10),
-        "smaller λ, ten steps",
+        "weaker, ten steps",
     ),
     Binding::new(
         &[key(KeyCode::PageUp), ch('H')],
         "PgUp H",
         Action::MoveLambda(-10),
-        "larger λ, ten steps",
+        "stronger, ten steps",
     ),
     Binding::new(
         &[key(KeyCode::Home)],
         "Home",
         Action::LambdaMax,
-        "λ_max: every lasso weight zero",
+        "strongest: L1/EN weights all 0",
     ),
-    Binding::new(&[key(KeyCode::End)], "End", Action::SmallestLambda, "the smallest λ"),
-    Binding::new(&[ch('m')], "m", Action::LambdaCvMin, "λ_min: least CV error"),
-    Binding::new(&[ch('1')], "1", Action::LambdaCv1se, "λ_1se: simplest within 1 se"),
+    Binding::new(&[key(KeyCode::End)], "End", Action::SmallestLambda, "weakest: each grid's end"),
+    Binding::new(&[ch('m')], "m", Action::LambdaCvMin, "each model at its CV λ_min"),
+    Binding::new(&[ch('1')], "1", Action::LambdaCv1se, "each model at its CV λ_1se"),
+    Binding::new(&[ch('p')], "p", Action::CyclePath, "path panel: lasso/EN/ridge"),
     Binding::new(
         &[key(KeyCode::Up), ch('k')],
         "↑ k",
@@ -86,21 +92,22 @@ pub const KEYS: &[Binding<Action>] = &[
     Binding::new(&[ch('N')], "N", Action::Noise(1), "more noise"),
     Binding::new(&[ch('c')], "c", Action::Correlation(-1), "less correlation"),
     Binding::new(&[ch('C')], "C", Action::Correlation(1), "more correlation"),
-    Binding::new(&[ch('v')], "v", Action::CycleLossView, "curves: data/penalty/total"),
+    Binding::new(&[ch('v')], "v", Action::CycleLossView, "curves: MSE/penalty/objective"),
     Binding::with_wheel(
         &[ch(']')],
         Wheel::Down,
         "]",
         Action::ScrollWeights(1),
-        "scroll the weights down",
+        "weights: next row",
     ),
     Binding::with_wheel(
         &[ch('[')],
         Wheel::Up,
         "[",
         Action::ScrollWeights(-1),
-        "scroll the weights up",
+        "weights: previous row",
     ),
+    Binding::new(&[ch('o')], "o", Action::OrderWeights, "weights: order of the rows"),
     Binding::new(&[key(KeyCode::Tab)], "Tab", Action::NextPanel, "next panel or tab"),
     Binding::new(
         &[key(KeyCode::BackTab)],

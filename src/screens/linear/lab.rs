@@ -1,16 +1,18 @@
 //! The linear screen's lab: the data, the four trainers (unregularized, ridge, lasso, elastic net)
-//! trained epoch by epoch from the same initial weights, and the exact path and its cross-validation.
+//! trained epoch by epoch from the same initial weights, each until it converges at its setting, and
+//! each penalized model's exact path and cross-validation on a grid of its own.
 //!
-//! New data is made in two parts: the cheap one (data, standardization, grid, trainers) at once, so
-//! the explorer can draw and train; the exact path and its cross-validation as a [`PathJob`] that the
-//! engine runs on a background thread, reporting as it goes, and that new data or quitting cancels.
+//! New data is made in two parts: the cheap one (data, standardization, grids, trainers) at once, so
+//! the explorer can draw and train; the exact paths and their cross-validation as [`PathJob`]s that
+//! the engine runs on background threads, reporting as they go, and that new data (or, for the
+//! elastic net, a new L1 share) or quitting cancels.
 
-use super::model::MODELS;
-use super::path_job::PathJob;
+use super::model::{ModelId, MODELS};
+use super::path_job::{PathData, PathJob};
 use super::settings::{Settings, CV_FOLDS, GRID_SIZE};
 use super::source::{DataSource, Made};
 use super::units::TargetUnits;
-use super::view::{DataView, EpochReport, Report, Stage};
+use super::view::{DataView, EpochReport, ModelPath, PathKey, Report};
 use crate::data::{Matrix, Split, Standardized};
 use crate::fit;
 use crate::fit::train::{TrainData, Trainer};
@@ -21,6 +23,19 @@ use rand_distr::{Distribution, Normal};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+/// After a setting changes, training stops after this many epochs even if a model has not converged
+/// (gradient descent is slow on wide data at small lambdas); the status then says so.
+pub const MAX_SETTLE_EPOCHS: usize = 100_000;
+
+/// The smallest grid value, as a fraction of the top of the lasso's and elastic net's grids.
+const MIN_RATIO: f64 = 1e-3;
+
+/// The top of the lasso's and elastic net's grids, as a multiple of lambda_max. At lambda_max itself
+/// the exact solution is zero, but gradient descent only approaches zero geometrically for the feature
+/// whose correlation equals lambda_max; a hair above it every weight reaches exactly zero in finitely
+/// many epochs, so `Home` means "every weight zero" for the trainers as for the exact path.
+const TOP_MARGIN: f64 = 1.001;
+
 /// The linear screen's trainers and data.
 pub struct Lab {
     source: DataSource,
@@ -28,83 +43,87 @@ pub struct Lab {
     settings: Settings,
     data: TrainData,
     trainers: [Trainer; 4],
-    /// The grid for the scaled target.
-    lambdas: Vec<f64>,
-    /// The regularized models' lambda for the scaled target (a grid value, or one set headless).
-    lambda: f64,
-    /// Training runs until the epoch reaches this.
-    target_epoch: usize,
-    /// Epochs added to the target when lambda or the L1 share moves, so the models settle again.
-    settle_epochs: usize,
+    /// Each model's grid for the scaled target (the unregularized model's is empty).
+    grids: [Vec<f64>; 4],
+    /// Each model's lambda for the scaled target (a grid value, or one set headless).
+    lambdas: [f64; 4],
+    /// The epoch of the last change of setting: training stops `MAX_SETTLE_EPOCHS` after it.
+    changed_at: usize,
     /// The data version, counted up by every successful build.
     generation: u64,
-    /// The path and CV of the current data, until someone takes them to run.
-    path_job: Option<PathJob>,
-    /// Cancels the current data's path job wherever it runs (set on new data and on drop).
-    path_cancel: Arc<AtomicBool>,
-    /// The trainers and the path work on the target divided by its spread; reports are in its units.
+    /// What every path job of the current data shares.
+    path_data: Arc<PathData>,
+    /// Path jobs not yet handed out.
+    pending: Vec<PathJob>,
+    /// Cancels each model's current path job wherever it runs (set on new data and on drop).
+    cancels: [Arc<AtomicBool>; 4],
+    /// The trainers and the paths work on the target divided by its spread; reports are in its units.
     units: TargetUnits,
 }
 
 impl Lab {
-    /// Builds the data from `source` for `settings` and the models, training for `target_epoch`
-    /// epochs. The exact path and its CV are left pending: run them with [`Lab::finish_path`] or hand
-    /// them to a thread with [`Lab::take_path_job`].
-    pub fn new(source: DataSource, settings: Settings, target_epoch: usize) -> Result<(Self, Report), String> {
+    /// Builds the data from `source` for `settings` and the models, which then train until every one
+    /// converges (or the epoch limit). The exact paths and their CV are left pending: run them with
+    /// [`Lab::finish_path`] or hand them to threads with [`Lab::take_path_jobs`].
+    pub fn new(source: DataSource, settings: Settings) -> Result<(Self, Report), String> {
         let built = build(&source, &settings, 0)?;
-        let path_cancel = Arc::clone(&built.job.cancel);
         let lab = Lab {
             source,
             settings,
             data: built.data,
             trainers: built.trainers,
-            lambda: built.lambdas[built.lambda_index],
+            grids: built.grids,
             lambdas: built.lambdas,
-            target_epoch,
-            settle_epochs: (target_epoch / 4).max(50),
+            changed_at: 0,
             generation: 0,
-            path_job: Some(built.job),
-            path_cancel,
+            path_data: built.path_data,
+            cancels: std::array::from_fn(|m| Arc::clone(&built.jobs_cancel[m])),
+            pending: built.jobs,
             units: built.units,
         };
         Ok((lab, Report::Reset(Box::new(built.view))))
     }
 
-    /// The pending path-and-CV job of the current data (`None` when already taken or run).
-    pub fn take_path_job(&mut self) -> Option<PathJob> {
-        self.path_job.take()
+    /// The pending path-and-CV jobs (empty when already taken or run).
+    pub fn take_path_jobs(&mut self) -> Vec<PathJob> {
+        std::mem::take(&mut self.pending)
     }
 
-    /// Runs the pending path-and-CV job here, to completion, and returns its reports (headless use).
+    /// Runs the pending path-and-CV jobs here, to completion, and returns their reports (headless use).
     pub fn finish_path(&mut self) -> Vec<Report> {
-        self.path_job.take().map(PathJob::run_here).unwrap_or_default()
+        self.take_path_jobs().into_iter().flat_map(PathJob::run_here).collect()
     }
 
     pub fn epoch(&self) -> usize {
         self.trainers[0].epoch
     }
 
-    /// The lambda the regularized models use, in the target's units.
-    pub fn lambda(&self) -> f64 {
-        self.units.value(self.lambda)
+    /// The lambda model `model` trains with, in the target's units (0 for the unregularized model).
+    pub fn lambda_of(&self, model: ModelId) -> f64 {
+        self.units.value(self.lambdas[model as usize])
     }
 
-    /// Sets an exact lambda in the target's units (off the grid), for headless training at a chosen
-    /// strength.
+    /// Sets one exact lambda, in the target's units and off the grids, for every penalized model
+    /// (headless training at a chosen strength).
     pub fn set_lambda_value(&mut self, lambda: f64) {
-        self.lambda = lambda / self.units.scale;
+        for model in MODELS.iter().skip(1) {
+            self.lambdas[*model as usize] = lambda / self.units.scale;
+        }
         self.set_penalties();
     }
 
-    /// Every model's penalty from the current lambda and L1 share.
-    fn set_penalties(&mut self) {
-        for (trainer, model) in self.trainers.iter_mut().zip(MODELS) {
-            trainer.penalty = model.penalty(self.lambda, self.settings.l1_ratio);
-        }
+    /// Every model's penalty from its lambda and the L1 share; returns which models changed.
+    fn set_penalties(&mut self) -> [bool; 4] {
+        std::array::from_fn(|m| {
+            let trainer = &mut self.trainers[m];
+            let before = trainer.penalty;
+            trainer.set_penalty(MODELS[m].penalty(self.lambdas[m], self.settings.l1_ratio));
+            trainer.penalty != before
+        })
     }
 
-    /// New data for `settings`: the models start again; the old data's path, obsolete, is cancelled
-    /// and the new one left pending. On failure the current data stays.
+    /// New data for `settings`: the models start again; the old data's paths, obsolete, are cancelled
+    /// and the new ones left pending. On failure the current data stays.
     fn regenerate(&mut self, settings: &Settings) -> Vec<Report> {
         let built = match build(&self.source, settings, self.generation + 1) {
             Ok(built) => built,
@@ -115,33 +134,67 @@ impl Lab {
                 }]
             }
         };
-        self.path_cancel.store(true, Ordering::Relaxed);
-        self.path_cancel = Arc::clone(&built.job.cancel);
-        self.path_job = Some(built.job);
+        for cancel in &self.cancels {
+            cancel.store(true, Ordering::Relaxed);
+        }
+        self.cancels = built.jobs_cancel;
+        self.pending = built.jobs;
+        self.path_data = built.path_data;
         self.generation = built.view.generation;
         self.settings = settings.clone();
         self.data = built.data;
-        self.lambda = built.lambdas[built.lambda_index];
+        self.grids = built.grids;
         self.lambdas = built.lambdas;
         self.units = built.units;
         self.trainers = built.trainers;
-        self.target_epoch = self.target_epoch.max(self.settle_epochs);
+        self.changed_at = 0;
         vec![Report::Reset(Box::new(built.view))]
     }
 
-    /// Runs `count` epochs of every model (paused or not).
+    /// A new L1 share: the elastic net gets a new grid (its lambda_max is the lasso's over the share),
+    /// and its path and CV are computed again; the old ones are cancelled.
+    fn new_l1_ratio(&mut self, l1_ratio: f64) -> Report {
+        let en = ModelId::ElasticNet as usize;
+        self.cancels[en].store(true, Ordering::Relaxed);
+        self.grids[en] = grid(&self.path_data.standardized, l1_ratio);
+        let key = PathKey {
+            generation: self.generation,
+            model: ModelId::ElasticNet,
+            l1_ratio,
+        };
+        let job = PathJob::new(key, Arc::clone(&self.path_data), self.grids[en].clone());
+        self.cancels[en] = Arc::clone(&job.cancel);
+        self.pending.retain(|j| j.key.model != ModelId::ElasticNet);
+        self.pending.push(job);
+        Report::Grid {
+            key,
+            lambdas: self.units.values(&self.grids[en]),
+        }
+    }
+
+    /// Runs `count` epochs of every model (paused or not), fewer if every model rests before.
     pub fn run_epochs(&mut self, count: usize) -> Report {
         let units = self.units;
-        let losses = std::array::from_fn(|m| {
-            (0..count)
-                .map(|_| units.losses(self.trainers[m].step(&self.data)))
-                .collect()
-        });
+        let mut losses: [Vec<_>; 4] = Default::default();
+        for _ in 0..count {
+            if !self.trainers.iter().any(Trainer::training) {
+                break;
+            }
+            for (m, trainer) in self.trainers.iter_mut().enumerate() {
+                losses[m].push(units.losses(trainer.step(&self.data)));
+            }
+        }
         Report::Epochs(Box::new(EpochReport {
             losses,
             weights: std::array::from_fn(|m| units.values(&self.trainers[m].weights)),
             diverged: std::array::from_fn(|m| self.trainers[m].diverged),
+            converged_at: std::array::from_fn(|m| self.trainers[m].converged_at),
         }))
+    }
+
+    /// Whether some model still trains and the epoch limit after the last change is not reached.
+    fn settling(&self) -> bool {
+        self.trainers.iter().any(Trainer::training) && self.epoch() < self.changed_at + MAX_SETTLE_EPOCHS
     }
 }
 
@@ -149,41 +202,104 @@ impl crate::screens::Lab for Lab {
     type Settings = Settings;
     type Report = Report;
 
-    /// New knobs make new data; a new lambda position or L1 share retargets the trainers, which
-    /// warm-start from where they are and train on until they settle.
+    /// New knobs make new data; a new position or L1 share retargets the trainers, which warm-start
+    /// from where they are and train on until they converge again.
     fn configure(&mut self, settings: &Settings) -> Vec<Report> {
         if settings.knobs != self.settings.knobs {
             return self.regenerate(settings);
         }
-        if *settings != self.settings {
-            let index = settings.lambda_index.min(self.lambdas.len() - 1);
-            self.settings = settings.clone();
-            self.lambda = self.lambdas[index];
-            self.set_penalties();
-            self.target_epoch = self.target_epoch.max(self.epoch() + self.settle_epochs);
+        if *settings == self.settings {
+            return Vec::new();
         }
-        Vec::new()
+        let mut reports = Vec::new();
+        if settings.l1_ratio != self.settings.l1_ratio {
+            reports.push(self.new_l1_ratio(settings.l1_ratio));
+        }
+        self.settings = settings.clone();
+        for m in 1..MODELS.len() {
+            let grid = &self.grids[m];
+            self.lambdas[m] = grid[settings.positions[m].min(grid.len() - 1)];
+        }
+        let changed = self.set_penalties();
+        if changed.iter().any(|&c| c) {
+            self.changed_at = self.epoch();
+            reports.push(Report::Retarget {
+                epoch: self.epoch(),
+                changed,
+            });
+        }
+        reports
     }
 
     fn advance(&mut self, epochs: usize) -> Report {
         self.run_epochs(epochs)
     }
 
+    /// While a model settles, the epochs up to the limit after the last change (training stops by
+    /// itself as soon as every model rests); none once they all rest.
     fn epochs_wanted(&self) -> usize {
-        self.target_epoch.saturating_sub(self.epoch())
+        if self.settling() {
+            self.changed_at + MAX_SETTLE_EPOCHS - self.epoch()
+        } else {
+            0
+        }
     }
 
-    fn take_job(&mut self) -> Option<Job<Report>> {
-        self.take_path_job().map(PathJob::into_job)
+    /// Gradient descent slows down as it converges: epochs in proportion to those since the last
+    /// change, so a loss chart with a logarithmic epoch axis moves at an even pace.
+    fn pace(&self) -> usize {
+        ((self.epoch() - self.changed_at) / 16).max(1)
+    }
+
+    fn take_jobs(&mut self) -> Vec<Job<Report>> {
+        self.take_path_jobs().into_iter().map(PathJob::into_job).collect()
     }
 }
 
-fn make_trainers(initial: &[f64], lambda: f64, l1_ratio: f64) -> [Trainer; 4] {
-    std::array::from_fn(|m| Trainer::new(initial.to_vec(), MODELS[m].penalty(lambda, l1_ratio)))
+/// The top of ridge's grid on the explorer, as a multiple of the mean eigenvalue of `X^T X / n` (the
+/// mean variance of a feature: 1 for standardized columns). Ridge shrinks the component of the fit
+/// along an eigenvector of eigenvalue `e` by `e / (e + lambda)`, so the grid is set by the typical `e`:
+/// at the top a typical direction keeps a tenth of its weight, at the bottom (`1e-3`) nearly all, as
+/// the lasso's grid goes from every weight zero to nearly least squares. Anchored instead at the
+/// largest eigenvalue (as `regscope path` is, for equivariance), the same position along the grid
+/// shrank ridge far more than the lasso on correlated data, and the "strength" control was unfair.
+const RIDGE_TOP: f64 = 10.0;
+/// Ridge's grid spans four decades.
+const RIDGE_MIN_RATIO: f64 = 1e-4;
+
+/// A model's grid for the scaled target: ridge's from the mean eigenvalue of `X^T X / n` (it has no
+/// lambda_max), the others from lambda_max down to `MIN_RATIO` of it, the top a hair above it.
+fn grid(standardized: &Standardized, l1_ratio: f64) -> Vec<f64> {
+    if l1_ratio == 0.0 {
+        return fit::log_grid(RIDGE_TOP * mean_eigenvalue(&standardized.x), RIDGE_MIN_RATIO, GRID_SIZE);
+    }
+    let mut lambdas = fit::default_grid(standardized, l1_ratio, GRID_SIZE, MIN_RATIO);
+    if let Some(top) = lambdas.first_mut() {
+        *top *= TOP_MARGIN;
+    }
+    lambdas
+}
+
+/// The mean eigenvalue of `X^T X / n`: its trace over `p` (1 when no column is constant), and 1 for a
+/// design without spread, which has no scale.
+fn mean_eigenvalue(x: &Matrix) -> f64 {
+    let (n, p) = (x.nrows(), x.ncols());
+    let trace: f64 = (0..p).map(|j| x.col(j).iter().map(|v| v * v).sum::<f64>()).sum();
+    let mean = trace / (n.max(1) * p.max(1)) as f64;
+    if mean > 0.0 && mean.is_finite() {
+        mean
+    } else {
+        1.0
+    }
+}
+
+/// The L1 share of model `model`'s penalty: 1 for the lasso, 0 for ridge, the elastic net's setting.
+fn l1_ratio_of(model: ModelId, l1_ratio: f64) -> f64 {
+    model.penalty(1.0, l1_ratio).l1_ratio
 }
 
 /// The data made from a source, split, and put on the training rows' standardized scale: everything
-/// the trainers and the path need. One place, so a change of scale is made once for all of them.
+/// the trainers and the paths need. One place, so a change of scale is made once for all of them.
 struct Prepared {
     made: Made,
     /// Training rows in the data's units (cross-validation standardizes each fold on its own).
@@ -228,10 +344,34 @@ fn initial_weights(seed: u64, p: usize) -> Vec<f64> {
     (0..p).map(|_| normal.sample(&mut rng)).collect()
 }
 
-/// Makes the data and the trainers for `settings` (the lambda position clamped to the grid): cheap, so
-/// the explorer can draw at once. The exact path and its CV are the returned job.
+/// Every model's grid for the data and L1 share, refused when the target is unrelated to every
+/// feature (lambda_max is 0: there is no path).
+fn grids(standardized: &Standardized, l1_ratio: f64, source: &DataSource, seed: u64) -> Result<[Vec<f64>; 4], String> {
+    let grids: [Vec<f64>; 4] = std::array::from_fn(|m| match MODELS[m] {
+        ModelId::Unregularized => Vec::new(),
+        model => grid(standardized, l1_ratio_of(model, l1_ratio)),
+    });
+    // Say so now rather than from the background.
+    if grids[1..].iter().any(|g| fit::check_lambdas(g).is_err()) {
+        return Err(format!(
+            "{}: on the training rows of seed {seed} no feature is correlated with the target (lambda_max is \
+             0), so there is no path; try another seed (r) or other data",
+            source.name(),
+        ));
+    }
+    Ok(grids)
+}
+
+/// Makes the data and the trainers for `settings` (positions clamped to the grids): cheap, so the
+/// explorer can draw at once. The exact paths and their CV are the returned jobs.
 fn build(source: &DataSource, settings: &Settings, generation: u64) -> Result<Built, String> {
     let knobs = &settings.knobs;
+    let prepared = prepare(source, knobs)?;
+    let grids = grids(&prepared.standardized, settings.l1_ratio, source, knobs.seed)?;
+    let lambdas: [f64; 4] = std::array::from_fn(|m| match grids[m].len() {
+        0 => 0.0,
+        len => grids[m][settings.positions[m].min(len - 1)],
+    });
     let Prepared {
         made,
         train_x,
@@ -240,18 +380,7 @@ fn build(source: &DataSource, settings: &Settings, generation: u64) -> Result<Bu
         x_val,
         y_val,
         units,
-    } = prepare(source, knobs)?;
-    let lambdas = fit::default_grid(&standardized, 1.0, GRID_SIZE, 1e-3);
-    // A target without variation, or unrelated to every feature, has no path: say so now rather than
-    // from the background.
-    if fit::check_lambdas(&lambdas).is_err() {
-        return Err(format!(
-            "{}: on the training rows of seed {} no feature is correlated with the target (lambda_max is \
-             0), so there is no path; try another seed (r) or other data",
-            source.name(),
-            knobs.seed
-        ));
-    }
+    } = prepared;
     let (n_train, n_val) = (made.split.train.len(), made.split.validation.len());
     let folds = (n_train >= 2 * CV_FOLDS).then(|| {
         crate::data::assign_folds(
@@ -272,9 +401,34 @@ fn build(source: &DataSource, settings: &Settings, generation: u64) -> Result<Bu
         x_val.clone(),
         y_val.clone(),
     );
-    let lambda_index = settings.lambda_index.min(lambdas.len() - 1);
-    let trainers = make_trainers(&initial, lambdas[lambda_index], settings.l1_ratio);
+    let trainers: [Trainer; 4] = std::array::from_fn(|m| {
+        Trainer::new(initial.clone(), MODELS[m].penalty(lambdas[m], settings.l1_ratio))
+    });
     let initial_losses = std::array::from_fn(|m| units.losses(trainers[m].stats(&data)));
+    let path_data = Arc::new(PathData {
+        standardized,
+        train_x,
+        train_y,
+        x_val,
+        y_val,
+        units,
+        folds,
+    });
+    // The lasso's first: the path panel shows it first.
+    let order = [ModelId::Lasso, ModelId::Ridge, ModelId::ElasticNet];
+    let keys = |model: ModelId| PathKey {
+        generation,
+        model,
+        l1_ratio: l1_ratio_of(model, settings.l1_ratio),
+    };
+    let jobs: Vec<PathJob> = order
+        .iter()
+        .map(|&model| PathJob::new(keys(model), Arc::clone(&path_data), grids[model as usize].clone()))
+        .collect();
+    let mut jobs_cancel: [Arc<AtomicBool>; 4] = Default::default();
+    for job in &jobs {
+        jobs_cancel[job.key.model as usize] = Arc::clone(&job.cancel);
+    }
     let view = DataView {
         generation,
         description: made.description,
@@ -285,37 +439,23 @@ fn build(source: &DataSource, settings: &Settings, generation: u64) -> Result<Bu
         sigma: made.sigma,
         rho: made.rho,
         noise_factor: made.noise_factor,
-        lambdas: units.values(&lambdas),
-        path: None,
-        cv: None,
-        stage: Stage::Path {
-            done: 0,
-            total: lambdas.len(),
-        },
-        chart: None,
+        paths: std::array::from_fn(|m| match MODELS[m] {
+            ModelId::Unregularized => ModelPath::default(),
+            model => ModelPath::pending(keys(model).l1_ratio, units.values(&grids[m])),
+        }),
         initial: units.values(&initial),
         initial_losses,
-    };
-    let job = PathJob {
-        generation,
-        standardized,
-        train_x,
-        train_y,
-        x_val,
-        y_val,
-        lambdas: lambdas.clone(),
-        units,
-        folds,
-        cancel: Arc::new(AtomicBool::new(false)),
     };
     Ok(Built {
         data,
         trainers,
+        grids,
         lambdas,
-        lambda_index,
         units,
         view,
-        job,
+        path_data,
+        jobs,
+        jobs_cancel,
     })
 }
 
@@ -323,17 +463,21 @@ fn build(source: &DataSource, settings: &Settings, generation: u64) -> Result<Bu
 struct Built {
     data: TrainData,
     trainers: [Trainer; 4],
-    /// The grid for the scaled target (the view's is in the target's units).
-    lambdas: Vec<f64>,
-    lambda_index: usize,
+    /// The grids and lambdas for the scaled target (the view's are in the target's units).
+    grids: [Vec<f64>; 4],
+    lambdas: [f64; 4],
     units: TargetUnits,
     view: DataView,
-    job: PathJob,
+    path_data: Arc<PathData>,
+    jobs: Vec<PathJob>,
+    jobs_cancel: [Arc<AtomicBool>; 4],
 }
 
 impl Drop for Lab {
     /// A path job still running for this engine is of no use to anyone: stop it.
     fn drop(&mut self) {
-        self.path_cancel.store(true, Ordering::Relaxed);
+        for cancel in &self.cancels {
+            cancel.store(true, Ordering::Relaxed);
+        }
     }
 }

@@ -1,11 +1,11 @@
 //! The linear screen: an unregularized model, ridge, the lasso and the elastic net trained side by
-//! side on the same split, their loss curves and weights, and the exact lasso path with its
-//! cross-validation.
+//! side on the same split until each converges, their loss curves and weights, and each penalized
+//! model's exact path on its own grid with its cross-validation.
 
 mod draw;
 pub mod export;
 pub mod keys;
-mod lab;
+pub mod lab;
 pub mod model;
 mod path_job;
 pub mod settings;
@@ -18,7 +18,7 @@ pub use keys::Action;
 pub use lab::Lab;
 pub use model::{ModelId, MODELS};
 pub use path_job::PathJob;
-pub use settings::{Knobs, Settings, CV_FOLDS, DEFAULT_L1_RATIO, DEFAULT_LAMBDA_INDEX, GRID_SIZE};
+pub use settings::{Knobs, Settings, CV_FOLDS, DEFAULT_L1_RATIO, DEFAULT_POSITION, GRID_SIZE};
 pub use source::{DataSource, NOISE_STEP, RHO_MAX, RHO_STEP};
 pub use units::TargetUnits;
 pub use view::{Report, View};
@@ -36,10 +36,11 @@ pub struct Screen {
 }
 
 impl Screen {
-    /// The current lambda, once there is a grid.
-    pub fn lambda(&self) -> Option<f64> {
+    /// Model `model`'s current lambda, once there is a grid (`None` for the unregularized model).
+    pub fn lambda(&self, model: ModelId) -> Option<f64> {
         let data = self.view.data.as_ref()?;
-        data.lambdas.get(self.settings.lambda_index).copied()
+        let m = model as usize;
+        data.paths[m].lambdas.get(self.settings.positions[m]).copied()
     }
 }
 
@@ -50,17 +51,14 @@ impl crate::screens::Screen for Screen {
     type Lab = Lab;
     const NAME: &'static str = "linear models";
     const KEYS: &'static [crate::screens::keys::Binding<Action>] = keys::KEYS;
-    const STATUS_LEGEND: &'static str = "status: nonzeros, train/val MSE, P/R = support precision/recall";
+    const STATUS_LEGEND: &'static str =
+        "status: each model's λ, nonzeros, train/val MSE, P/R = support precision/recall, ✓ converged at epoch";
 
     fn start(start: &Start) -> Result<(Self, Lab), String> {
         let source = start.source.clone();
-        let settings = Settings {
-            lambda_index: DEFAULT_LAMBDA_INDEX,
-            l1_ratio: DEFAULT_L1_RATIO,
-            knobs: source.default_knobs(start.seed),
-        };
+        let settings = Settings::new(DEFAULT_POSITION, DEFAULT_L1_RATIO, source.default_knobs(start.seed));
         let mut view = View::new(source.name(), source.spec().is_some());
-        let (lab, reset) = Lab::new(source, settings.clone(), start.epochs)?;
+        let (lab, reset) = Lab::new(source, settings.clone())?;
         view.apply(reset);
         Ok((Screen { settings, view }, lab))
     }

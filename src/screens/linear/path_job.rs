@@ -1,21 +1,20 @@
-//! The expensive part of new data: the exact lasso path and its cross-validation. On a wide CSV it takes
-//! seconds to a minute, so the explorer shows its first frame without it: the engine hands a
-//! [`PathJob`] to a background thread, which reports each lambda and each fold and stops between them
-//! when the job is cancelled (quit, or new data that makes it obsolete). The headless subcommands run
-//! the same job on their own thread to completion, so they see exactly the same numbers.
+//! The expensive part of new data: each penalized model's exact path on its own grid and the path's
+//! cross-validation. On a wide CSV it takes seconds to a minute, so the explorer shows its first frame
+//! without it: the engine hands one [`PathJob`] per model to background threads, which report each
+//! lambda and each fold and stop between them when the job is cancelled (quit, new data, or for the
+//! elastic net a new L1 share). The headless subcommands run the same jobs to completion, so they see
+//! exactly the same numbers.
 
 use super::settings::CV_FOLDS;
-use super::view::{CvView, PathView, Report, Stage};
+use super::view::{CvView, PathKey, PathView, Report, Stage};
 use crate::data::{Matrix, Standardized};
 use crate::fit::{self, CdOptions, CvResult, Path};
 use crate::screens::{Job, Sink};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
-/// Everything the path and its cross-validation need, owned, so the job can run on any thread.
-pub struct PathJob {
-    /// The data version the reports belong to (reports of an obsolete version are ignored).
-    pub generation: u64,
+/// The data every model's path and cross-validation need, shared by the jobs of one data version.
+pub struct PathData {
     /// Training rows, standardized: the path.
     pub standardized: Standardized,
     /// Training rows in the data's units: the CV standardizes each training fold on its own.
@@ -24,12 +23,19 @@ pub struct PathJob {
     /// Validation rows on the training rows' scale: the validation error along the path.
     pub x_val: Matrix,
     pub y_val: Vec<f64>,
-    /// The grid for the scaled target.
-    pub lambdas: Vec<f64>,
     /// Every target above is divided by `units.scale`; what is reported is in the target's units.
     pub units: super::units::TargetUnits,
     /// The fold of every training row, or `None` when there are too few rows to cross-validate.
     pub folds: Option<Vec<usize>>,
+}
+
+/// One model's exact path and its cross-validation, owned, so the job can run on any thread.
+pub struct PathJob {
+    /// Which data version, model and L1 share the reports belong to (obsolete ones are ignored).
+    pub key: PathKey,
+    pub data: Arc<PathData>,
+    /// The model's grid for the scaled target.
+    pub lambdas: Vec<f64>,
     pub cancel: Arc<AtomicBool>,
 }
 
@@ -42,19 +48,36 @@ fn options() -> CdOptions {
 }
 
 impl PathJob {
+    /// The job of `key`'s path on grid `lambdas`, not cancelled.
+    pub fn new(key: PathKey, data: Arc<PathData>, lambdas: Vec<f64>) -> Self {
+        Self {
+            key,
+            data,
+            lambdas,
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
     /// Computes the path, then the CV, sending [`Report::Stage`] as it goes, [`Report::Path`] and
     /// [`Report::Cv`] when they are ready. Stops quietly when cancelled or when `sink` says nobody
     /// listens; a failure is reported as [`Report::Error`] followed by [`Stage::Done`].
     pub fn run(self, sink: Sink<Report>) {
-        let generation = self.generation;
-        let stage = |stage: Stage| sink(Report::Stage { generation, stage });
+        let key = self.key;
+        let stage = |stage: Stage| sink(Report::Stage { key, stage });
         let total = self.lambdas.len();
+        let data = &*self.data;
         let cancelled = || self.cancel.load(Ordering::Relaxed);
         if cancelled() || !stage(Stage::Path { done: 0, total }) {
             return;
         }
         let mut on_lambda = |done: usize| !cancelled() && stage(Stage::Path { done, total });
-        let path = match fit::fit_path_observed(&self.standardized, &self.lambdas, 1.0, &options(), &mut on_lambda) {
+        let path = match fit::fit_path_observed(
+            &data.standardized,
+            &self.lambdas,
+            key.l1_ratio,
+            &options(),
+            &mut on_lambda,
+        ) {
             Ok(Some(path)) => path,
             Ok(None) => return,
             Err(e) => {
@@ -66,16 +89,16 @@ impl PathJob {
         let view = self.path_view(path);
         if cancelled()
             || !sink(Report::Path {
-                generation,
+                key,
                 path: Box::new(view),
             })
         {
             return;
         }
-        let cv = match &self.folds {
+        let cv = match &data.folds {
             None => None,
             Some(folds) => match self.cross_validate(folds, sink) {
-                Ok(Some(cv)) => Some(Box::<CvView>::new(self.units.cv(cv))),
+                Ok(Some(cv)) => Some(Box::<CvView>::new(data.units.cv(cv))),
                 Ok(None) => return,
                 Err(e) => {
                     sink(Report::Error(format!("cross-validation failed: {e}")));
@@ -84,16 +107,16 @@ impl PathJob {
             },
         };
         if !cancelled() {
-            sink(Report::Cv { generation, cv });
+            sink(Report::Cv { key, cv });
         }
     }
 
     /// The K-fold CV of the path on the training rows, reporting each finished fold once.
     fn cross_validate(&self, folds: &[usize], sink: Sink<Report>) -> Result<Option<CvResult>, String> {
-        let generation = self.generation;
+        let key = self.key;
         let reported = AtomicUsize::new(0);
         sink(Report::Stage {
-            generation,
+            key,
             stage: Stage::Cv {
                 done: 0,
                 total: CV_FOLDS,
@@ -108,15 +131,15 @@ impl PathJob {
                 return true;
             }
             sink(Report::Stage {
-                generation,
+                key,
                 stage: Stage::Cv { done, total: CV_FOLDS },
             })
         };
         fit::cross_validate_observed(
-            &self.train_x,
-            &self.train_y,
+            &self.data.train_x,
+            &self.data.train_y,
             &self.lambdas,
-            1.0,
+            key.l1_ratio,
             folds,
             CV_FOLDS,
             &options(),
@@ -127,12 +150,13 @@ impl PathJob {
 
     /// Validation errors, nonzero counts and the curves' drawing order of a finished path.
     fn path_view(&self, path: Path) -> PathView {
+        let data = &*self.data;
         let val_mse = path
             .coefs
             .iter()
             .map(|w| {
-                self.units
-                    .squared(2.0 * fit::train::half_mse(&self.x_val, &self.y_val, w))
+                data.units
+                    .squared(2.0 * fit::train::half_mse(&data.x_val, &data.y_val, w))
             })
             .collect();
         let nnz = path
@@ -141,10 +165,10 @@ impl PathJob {
             .map(|w| w.iter().filter(|v| **v != 0.0).count())
             .collect();
         let peak = |j: usize| path.coefs.iter().fold(0.0f64, |m, w| m.max(w[j].abs()));
-        let mut curve_order: Vec<usize> = (0..self.standardized.x.ncols()).collect();
+        let mut curve_order: Vec<usize> = (0..data.standardized.x.ncols()).collect();
         curve_order.sort_by(|&a, &b| peak(b).total_cmp(&peak(a)));
         PathView {
-            coefs: path.coefs.iter().map(|w| self.units.values(w)).collect(),
+            coefs: path.coefs.iter().map(|w| data.units.values(w)).collect(),
             nnz,
             curve_order,
             val_mse,
@@ -161,3 +185,4 @@ impl PathJob {
         Job::new(move |sink| self.run(sink))
     }
 }
+

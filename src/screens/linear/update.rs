@@ -4,19 +4,26 @@
 use super::keys::Action;
 use super::settings::{L1_RATIO_STEP, MAX_NOISE_STEPS};
 use super::source::{NOISE_STEP, RHO_MAX, RHO_STEP};
+use super::model::{ModelId, MODELS};
 use super::view::{Panel, Stage};
 use super::Screen;
 use crate::screens::Outcome;
 
 /// Applies `action` to the linear screen.
 pub fn update(screen: &mut Screen, action: Action) -> Outcome {
-    let grid_len = screen.view.data.as_ref().map_or(0, |d| d.lambdas.len());
-    let index = screen.settings.lambda_index as i64;
     match action {
-        Action::MoveLambda(step) => set_lambda(screen, index + step as i64, grid_len),
-        Action::LambdaMax => set_lambda(screen, 0, grid_len),
-        Action::SmallestLambda => set_lambda(screen, grid_len as i64 - 1, grid_len),
-        Action::LambdaCvMin | Action::LambdaCv1se => cv_lambda(screen, action == Action::LambdaCvMin, grid_len),
+        Action::MoveLambda(step) => move_positions(screen, |position, _| position as i64 + step as i64),
+        Action::LambdaMax => move_positions(screen, |_, _| 0),
+        Action::SmallestLambda => move_positions(screen, |_, len| len as i64 - 1),
+        Action::LambdaCvMin | Action::LambdaCv1se => cv_lambda(screen, action == Action::LambdaCvMin),
+        Action::CyclePath => {
+            screen.view.path_model = match screen.view.path_model {
+                ModelId::Lasso => ModelId::ElasticNet,
+                ModelId::ElasticNet => ModelId::Ridge,
+                _ => ModelId::Lasso,
+            };
+            Outcome::NONE
+        }
         Action::MoveL1Ratio(step) => {
             let current = screen.settings.l1_ratio;
             let ratio = round2((current + step as f64 * L1_RATIO_STEP).clamp(0.0, 1.0));
@@ -47,11 +54,11 @@ pub fn update(screen: &mut Screen, action: Action) -> Outcome {
             Outcome::NONE
         }
         Action::ScrollWeights(step) => {
-            // From the offset actually shown (a resize may have left it past the end), so every press moves.
-            let view = &mut screen.view;
-            let last = view.max_weights_scroll();
-            let shown = view.weights_scroll.min(last);
-            view.weights_scroll = (shown as i64 + step as i64).clamp(0, last as i64) as usize;
+            screen.view.move_weights_focus(step);
+            Outcome::NONE
+        }
+        Action::OrderWeights => {
+            screen.view.weights_order = screen.view.weights_order.next();
             Outcome::NONE
         }
     }
@@ -62,15 +69,35 @@ fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
-/// lambda_min (`min`) or lambda_1se, once the cross-validation is there.
-fn cv_lambda(screen: &mut Screen, min: bool, grid_len: usize) -> Outcome {
-    let data = screen.view.data.as_ref();
-    match data.and_then(|d| d.cv.as_ref()).map(|cv| (cv.i_min, cv.i_1se)) {
-        Some((i_min, i_1se)) => set_lambda(screen, if min { i_min } else { i_1se } as i64, grid_len),
-        None if data.is_some_and(|d| d.stage == Stage::Done) => {
-            Outcome::note("no cross-validation: too few training rows")
+/// Each penalized model at its own lambda_min (`min`) or lambda_1se, once its cross-validation is
+/// there (a model without one stays where it is, and the note says which).
+fn cv_lambda(screen: &mut Screen, min: bool) -> Outcome {
+    let Some(data) = screen.view.data.as_ref() else {
+        return Outcome::NONE;
+    };
+    let mut positions = screen.settings.positions;
+    let mut missing = Vec::new();
+    for model in MODELS.iter().skip(1) {
+        match &data.paths[*model as usize].cv {
+            Some(cv) => positions[*model as usize] = if min { cv.i_min } else { cv.i_1se },
+            None => missing.push(model.short()),
         }
-        None => Outcome::note("cross-validation not ready yet"),
+    }
+    let changed = positions != screen.settings.positions;
+    screen.settings.positions = positions;
+    let outcome = if changed { Outcome::CONFIGURE } else { Outcome::NONE };
+    if missing.is_empty() {
+        return outcome;
+    }
+    let all_done = MODELS.iter().skip(1).all(|m| data.paths[*m as usize].stage == Stage::Done);
+    let why = if all_done {
+        "no cross-validation (too few training rows)"
+    } else {
+        "cross-validation not ready yet"
+    };
+    Outcome {
+        message: Some(format!("{}: {why}", missing.join(", "))),
+        ..outcome
     }
 }
 
@@ -101,14 +128,23 @@ fn correlation(screen: &mut Screen, step: i32) -> Outcome {
     Outcome::CONFIGURE
 }
 
-fn set_lambda(screen: &mut Screen, target: i64, grid_len: usize) -> Outcome {
-    if grid_len == 0 {
+/// Moves every penalized model to `target(position, grid length)` on its own grid (clamped): the
+/// "strength" control moves all three in step, the same number of grid steps each.
+fn move_positions(screen: &mut Screen, target: impl Fn(usize, usize) -> i64) -> Outcome {
+    let Some(data) = screen.view.data.as_ref() else {
+        return Outcome::NONE;
+    };
+    let mut positions = screen.settings.positions;
+    for model in MODELS.iter().skip(1) {
+        let m = *model as usize;
+        let len = data.paths[m].lambdas.len();
+        if len > 0 {
+            positions[m] = target(positions[m], len).clamp(0, len as i64 - 1) as usize;
+        }
+    }
+    if positions == screen.settings.positions {
         return Outcome::NONE;
     }
-    let index = target.clamp(0, grid_len as i64 - 1) as usize;
-    if index == screen.settings.lambda_index {
-        return Outcome::NONE;
-    }
-    screen.settings.lambda_index = index;
+    screen.settings.positions = positions;
     Outcome::CONFIGURE
 }

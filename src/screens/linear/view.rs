@@ -1,17 +1,19 @@
 //! What the linear screen draws, folded from the lab's reports as they arrive: the data, the exact
 //! path and its cross-validation, every model's losses and weights. Drawing reads these types only.
 
-use std::cell::Cell;
+use super::model::ModelId;
 use super::source::Knobs;
+use std::cell::Cell;
 
 /// How far the exact path and its cross-validation have got for one dataset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Stage {
     /// `done` of `total` lambdas of the exact path are solved.
     Path { done: usize, total: usize },
     /// The path is ready; `done` of `total` cross-validation folds are finished.
     Cv { done: usize, total: usize },
     /// Everything that will be computed is there (the CV may be absent: too few rows, or a failure).
+    #[default]
     Done,
 }
 
@@ -80,7 +82,21 @@ pub struct DataView {
     pub rho: Option<f64>,
     /// How much the noise was scaled from the scenario's, when it was.
     pub noise_factor: Option<f64>,
-    /// The lasso path's grid on the training rows, largest lambda first (known at once).
+    /// Each model's grid, exact path and cross-validation, in [`MODELS`] order (the unregularized
+    /// model's is empty).
+    pub paths: [ModelPath; 4],
+    /// The initial weights every model starts from, and each model's losses there (with its own penalty).
+    pub initial: Vec<f64>,
+    pub initial_losses: [Losses; 4],
+}
+
+/// One penalized model's grid, its exact path and the path's cross-validation.
+#[derive(Clone, Debug, Default)]
+pub struct ModelPath {
+    /// The L1 share the grid and path are for (the elastic net's changes with the `↑`/`↓` keys; reports
+    /// for another share are obsolete).
+    pub l1_ratio: f64,
+    /// The grid on the training rows, largest lambda first (known at once; empty: no grid).
     pub lambdas: Vec<f64>,
     /// The exact path, once computed.
     pub path: Option<Box<PathView>>,
@@ -90,9 +106,30 @@ pub struct DataView {
     pub stage: Stage,
     /// The path panel's series, derived once the path (and again once the CV) arrives.
     pub chart: Option<PathChart>,
-    /// The initial weights every model starts from, and each model's losses there (with its own penalty).
-    pub initial: Vec<f64>,
-    pub initial_losses: [Losses; 4],
+}
+
+impl ModelPath {
+    /// A grid whose path and CV are still to come.
+    pub fn pending(l1_ratio: f64, lambdas: Vec<f64>) -> Self {
+        let total = lambdas.len();
+        Self {
+            l1_ratio,
+            lambdas,
+            path: None,
+            cv: None,
+            stage: Stage::Path { done: 0, total },
+            chart: None,
+        }
+    }
+}
+
+/// Which model's path a report is about: the data version, the model, and the L1 share of its penalty
+/// (1 for the lasso, 0 for ridge, the elastic net's current one).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PathKey {
+    pub generation: u64,
+    pub model: ModelId,
+    pub l1_ratio: f64,
 }
 
 /// The result of running epochs.
@@ -103,6 +140,8 @@ pub struct EpochReport {
     /// Weights after the last epoch, per model.
     pub weights: [Vec<f64>; 4],
     pub diverged: [bool; 4],
+    /// The epoch each model converged at under its current setting.
+    pub converged_at: [Option<usize>; 4],
 }
 
 /// What the linear lab reports.
@@ -111,12 +150,16 @@ pub enum Report {
     /// New data; the models start again from their initial weights. The exact path and its
     /// cross-validation follow (`Stage`, `Path`, `Cv`).
     Reset(Box<DataView>),
-    /// How far the path and CV of data `generation` have got.
-    Stage { generation: u64, stage: Stage },
-    /// The exact path of data `generation`.
-    Path { generation: u64, path: Box<PathView> },
-    /// The cross-validation of data `generation` (`None`: too few rows, or it failed); the last report.
-    Cv { generation: u64, cv: Option<Box<CvView>> },
+    /// How far one model's path and CV have got.
+    Stage { key: PathKey, stage: Stage },
+    /// One model's exact path.
+    Path { key: PathKey, path: Box<PathView> },
+    /// One model's cross-validation (`None`: too few rows, or it failed); its last report.
+    Cv { key: PathKey, cv: Option<Box<CvView>> },
+    /// The elastic net's L1 share changed: its new grid (its path and CV follow).
+    Grid { key: PathKey, lambdas: Vec<f64> },
+    /// At `epoch` the settings of the models marked `changed` took effect: they train on from there.
+    Retarget { epoch: usize, changed: [bool; 4] },
     /// One or more epochs ran: the losses of each, and the weights after the last.
     Epochs(Box<EpochReport>),
     /// Something failed (the exact path, the cross-validation).
@@ -141,7 +184,7 @@ impl Panel {
         match self {
             Panel::Loss => "Loss",
             Panel::Weights => "Weights",
-            Panel::Path => "Lasso path",
+            Panel::Path => "Path",
         }
     }
 }
@@ -168,9 +211,9 @@ impl LossView {
 
     pub fn label(self) -> &'static str {
         match self {
-            LossView::Data => "data loss ½·MSE",
+            LossView::Data => "MSE",
             LossView::Penalty => "penalty",
-            LossView::Total => "total = data + penalty",
+            LossView::Total => "objective ½·MSE + penalty",
         }
     }
 }
@@ -182,6 +225,23 @@ pub struct ModelState {
     pub history: Vec<Losses>,
     pub weights: Vec<f64>,
     pub diverged: bool,
+    /// The epoch at which it converged at its current setting (`None`: still training, or stopped
+    /// at the epoch limit without converging).
+    pub converged_at: Option<usize>,
+    /// The epoch its current setting took effect (0: since the data were made).
+    pub since: usize,
+}
+
+impl ModelState {
+    /// The epoch of least validation loss since its setting last changed: where early stopping
+    /// would have stopped it.
+    pub fn best_validation(&self) -> Option<Losses> {
+        self.history
+            .iter()
+            .filter(|l| l.epoch >= self.since && l.val_loss.is_finite())
+            .min_by(|a, b| a.val_loss.total_cmp(&b.val_loss))
+            .copied()
+    }
 }
 
 /// The linear screen's view.
@@ -195,9 +255,17 @@ pub struct View {
     pub data: Option<Box<DataView>>,
     pub models: [ModelState; 4],
     pub panel: Panel,
+    /// Whose exact path the path panel shows: the lasso, the elastic net or ridge (`p` cycles).
+    pub path_model: ModelId,
     pub loss_view: LossView,
     /// First feature row shown in the weights panel.
     pub weights_scroll: usize,
+    /// The focused row of the weights panel (a position in `weights_order`, not a feature index).
+    pub weights_focus: usize,
+    /// The order of the weights panel's rows.
+    pub weights_order: WeightsOrder,
+    /// Epochs at which a setting changed (a lambda, the L1 share): the loss panel marks them.
+    pub setting_changes: Vec<usize>,
     /// Feature rows the weights panel had room for in the last frame drawn (0 before the first).
     /// Only drawing knows the room, so drawing records it (as ratatui's own list and table states
     /// do); scrolling then stops where the last feature is in view instead of running on unseen.
@@ -212,8 +280,12 @@ impl View {
             data: None,
             models: Default::default(),
             panel: Panel::Loss,
+            path_model: ModelId::Lasso,
             loss_view: LossView::Data,
             weights_scroll: 0,
+            weights_focus: 0,
+            weights_order: WeightsOrder::Support,
+            setting_changes: Vec::new(),
             weights_rows: Cell::new(0),
         }
     }
@@ -229,6 +301,17 @@ impl View {
         self.data.as_deref_mut().filter(|d| d.generation == generation)
     }
 
+    /// The path a report is about, if it is still current (same data, same L1 share).
+    fn path_of(&mut self, key: PathKey) -> Option<&mut ModelPath> {
+        let data = self.data_of(key.generation)?;
+        Some(&mut data.paths[key.model as usize]).filter(|p| p.l1_ratio == key.l1_ratio)
+    }
+
+    /// The path the path panel shows.
+    pub fn shown_path(&self) -> Option<&ModelPath> {
+        Some(&self.data.as_ref()?.paths[self.path_model as usize])
+    }
+
     /// Epochs run so far.
     pub fn epoch(&self) -> usize {
         self.models[0].history.last().map_or(0, |s| s.epoch)
@@ -242,28 +325,41 @@ impl View {
                     *model = ModelState {
                         history: vec![view.initial_losses[m]],
                         weights: view.initial.clone(),
-                        diverged: false,
+                        ..ModelState::default()
                     };
                 }
                 self.data = Some(view);
+                self.setting_changes.clear();
                 self.weights_scroll = self.weights_scroll.min(self.max_weights_scroll());
             }
-            Report::Stage { generation, stage } => {
-                if let Some(data) = self.data_of(generation) {
-                    data.stage = later_stage(data.stage, stage);
+            Report::Stage { key, stage } => {
+                if let Some(path) = self.path_of(key) {
+                    path.stage = later_stage(path.stage, stage);
                 }
             }
-            Report::Path { generation, path } => {
-                if let Some(data) = self.data_of(generation) {
-                    data.path = Some(path);
-                    data.chart = PathChart::of(data);
+            Report::Path { key, path } => {
+                if let Some(model) = self.path_of(key) {
+                    model.path = Some(path);
+                    model.chart = PathChart::of(model);
                 }
             }
-            Report::Cv { generation, cv } => {
-                if let Some(data) = self.data_of(generation) {
-                    data.cv = cv.map(|cv| *cv);
-                    data.stage = Stage::Done;
-                    data.chart = PathChart::of(data);
+            Report::Cv { key, cv } => {
+                if let Some(path) = self.path_of(key) {
+                    path.cv = cv.map(|cv| *cv);
+                    path.stage = Stage::Done;
+                    path.chart = PathChart::of(path);
+                }
+            }
+            Report::Grid { key, lambdas } => {
+                if let Some(data) = self.data_of(key.generation) {
+                    data.paths[key.model as usize] = ModelPath::pending(key.l1_ratio, lambdas);
+                }
+            }
+            Report::Retarget { epoch, changed } => {
+                self.setting_changes.push(epoch);
+                for (model, _) in self.models.iter_mut().zip(changed).filter(|(_, c)| *c) {
+                    model.since = epoch;
+                    model.converged_at = None;
                 }
             }
             Report::Epochs(report) => {
@@ -271,6 +367,7 @@ impl View {
                     model.history.extend_from_slice(&report.losses[m]);
                     model.weights = report.weights[m].clone();
                     model.diverged = report.diverged[m];
+                    model.converged_at = report.converged_at[m];
                 }
             }
             Report::Error(message) | Report::Rejected { message, .. } => return Some(message),
@@ -352,8 +449,8 @@ pub struct PathChart {
 }
 
 impl PathChart {
-    /// The series of `data`'s path and CV (`None` before the path).
-    fn of(data: &DataView) -> Option<Self> {
+    /// The series of a model's path and CV (`None` before the path).
+    fn of(data: &ModelPath) -> Option<Self> {
         let path = data.path.as_deref()?;
         if data.lambdas.is_empty() {
             return None;
@@ -423,4 +520,48 @@ fn x_labels(lambdas: &[f64]) -> Vec<String> {
     let (first, last) = (lambdas[0], lambdas[lambdas.len() - 1]);
     let mid = 10f64.powf(0.5 * (first.log10() + last.log10()));
     [first, mid, last].iter().map(|l| format!("{:.2}", l.log10())).collect()
+}
+
+/// The order of the weights panel's rows (`o` cycles it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeightsOrder {
+    /// The true support first, largest |true weight| first, then the rest by index: the features
+    /// that matter are at the top, at a glance (by index when there is no truth).
+    Support,
+    /// By feature index.
+    Index,
+    /// By the lasso's |weight|, largest first: what the lasso chose, at the top.
+    Lasso,
+}
+
+impl WeightsOrder {
+    pub fn next(self) -> Self {
+        match self {
+            WeightsOrder::Support => WeightsOrder::Index,
+            WeightsOrder::Index => WeightsOrder::Lasso,
+            WeightsOrder::Lasso => WeightsOrder::Support,
+        }
+    }
+
+    /// How the panel's title names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            WeightsOrder::Support => "support first",
+            WeightsOrder::Index => "by index",
+            WeightsOrder::Lasso => "by |L1|",
+        }
+    }
+}
+
+impl View {
+    /// Moves the weights panel's focused row by `step` rows (clamped to the features), scrolling
+    /// so that it stays in view with the room the last frame had.
+    pub fn move_weights_focus(&mut self, step: i32) {
+        let p = self.data.as_ref().map_or(0, |d| d.feature_names.len());
+        let focus = self.weights_focus.min(p.saturating_sub(1)) as i64 + step as i64;
+        self.weights_focus = focus.clamp(0, p.saturating_sub(1) as i64) as usize;
+        let rows = self.weights_rows.get().max(1);
+        let first = self.weights_scroll.min(self.max_weights_scroll());
+        self.weights_scroll = first.clamp((self.weights_focus + 1).saturating_sub(rows), self.weights_focus);
+    }
 }

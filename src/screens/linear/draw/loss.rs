@@ -1,36 +1,126 @@
-//! The loss curves: training (solid) and validation (dimmer) loss per epoch for every model, on a log
-//! scale with readable ticks.
+//! The loss curves: training (braille lines) and validation (dots) MSE per epoch for every model, in
+//! the model's colour, with a legend that is always drawn (inside the plot, above the curves, on one
+//! line or two), a thin `┊` where a setting changed, and a `◆` at the unregularized model's best
+//! validation epoch: where early stopping, itself a regularizer, would have stopped it.
+//!
+//! **Both axes are logarithmic.** The loss falls by orders of magnitude. The epochs, too: training
+//! runs until every model has converged, which after a change of lambda can take thousands of epochs,
+//! while the story (the unregularized validation loss turning up, the penalties holding it down) is
+//! told in the first tens to hundreds. On a linear epoch axis those would shrink into a few columns as
+//! training goes on; a window of the last epochs would hide them altogether. On a log axis every
+//! decade (1-10, 10-100, 100-1000 epochs) gets the same width, however long training runs, so the
+//! early dynamics stay in view and a late change still shows; ticks are at the decades.
 
 use crate::screens::linear::keys::{hint, Action};
 use crate::screens::linear::view::{LossView, Losses, View};
-use crate::screens::linear::MODELS;
+use crate::screens::linear::{ModelId, MODELS};
+use crate::ui::curves::{cell_of, graph_area, legend};
 use crate::ui::format::pow10_label;
 use crate::ui::theme::Theme;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Chart, LegendPosition};
+use ratatui::widgets::{Axis, Block, Chart};
 use ratatui::Frame;
 
-/// `(training, validation)` values of one epoch in the chosen view; validation is absent for the
-/// penalty, which does not depend on the rows.
+/// The glyph of the unregularized model's best validation epoch.
+const BEST_MARK: &str = "◆";
+/// The mark of a setting change.
+const CHANGE_MARK: &str = "┊";
+
+/// `(training, validation)` values of one epoch in the chosen view: MSE (as the status line shows
+/// it) for the data loss; the objective (½·MSE + penalty) for the total; validation is absent for
+/// the penalty, which does not depend on the rows.
 fn values(view: LossView, s: &Losses) -> (f64, Option<f64>) {
     match view {
-        LossView::Data => (s.train_loss, Some(s.val_loss)),
+        LossView::Data => {
+            let (train, val) = s.mse();
+            (train, Some(val))
+        }
         LossView::Penalty => (s.penalty, None),
         LossView::Total => (s.total(), Some(s.val_loss + s.penalty)),
     }
 }
 
-/// Points `(epoch, log10 value)`, skipping values that have no logarithm (a zero penalty).
+/// The x of an epoch: log10 of it. Epoch 0 (the initial weights) is drawn at the left edge with
+/// epoch 1, so the first step shows as a drop there.
+fn x_of(epoch: usize) -> f64 {
+    (epoch.max(1) as f64).log10()
+}
+
+/// Points `(x of epoch, log10 value)`, skipping values that have no logarithm (a zero penalty).
 fn series(history: &[Losses], pick: impl Fn(&Losses) -> Option<f64>) -> Vec<(f64, f64)> {
     history
         .iter()
         .filter_map(|s| {
             pick(s)
                 .filter(|v| *v > 0.0 && v.is_finite())
-                .map(|v| (s.epoch as f64, v.log10()))
+                .map(|v| (x_of(s.epoch), v.log10()))
         })
         .collect()
+}
+
+/// The number of decades the epoch axis spans (at least one: 1 to 10).
+fn decades(epoch: usize) -> u32 {
+    (epoch.max(1) as f64).log10().ceil().max(1.0) as u32
+}
+
+/// `10^k` epochs as a tick label: `1000`, `10k`, `100k`, then `1e6`.
+fn decade_label(k: u32) -> String {
+    match k {
+        0..=3 => 10u64.pow(k).to_string(),
+        4 | 5 => format!("{}k", 10u64.pow(k - 3)),
+        _ => format!("1e{k}"),
+    }
+}
+
+/// The panel's title: the quantity, the scale and the key that changes the quantity, and any model
+/// that diverged.
+fn title(state: &View, theme: &Theme) -> Line<'static> {
+    let mut title = vec![
+        Span::styled(format!(" Loss: {} ", state.loss_view.label()), theme.title),
+        Span::styled("(log; ", theme.dim),
+        Span::styled(hint(Action::CycleLossView), theme.key),
+        Span::styled(") ", theme.dim),
+    ];
+    let diverged: Vec<&str> = MODELS
+        .iter()
+        .zip(&state.models)
+        .filter(|(_, m)| m.diverged)
+        .map(|(id, _)| id.short())
+        .collect();
+    if !diverged.is_empty() {
+        title.push(Span::styled(
+            format!(" DIVERGED: {} ", diverged.join(", ")),
+            theme.warning,
+        ));
+    }
+    Line::from(title)
+}
+
+/// Three tick labels spread evenly over `[lo, hi]` (log10 units), written as plain numbers.
+fn log_ticks(lo: f64, hi: f64) -> Vec<String> {
+    [lo, 0.5 * (lo + hi), hi].iter().map(|&e| pow10_label(e)).collect()
+}
+
+/// `hi` raised so that the top `rows` rows of a plot `height` rows high stay above every curve,
+/// for the legend.
+fn headroom(lo: f64, hi: f64, rows: usize, height: u16) -> f64 {
+    let f = (rows as f64 + 0.5) / f64::from(height.saturating_sub(1).max(1));
+    if f >= 0.5 {
+        return hi;
+    }
+    (hi - f * lo) / (1.0 - f)
+}
+
+/// The unregularized model's best validation epoch and value (in the view's quantity), since its
+/// setting last changed.
+fn best_validation(state: &View) -> Option<(usize, f64)> {
+    let m = MODELS.iter().position(|&id| id == ModelId::Unregularized)?;
+    let best = state.models[m].best_validation()?;
+    let value = values(state.loss_view, &best).1?;
+    (value > 0.0).then_some((best.epoch, value))
 }
 
 pub fn render(frame: &mut Frame, area: Rect, state: &View, theme: &Theme, block: Block) {
@@ -45,54 +135,171 @@ pub fn render(frame: &mut Frame, area: Rect, state: &View, theme: &Theme, block:
         .iter()
         .map(|m| series(&m.history, |s| values(view, s).1))
         .collect();
-    let diverged: Vec<&str> = MODELS
-        .iter()
-        .zip(&state.models)
-        .filter(|(_, m)| m.diverged)
-        .map(|(id, _)| id.short())
-        .collect();
-    let mut title = vec![
-        Span::styled(format!(" Loss: {} ", view.label()), theme.title),
-        Span::styled("(log; bright train, dim validation; ", theme.dim),
-        Span::styled(hint(Action::CycleLossView), theme.key),
-        Span::styled(") ", theme.dim),
-    ];
-    if !diverged.is_empty() {
-        title.push(Span::styled(
-            format!(" DIVERGED: {} ", diverged.join(", ")),
-            theme.warning,
-        ));
-    }
-    let mut block = block.title(Line::from(title));
+    let mut block = block.title(title(state, theme));
     if let Some(data) = &state.data {
         // What the scenario is meant to show, for the person in front of the room.
         block = block.title_bottom(Span::styled(format!(" {} ", data.description), theme.dim));
     }
-
-    let (lo, hi) = crate::ui::curves::y_bounds(train.iter().chain(&val));
-    let max_epoch = state.epoch().max(1) as f64;
+    let inner = block.inner(area);
     let models = MODELS.map(|m| (m.short(), theme.series(m.series())));
-    let datasets = crate::ui::curves::train_val(&models, &train, &val);
+    let best = best_validation(state);
+    let none_style = theme.series(ModelId::Unregularized.series());
+    let extra = match best {
+        Some(_) => vec![
+            Span::raw(" "),
+            Span::styled(BEST_MARK, none_style),
+            Span::raw(" early stop"),
+        ],
+        None => Vec::new(),
+    };
+
+    // The legend's lines depend on the plot's width, the room above the curves on their number.
+    let k = decades(state.epoch());
+    let (first_x, last_x) = ("1".to_string(), decade_label(k));
+    let (lo, hi) = crate::ui::curves::y_bounds(train.iter().chain(&val));
+    let rough = graph_area(inner, &log_ticks(lo, hi), &first_x);
+    let legend_lines = legend(&models, extra, rough.width);
+    let hi = headroom(lo, hi, legend_lines.len(), rough.height);
     let y_ticks = log_ticks(lo, hi);
+    let graph = graph_area(inner, &y_ticks, &first_x);
+
+    let (xs, ys) = ([0.0, f64::from(k)], [lo, hi]);
+    let val: Vec<Vec<(f64, f64)>> = val.iter().map(|points| spaced(points, graph, xs, ys)).collect();
+    let datasets = crate::ui::curves::train_val(&models, &train, &val);
     let chart = Chart::new(datasets)
         .block(block)
-        .legend_position(Some(LegendPosition::TopRight))
+        .legend_position(None)
         .x_axis(
             Axis::default()
-                .title(Span::styled("epoch", theme.dim))
+                .title(Span::styled("epoch (log)", theme.dim))
                 .style(theme.axis)
-                .bounds([0.0, max_epoch])
-                .labels([
-                    "0".to_string(),
-                    format!("{}", max_epoch as usize / 2),
-                    format!("{}", max_epoch as usize),
-                ]),
+                .bounds(xs)
+                .labels([first_x, last_x]),
         )
-        .y_axis(Axis::default().style(theme.axis).bounds([lo, hi]).labels(y_ticks));
+        .y_axis(Axis::default().style(theme.axis).bounds(ys).labels(y_ticks));
     frame.render_widget(chart, area);
+    if graph.width < 4 || graph.height < 3 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    decade_ticks(buf, graph, k, theme.axis);
+    let plot = Plot {
+        graph,
+        xs,
+        ys,
+        skip: legend_lines.len() as u16,
+    };
+    for &epoch in &state.setting_changes {
+        plot.change_mark(buf, epoch, theme.dim);
+    }
+    if let Some((epoch, value)) = best {
+        plot.put(buf, (x_of(epoch), value.log10()), BEST_MARK, none_style);
+    }
+    for (row, line) in legend_lines.iter().enumerate() {
+        let width = (line.width() as u16).min(graph.width);
+        buf.set_line(graph.right() - width, graph.y + row as u16, line, width);
+    }
 }
 
-/// Three tick labels spread evenly over `[lo, hi]` (log10 units), written as plain numbers.
-fn log_ticks(lo: f64, hi: f64) -> Vec<String> {
-    [lo, 0.5 * (lo + hi), hi].iter().map(|&e| pow10_label(e)).collect()
+/// Every other column's first point of a validation curve: spaced dots, so that where epochs are
+/// dense (the right of a log axis) the curve stays a row of separate dots, unlike a training line.
+fn spaced(points: &[(f64, f64)], graph: Rect, xs: [f64; 2], ys: [f64; 2]) -> Vec<(f64, f64)> {
+    let mut last_column = None;
+    points
+        .iter()
+        .filter(|&&(x, _)| {
+            let column = cell_of(graph, xs, ys, (x, ys[0])).map(|(c, _)| c);
+            let keep = column.is_some_and(|c| (c - graph.x) % 2 == 0) && column != last_column;
+            if keep {
+                last_column = column;
+            }
+            keep
+        })
+        .copied()
+        .collect()
+}
+
+/// The labels of the decades between the first and the last (which the chart draws), each centred
+/// under its place on the axis when there is room for it.
+fn decade_ticks(buf: &mut Buffer, graph: Rect, k: u32, style: Style) {
+    let y = graph.bottom() + 1;
+    let mut free_from = graph.x + 2;
+    for d in 1..k {
+        let label = decade_label(d);
+        let width = label.len() as u16;
+        let at = graph.x + (f64::from(d) / f64::from(k) * f64::from(graph.width - 1)).round() as u16;
+        let start = at.saturating_sub(width / 2);
+        if start >= free_from && start + width + 1 < graph.right().saturating_sub(decade_label(k).len() as u16) {
+            buf.set_string(start, y, &label, style);
+            free_from = start + width + 1;
+        }
+    }
+}
+
+/// The curves' area and bounds, for marks drawn over the chart; `skip` top rows hold the legend.
+struct Plot {
+    graph: Rect,
+    xs: [f64; 2],
+    ys: [f64; 2],
+    skip: u16,
+}
+
+impl Plot {
+    /// `glyph` at the cell of the point `(x, y)`.
+    fn put(&self, buf: &mut Buffer, point: (f64, f64), glyph: &str, style: Style) {
+        if let Some((x, y)) = cell_of(self.graph, self.xs, self.ys, point) {
+            buf[(x, y)].set_symbol(glyph).set_style(style);
+        }
+    }
+
+    /// A thin vertical mark at `epoch`, in the empty cells of its column only, so no curve is hidden.
+    fn change_mark(&self, buf: &mut Buffer, epoch: usize, style: Style) {
+        let Some((x, _)) = cell_of(self.graph, self.xs, self.ys, (x_of(epoch), self.ys[0])) else {
+            return;
+        };
+        for y in self.graph.y + self.skip..self.graph.bottom() {
+            let cell = &mut buf[(x, y)];
+            if cell.symbol() == " " {
+                cell.set_symbol(CHANGE_MARK).set_style(style);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_epoch_axis_has_a_tick_per_decade() {
+        assert_eq!(decades(0), 1);
+        assert_eq!(decades(10), 1);
+        assert_eq!(decades(11), 2);
+        assert_eq!(decades(450), 3);
+        assert_eq!(decades(3000), 4);
+        assert_eq!(
+            (0..=6).map(decade_label).collect::<Vec<_>>(),
+            ["1", "10", "100", "1000", "10k", "100k", "1e6"]
+        );
+    }
+
+    #[test]
+    fn the_data_loss_is_plotted_as_the_mse_the_status_line_prints() {
+        let s = Losses {
+            epoch: 3,
+            train_loss: 5.0,
+            val_loss: 7.0,
+            penalty: 1.0,
+        };
+        let (train, val) = values(LossView::Data, &s);
+        assert_eq!((train, val), (s.mse().0, Some(s.mse().1)));
+    }
+
+    #[test]
+    fn headroom_keeps_the_legend_rows_above_the_curves() {
+        let hi = headroom(0.0, 1.0, 2, 21);
+        // The old top, 1.0, maps at or below row 2 of 21 rows (0 at the top).
+        let row = (hi - 1.0) / hi * 20.0;
+        assert!(row >= 2.0, "{row}");
+    }
 }

@@ -3,16 +3,19 @@
 //! that scrolling stops where the last one shows.
 //!
 //! ```text
-//! at 120x36 and larger                          at 60x20 .. 120x36: one panel per tab
-//! ┌ Loss ───────────────────┐┌ Weights ────────┐  ┌ Loss │ Weights │ Lasso path ┐
-//! │ train/validation curves ││ signed bars per ││  │ the selected panel          │
-//! └─────────────────────────┘│ feature & model ││  │                             │
-//! ┌ Lasso path ─────────────┐│                 ││  └─────────────────────────────┘
-//! │ nonzeros, coefficients  ││                 ││  status (3 lines)
-//! │ CV / validation error   ││                 ││
+//! at 120x36 and larger                          from 60x20 to there (80x24: SSH, projectors)
+//! ┌ Loss ───────────────────┐┌ Weights ────────┐  ┌ Loss (or path) ────┐┌ Weights ──┐
+//! │ train/validation curves ││ signed bars per ││  │ Tab shows the path ││ support   │
+//! └─────────────────────────┘│ feature & model ││  │ here (or below it, ││ rows first│
+//! ┌ Lasso path ─────────────┐│                 ││  │ when tall enough)  ││           │
+//! │ nonzeros, coefficients  ││                 ││  └────────────────────┘└───────────┘
+//! │ CV / validation error   ││                 ││  status (3 lines)
 //! └─────────────────────────┘└─────────────────┘│
 //! status (2 lines)
 //! ```
+//!
+//! Smaller than full size, lambda (the status), the losses and the top rows of the weights are still
+//! on screen together: the comparison the screen exists for is never split over tabs.
 
 mod loss;
 mod path;
@@ -23,15 +26,21 @@ use super::view::Panel;
 use super::Screen;
 use crate::ui::{Chrome, FULL_SIZE};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::{Block, Borders, Tabs};
+use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
+
+/// From this many rows, the compact layout shows the path under the losses instead of in their place.
+const COMPACT_PATH_BELOW: u16 = 30;
+
+/// The weights panel's width for five columns of bars five cells wide beside short feature names.
+const COMPACT_WEIGHTS_WIDTH: u16 = 37;
 
 /// Draws the linear screen into `area`.
 pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
     let theme = chrome.theme;
     let view = &screen.view;
-    // At full size the status fits two lines; narrower, it wraps onto a third.
-    let status_height = if area.width >= FULL_SIZE.0 { 2 } else { 3 };
+    // The status wraps onto as many lines as the width needs.
+    let status_height = status::lines(screen, chrome, area.width).len() as u16;
     let [body, status_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(status_height)]).areas(area);
     let block = |panel: Panel| {
         let style = if panel == view.panel {
@@ -48,18 +57,19 @@ pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
         path::render(frame, bottom, screen, theme, block(Panel::Path));
         weights::render(frame, right, view, theme, block(Panel::Weights));
     } else {
-        let [tabs_area, panel_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
-        let selected = Panel::ALL.iter().position(|&p| p == view.panel).unwrap_or(0);
-        let tabs = Tabs::new(Panel::ALL.iter().map(|p| p.title()))
-            .select(selected)
-            .style(theme.dim)
-            .highlight_style(theme.tab_selected);
-        frame.render_widget(tabs, tabs_area);
-        let plain = Block::default().borders(Borders::ALL).border_style(theme.border_focus);
-        match view.panel {
-            Panel::Loss => loss::render(frame, panel_area, view, theme, plain),
-            Panel::Weights => weights::render(frame, panel_area, view, theme, plain),
-            Panel::Path => path::render(frame, panel_area, screen, theme, plain),
+        // The weights get room for bars of five cells (and their numbers) when that takes at most
+        // 47% of the width, else 40%.
+        let weights_width = (body.width * 2 / 5).max(COMPACT_WEIGHTS_WIDTH.min(body.width * 47 / 100));
+        let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(weights_width)]).areas(body);
+        weights::render(frame, right, view, theme, block(Panel::Weights));
+        if left.height >= COMPACT_PATH_BELOW {
+            let [top, bottom] = Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(left);
+            loss::render(frame, top, view, theme, block(Panel::Loss));
+            path::render(frame, bottom, screen, theme, block(Panel::Path));
+        } else if view.panel == Panel::Path {
+            path::render(frame, left, screen, theme, block(Panel::Path));
+        } else {
+            loss::render(frame, left, view, theme, block(Panel::Loss));
         }
     }
     status::render(frame, status_area, screen, chrome);

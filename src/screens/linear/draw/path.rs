@@ -1,13 +1,15 @@
-//! The lasso path: every coefficient against log10(lambda) (the exact path from the core), the current
-//! lambda as a vertical cursor, the count of nonzeros along the top, and under it the cross-validation
+//! One model's exact path (the lasso's, the elastic net's or ridge's; `p` cycles): every coefficient
+//! against log10(lambda) on the model's own grid, the largest labelled by feature, the model's lambda as
+//! a vertical cursor, the count of nonzeros along the top, and under it the model's cross-validation
 //! and validation error against lambda with lambda_min and lambda_1se marked. The series come ready
 //! in the view's `PathChart`; this file only lays out widgets.
 
 use crate::screens::linear::keys::{hint, Action};
-use crate::screens::linear::view::{DataView, PathChart, PathView, Stage, MAX_CURVES};
+use crate::screens::linear::view::{DataView, ModelPath, PathChart, PathView, Stage, MAX_CURVES};
+use crate::screens::linear::ModelId;
 use crate::screens::linear::Screen;
 use crate::ui::format::short;
-use crate::ui::theme::Theme;
+use crate::ui::theme::{Theme, TRAIN_SYMBOL, VALIDATION_MARKER, VALIDATION_SYMBOL};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
@@ -15,20 +17,40 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph};
 use ratatui::Frame;
 
+/// How many of the largest curves are labelled with their feature's name at their right end.
+const LABELLED: usize = 5;
+/// The width of the column the labels are written in.
+const LABEL_COLUMN: u16 = 9;
+
+/// The model the path panel shows, named.
+fn model_title(model: ModelId, path: &ModelPath) -> String {
+    match model {
+        ModelId::Lasso => "Lasso path".into(),
+        ModelId::ElasticNet => format!("Elastic-net path (l1-ratio {:.2})", path.l1_ratio),
+        ModelId::Ridge => "Ridge path".into(),
+        ModelId::Unregularized => "no path".into(),
+    }
+}
+
 pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, theme: &Theme, block: Block) {
+    let model = screen.view.path_model;
+    let Some(data) = screen.view.data.as_ref() else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let shown = &data.paths[model as usize];
     let title = Line::from(vec![
-        Span::styled(" Lasso path ", theme.title),
-        Span::styled("(exact; x: log10 λ, λ shrinks →) ", theme.dim),
+        Span::styled(format!(" {} ", model_title(model, shown)), theme.series(model.series())),
+        Span::styled("exact; λ shrinks → (", theme.dim),
+        Span::styled(hint(Action::CyclePath), theme.key),
+        Span::styled(" next) ", theme.dim),
     ]);
     let block = block.title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(data) = screen.view.data.as_ref() else {
-        return;
-    };
-    let (Some(path), Some(chart)) = (data.path.as_deref(), data.chart.as_ref()) else {
+    let (Some(path), Some(chart)) = (shown.path.as_deref(), shown.chart.as_ref()) else {
         // The path is still being computed (or failed): say how far it got instead.
-        let note = stage_line(data.stage).unwrap_or_else(|| "no exact path for this data".into());
+        let note = stage_line(shown.stage).unwrap_or_else(|| "no exact path for this data".into());
         frame.render_widget(Paragraph::new(Span::styled(note, theme.warning)), inner);
         return;
     };
@@ -42,11 +64,12 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, theme: &Theme, blo
         Constraint::Fill(1),
     ])
     .areas(inner);
-    let index = screen.settings.lambda_index.min(chart.xs.len() - 1);
-    let label_width = render_coefficients(frame, coefs, data, chart, index, theme);
+    let index = screen.settings.positions[model as usize].min(chart.xs.len() - 1);
+    let style = theme.series(model.series());
+    let label_width = render_coefficients(frame, coefs, data, chart, index, style, theme);
     render_counts(frame, counts, path, index, label_width, theme);
-    frame.render_widget(Paragraph::new(error_legend(data, theme)), legend);
-    render_errors(frame, errors, chart, index, theme);
+    frame.render_widget(Paragraph::new(error_legend(shown, theme)), legend);
+    render_errors(frame, errors, chart, index, style, theme);
 }
 
 /// One line on what is still being computed, or `None` when nothing is.
@@ -66,40 +89,38 @@ fn line(points: &[(f64, f64)], style: Style) -> Dataset<'_> {
         .data(points)
 }
 
-/// The coefficient curves (true support bright) and the cursor; returns the width of the y labels,
-/// which the nonzero counts above align to.
+/// The coefficient curves (the true support in the model's colour, the rest dim), the cursor, and the
+/// largest curves' feature names at their right ends; returns the width of the y labels, which the
+/// nonzero counts above align to.
 fn render_coefficients(
     frame: &mut Frame,
     area: Rect,
     data: &DataView,
     chart: &PathChart,
     index: usize,
+    style: Style,
     theme: &Theme,
 ) -> u16 {
     let (lo, hi) = chart.coef_bounds;
     let cursor = [(chart.xs[index], lo), (chart.xs[index], hi)];
-    let mut datasets: Vec<Dataset> = chart
-        .curves
+    let in_support = |j: usize| data.truth.as_ref().is_none_or(|t| t[j] != 0.0);
+    // The support last, so it is drawn over the rest.
+    let mut curves: Vec<&(usize, Vec<(f64, f64)>)> = chart.curves.iter().collect();
+    curves.sort_by_key(|(j, _)| in_support(*j));
+    let mut datasets: Vec<Dataset> = curves
         .iter()
-        .map(|(j, points)| {
-            let in_support = data.truth.as_ref().is_some_and(|t| t[*j] != 0.0);
-            let style = if data.truth.is_none() || in_support {
-                theme.support
-            } else {
-                theme.dim
-            };
-            line(points, style)
-        })
+        .map(|(j, points)| line(points, if in_support(*j) { style } else { theme.dim }))
         .collect();
     datasets.push(line(&cursor, theme.cursor));
     let y_labels = vec![short(lo), "0".to_string(), short(hi)];
     let label_width = y_labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as u16 + 1;
     let p = data.feature_names.len();
-    let shown = if p > MAX_CURVES {
-        format!("coefficients (largest {MAX_CURVES} of {p})")
-    } else {
-        "coefficients".into()
+    let shown = match (p > MAX_CURVES, data.truth.is_some()) {
+        (true, _) => format!("coefficients (largest {MAX_CURVES} of {p})"),
+        (false, true) => "coefficients (true support bright)".into(),
+        (false, false) => "coefficients".into(),
     };
+    let [plot, names] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(LABEL_COLUMN)]).areas(area);
     let x_bounds = [chart.xs[0], chart.xs[chart.xs.len() - 1]];
     let widget = Chart::new(datasets)
         .x_axis(Axis::default().style(theme.axis).bounds(x_bounds))
@@ -110,31 +131,64 @@ fn render_coefficients(
                 .bounds([lo, hi])
                 .labels(y_labels),
         );
-    frame.render_widget(widget, area);
+    frame.render_widget(widget, plot);
+    render_end_labels(frame, names, data, chart, |j| if in_support(j) { style } else { theme.dim });
     label_width
 }
 
-/// The key to the error chart: what its lines are, and the CV's lambdas with the keys that jump there.
-fn error_legend<'a>(data: &DataView, theme: &Theme) -> Line<'a> {
+/// The names of the [`LABELLED`] largest curves beside their right ends (the smallest lambda), each on
+/// the row its last value falls on; a name whose row is taken moves to the nearest free one.
+fn render_end_labels(frame: &mut Frame, area: Rect, data: &DataView, chart: &PathChart, style: impl Fn(usize) -> Style) {
+    let (lo, hi) = chart.coef_bounds;
+    if area.height == 0 || hi <= lo {
+        return;
+    }
+    let rows = area.height as usize;
+    let mut taken = vec![false; rows];
+    for (j, points) in chart.curves.iter().take(LABELLED) {
+        let Some(&(_, last)) = points.last() else {
+            continue;
+        };
+        let wanted = (((hi - last) / (hi - lo)) * (rows - 1) as f64).round().clamp(0.0, (rows - 1) as f64) as usize;
+        let Some(row) = (0..rows)
+            .flat_map(|d| [wanted.checked_sub(d), Some(wanted + d)])
+            .flatten()
+            .find(|&r| r < rows && !taken[r])
+        else {
+            break;
+        };
+        taken[row] = true;
+        let name: String = data.feature_names[*j].chars().take(area.width as usize - 1).collect();
+        let cell = Rect {
+            y: area.y + row as u16,
+            height: 1,
+            ..area
+        };
+        frame.render_widget(Paragraph::new(Span::styled(format!(" {name}"), style(*j))), cell);
+    }
+}
+
+/// The key to the error chart: what its series are, and the CV's lambdas with the keys that jump there.
+fn error_legend<'a>(shown: &ModelPath, theme: &Theme) -> Line<'a> {
     let mut key = vec![
         Span::styled(" error: ", theme.dim),
-        Span::styled("── validation ", theme.cv),
+        Span::styled(format!("{VALIDATION_SYMBOL} validation "), theme.text),
     ];
-    if let Some(cv) = &data.cv {
-        key.push(Span::styled(format!("── {}-fold CV ± se ", cv.folds), theme.text));
+    if let Some(cv) = &shown.cv {
+        key.push(Span::styled(format!("{TRAIN_SYMBOL} {}-fold CV ± se ", cv.folds), theme.text));
         key.push(Span::styled(
             format!(
                 "│ {} λmin {} ",
                 hint(Action::LambdaCvMin),
-                short(data.lambdas[cv.i_min])
+                short(shown.lambdas[cv.i_min])
             ),
             theme.cv,
         ));
         key.push(Span::styled(
-            format!("│ {} λ1se {}", hint(Action::LambdaCv1se), short(data.lambdas[cv.i_1se])),
+            format!("│ {} λ1se {}", hint(Action::LambdaCv1se), short(shown.lambdas[cv.i_1se])),
             theme.cv,
         ));
-    } else if let Some(note) = stage_line(data.stage) {
+    } else if let Some(note) = stage_line(shown.stage) {
         key.push(Span::styled(format!("│ {note}"), theme.warning));
     }
     Line::from(key)
@@ -171,9 +225,9 @@ fn render_counts(frame: &mut Frame, area: Rect, path: &PathView, index: usize, o
     );
 }
 
-/// Cross-validation mean ± se and the validation error against lambda, with the cursor and the
-/// lambda_min and lambda_1se marks.
-fn render_errors(frame: &mut Frame, area: Rect, chart: &PathChart, index: usize, theme: &Theme) {
+/// Cross-validation mean ± se (a line) and the validation error (dots) against lambda, in the model's
+/// colour, with the cursor and the lambda_min and lambda_1se marks.
+fn render_errors(frame: &mut Frame, area: Rect, chart: &PathChart, index: usize, style: Style, theme: &Theme) {
     let (lo, hi) = chart.error_bounds;
     let vertical = |x: f64| [(x, lo), (x, hi)];
     let cursor = vertical(chart.xs[index]);
@@ -185,9 +239,15 @@ fn render_errors(frame: &mut Frame, area: Rect, chart: &PathChart, index: usize,
         datasets.push(line(min_line, theme.cv));
         datasets.push(line(se_line, theme.cv));
     }
-    datasets.push(line(&chart.validation, theme.cv));
+    datasets.push(
+        Dataset::default()
+            .marker(VALIDATION_MARKER)
+            .graph_type(GraphType::Scatter)
+            .style(style)
+            .data(&chart.validation),
+    );
     if let Some(cv) = &chart.cv {
-        datasets.push(line(&cv.mean, theme.text));
+        datasets.push(line(&cv.mean, style));
     }
     datasets.push(line(&cursor, theme.cursor));
     let x_bounds = [chart.xs[0], chart.xs[chart.xs.len() - 1]];

@@ -1,83 +1,136 @@
-//! The status lines: lambda, the L1 share, epoch, data, and per model the nonzeros, errors and
-//! support scores. Two lines at full size; three shorter ones in a narrow terminal.
+//! The status lines: the strength, the L1 share, the epoch and whether anything still trains, the
+//! data, and per model its lambda, nonzeros, errors, support scores and whether it has converged. The
+//! pieces wrap onto as many lines as the width needs, never cut: [`lines`] says how many.
 
-use crate::screens::linear::{Screen, MODELS};
+use crate::screens::linear::lab::MAX_SETTLE_EPOCHS;
+use crate::screens::linear::view::ModelState;
+use crate::screens::linear::{ModelId, Screen, MODELS};
 use crate::ui::format::short;
 use crate::ui::theme::Theme;
-use crate::ui::{Chrome, FULL_SIZE};
+use crate::ui::Chrome;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+/// A piece of the status that is never split across lines.
+type Chunk = Vec<Span<'static>>;
+
 pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, chrome: &Chrome) {
-    let wide = area.width >= FULL_SIZE.0;
-    let theme = chrome.theme;
-    let mut training = training_spans(screen, chrome);
-    let data = data_spans(screen, wide, theme);
-    let (mut models, mut scores) = model_spans(screen, wide, theme);
-    let lines = if wide {
-        training.push(Span::raw(" "));
-        training.extend(data);
-        models.insert(0, Span::styled("nonzeros, train/val MSE: ", theme.dim));
-        vec![Line::from(training), Line::from(models)]
-    } else {
-        scores.push(Span::styled("│ ", theme.dim));
-        scores.extend(data);
-        vec![Line::from(training), Line::from(models), Line::from(scores)]
-    };
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Paragraph::new(lines(screen, chrome, area.width)), area);
 }
 
-/// The message, lambda, the L1 share, the epoch and whether training runs.
-fn training_spans(screen: &Screen, chrome: &Chrome) -> Vec<Span<'static>> {
+/// The status as lines of at most `width` cells.
+pub fn lines(screen: &Screen, chrome: &Chrome, width: u16) -> Vec<Line<'static>> {
     let theme = chrome.theme;
-    let mut training = Vec::new();
-    if let Some(message) = chrome.message {
-        training.push(Span::styled(format!(" {message} "), theme.warning));
-        training.push(Span::raw(" "));
-    }
-    match screen.lambda() {
-        Some(lambda) => {
-            let grid = screen.view.data.as_ref().map_or(0, |d| d.lambdas.len());
-            training.push(Span::styled(format!("λ {} ", short(lambda)), theme.cursor));
-            training.push(Span::styled(
-                format!(
-                    "(log10 {:.2}, {}/{grid}) ",
-                    lambda.log10(),
-                    screen.settings.lambda_index + 1
-                ),
-                theme.dim,
-            ));
+    let mut first = training_chunks(screen, chrome);
+    first.push(data_chunk(screen, theme));
+    let mut lines = wrap(first, width);
+    // Narrower than full size, the models' parts are abbreviated so that two fit on a line.
+    let compact = width < crate::ui::FULL_SIZE.0;
+    let mut models: Vec<Chunk> = MODELS.iter().map(|&id| model_chunk(screen, id, compact, theme)).collect();
+    models.extend(early_stopping_chunk(screen, compact, theme));
+    lines.extend(wrap(models, width));
+    lines
+}
+
+/// Early stopping is a regularizer too: when the unregularized model, stopped at its best validation
+/// epoch, would beat every penalized model as it is now, say so plainly.
+fn early_stopping_chunk(screen: &Screen, compact: bool, theme: &Theme) -> Option<Chunk> {
+    let view = &screen.view;
+    let best = view.models[ModelId::Unregularized as usize].best_validation()?;
+    let penalized = view.models[1..]
+        .iter()
+        .filter_map(|m| m.history.last().map(|l| l.mse().1))
+        .fold(f64::INFINITY, f64::min);
+    let best_mse = best.mse().1;
+    (best_mse < penalized).then(|| {
+        let text = if compact {
+            format!("│ none stopped at epoch {} beats all: val {}", best.epoch, short(best_mse))
+        } else {
+            format!(
+                "│ none stopped early at epoch {} (val {}) beats every penalty",
+                best.epoch,
+                short(best_mse)
+            )
+        };
+        vec![Span::styled(text, theme.cursor)]
+    })
+}
+
+/// Lays `chunks` out left to right, separated by a space, starting a new line where the next would not
+/// fit (a chunk wider than a line gets a line of its own, cut only by the terminal's edge).
+fn wrap(chunks: Vec<Chunk>, width: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut line: Vec<Span<'static>> = Vec::new();
+    let mut used = 0usize;
+    for chunk in chunks {
+        let len: usize = chunk.iter().map(|s| s.content.chars().count()).sum();
+        if used > 0 && used + 1 + len > width as usize {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            used = 0;
         }
-        None => training.push(Span::styled("λ … ", theme.dim)),
+        if used > 0 {
+            line.push(Span::raw(" "));
+            used += 1;
+        }
+        line.extend(chunk);
+        used += len;
     }
-    training.push(Span::raw(format!(
-        "l1-ratio {:.2} epoch {} ",
+    if !line.is_empty() {
+        lines.push(Line::from(line));
+    }
+    lines
+}
+
+/// The message, the strength, the L1 share, the epoch and what training is doing.
+fn training_chunks(screen: &Screen, chrome: &Chrome) -> Vec<Chunk> {
+    let theme = chrome.theme;
+    let mut chunks = Vec::new();
+    if let Some(message) = chrome.message {
+        chunks.push(vec![Span::styled(format!(" {message} "), theme.warning)]);
+    }
+    let view = &screen.view;
+    let grid = view.data.as_ref().map_or(0, |d| d.paths[ModelId::Lasso as usize].lambdas.len());
+    let position = screen.settings.positions[ModelId::Lasso as usize];
+    chunks.push(vec![Span::styled(format!("strength {}/{grid}", grid.saturating_sub(position)), theme.cursor)]);
+    chunks.push(vec![Span::raw(format!(
+        "l1-ratio {:.2} epoch {}",
         screen.settings.l1_ratio,
-        screen.view.epoch()
-    )));
-    training.extend(chrome.run_state());
-    training
+        view.epoch()
+    ))]);
+    let training = view.models.iter().any(|m| still_training(m, view.epoch()));
+    let state = if chrome.paused {
+        Span::styled(" paused ", theme.warning)
+    } else if training {
+        Span::styled("training", theme.cursor)
+    } else {
+        Span::styled("settled", theme.text)
+    };
+    chunks.push(vec![state, Span::raw(" "), Span::styled(chrome.help_key, theme.key), Span::raw(" help")]);
+    chunks
+}
+
+/// Whether a model is still training: not converged, not diverged, within the limit after its change.
+fn still_training(model: &ModelState, epoch: usize) -> bool {
+    model.converged_at.is_none() && !model.diverged && epoch < model.since + MAX_SETTLE_EPOCHS
 }
 
 /// The data: source, seed, sizes, noise and correlation.
-fn data_spans(screen: &Screen, wide: bool, theme: &Theme) -> Vec<Span<'static>> {
+fn data_chunk(screen: &Screen, theme: &Theme) -> Chunk {
     let view = &screen.view;
     let seed = screen.settings.knobs.seed;
-    let mut data = vec![Span::raw(format!("{} seed {seed}", view.source_name))];
+    let mut data = vec![Span::raw(format!("│ {} seed {seed}", view.source_name))];
     if let Some(data_view) = &view.data {
-        if wide {
-            data.push(Span::styled(
-                format!(
-                    " n {}+{} p {}",
-                    data_view.n_train,
-                    data_view.n_val,
-                    data_view.feature_names.len()
-                ),
-                theme.dim,
-            ));
-        }
+        data.push(Span::styled(
+            format!(
+                " n {}+{} p {}",
+                data_view.n_train,
+                data_view.n_val,
+                data_view.feature_names.len()
+            ),
+            theme.dim,
+        ));
         if let Some(sigma) = data_view.sigma {
             let scaled = data_view
                 .noise_factor
@@ -91,33 +144,37 @@ fn data_spans(screen: &Screen, wide: bool, theme: &Theme) -> Vec<Span<'static>> 
     data
 }
 
-/// Per model: nonzeros, train/validation MSE, and (for models that select a support) its precision
-/// and recall, beside the rest when wide, on a line of their own when narrow.
-fn model_spans(screen: &Screen, wide: bool, theme: &Theme) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
+/// One model: its name in its colour, its lambda, nonzeros, train/validation MSE, precision and recall
+/// of its support (models that select one), and whether it converged (✓ and the epoch; `compact`: ✓
+/// alone, and shorter labels).
+fn model_chunk(screen: &Screen, id: ModelId, compact: bool, theme: &Theme) -> Chunk {
     let view = &screen.view;
-    let mut models = Vec::new();
-    let mut scores = Vec::new();
-    for (m, id) in MODELS.iter().enumerate() {
-        let model = &view.models[m];
-        let (train, val) = model.history.last().map_or((f64::NAN, f64::NAN), |s| s.mse());
-        models.push(Span::styled(id.short(), theme.series(id.series())));
-        let mut text = format!(" {} {}/{}", view.nonzeros(m), short(train), short(val));
-        if let Some((precision, recall)) = view.support_scores(m).filter(|_| id.selects_support()) {
-            let score = format!(" P{precision:.2} R{recall:.2}");
-            if wide {
-                text += &score;
-            } else {
-                scores.push(Span::styled(id.short(), theme.series(id.series())));
-                scores.push(Span::raw(score + " "));
-            }
-        }
-        if model.diverged {
-            text += " DIVERGED";
-        }
-        models.push(Span::raw(text));
-        if m + 1 < MODELS.len() {
-            models.push(Span::styled(" │ ", theme.dim));
-        }
+    let m = id as usize;
+    let model = &view.models[m];
+    let (train, val) = model.history.last().map_or((f64::NAN, f64::NAN), |s| s.mse());
+    let mut chunk = vec![Span::styled(id.short(), theme.series(id.series()).add_modifier(theme.title.add_modifier))];
+    if let Some(lambda) = screen.lambda(id) {
+        chunk.push(Span::raw(format!(" λ {}", short(lambda))));
     }
-    (models, scores)
+    let p = model.weights.len();
+    let nonzeros = view.nonzeros(m);
+    chunk.push(Span::raw(if compact {
+        format!(" {nonzeros}nz {}/{}", short(train), short(val))
+    } else {
+        format!(" {nonzeros}/{p} nz MSE {}/{}", short(train), short(val))
+    }));
+    if let Some((precision, recall)) = view.support_scores(m).filter(|_| id.selects_support()) {
+        chunk.push(Span::raw(format!(" P{precision:.2} R{recall:.2}")));
+    }
+    let state = if model.diverged {
+        Span::styled(" DIVERGED", theme.warning)
+    } else if let Some(epoch) = model.converged_at {
+        Span::styled(if compact { " ✓".into() } else { format!(" ✓{epoch}") }, theme.text)
+    } else if still_training(model, view.epoch()) {
+        Span::styled(" …", theme.dim)
+    } else {
+        Span::styled(" not converged", theme.warning)
+    };
+    chunk.push(state);
+    chunk
 }

@@ -1,70 +1,121 @@
-//! Weight magnitudes: for every feature a signed bar per model, beside the true weight. Positive bars
-//! grow right in `█`, negative bars grow left in `▓` (sign by glyph and by colour); an exact zero is a
-//! centred `·`, so it never looks like a small weight. The true support is highlighted.
+//! Weight magnitudes: for every feature a signed bar per model, beside the true weight, all on one
+//! scale (the largest |weight| of any model or of the truth), so bars compare across columns and rows.
+//!
+//! A bar grows from a centre axis `│`: to the right for a positive weight, to the left for a negative
+//! one, with eighth-cell resolution in both directions. The sign is the direction (and the side of the
+//! axis), never a colour: a column's colour is its model's, the truth column is the default foreground
+//! in bold. An exact zero is a quiet centred `·`, so it never looks like a small weight.
+//!
+//! The focused row (moved with `[` `]`) is highlighted and its numbers are written under the header;
+//! `o` cycles the row order (true support first, feature index, or |lasso weight|).
 
 use crate::screens::linear::keys::{hint, Action};
-use crate::screens::linear::view::View;
-use crate::screens::linear::MODELS;
+use crate::screens::linear::view::{DataView, View, WeightsOrder};
+use crate::screens::linear::{ModelId, MODELS};
+use crate::ui::format::short;
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use ratatui::Frame;
 
-/// The characters of a diverging bar of `width` cells for `value` on a scale where `scale` fills half
-/// the width: `(char, sign)` per cell, sign -1, 0 or 1 (0 for the axis and padding).
-pub fn bar_cells(value: f64, scale: f64, width: usize) -> Vec<(char, i8)> {
+/// Left-aligned blocks of 1 to 8 eighths of a cell.
+const LEFT_EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+
+/// One cell of a bar: its glyph, the side it belongs to (-1 negative, 0 axis or padding, 1 positive)
+/// and whether it is drawn with fg and bg swapped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BarCell {
+    pub glyph: char,
+    pub sign: i8,
+    pub reversed: bool,
+}
+
+impl BarCell {
+    const fn plain(glyph: char, sign: i8) -> Self {
+        Self {
+            glyph,
+            sign,
+            reversed: false,
+        }
+    }
+}
+
+/// The partial cell at the end of a bar, `eighths` (1..=7) of a cell long, touching the side the
+/// bar comes from.
+///
+/// Unicode has left-aligned blocks for every eighth but right-aligned ones only for one eighth (`▕`)
+/// and a half (`▐`). A negative bar grows to the left, so its last cell must be filled from the
+/// right: that is drawn as the *complementary* left block (8 - k eighths) with the REVERSED modifier,
+/// which paints the glyph in the background colour and the rest of the cell in the foreground: k
+/// eighths of foreground on the right. REVERSED needs no colour, so it works in monochrome too.
+fn partial(eighths: usize, sign: i8) -> BarCell {
+    match (sign > 0, eighths) {
+        (true, k) => BarCell::plain(LEFT_EIGHTHS[k - 1], sign),
+        (false, 1) => BarCell::plain('▕', sign),
+        (false, 4) => BarCell::plain('▐', sign),
+        (false, k) => BarCell {
+            glyph: LEFT_EIGHTHS[8 - k - 1],
+            sign,
+            reversed: true,
+        },
+    }
+}
+
+/// The cells of a diverging bar of `width` cells for `value`, on a scale where `scale` fills the
+/// room on one side of the centre axis. The length is rounded to the nearest eighth of a cell, and a
+/// nonzero weight always shows at least one eighth.
+pub fn bar_cells(value: f64, scale: f64, width: usize) -> Vec<BarCell> {
     let width = width.max(3);
     let center = width / 2;
     let half = center.min(width - center - 1).max(1);
-    let mut cells = vec![(' ', 0i8); width];
-    if value == 0.0 {
-        cells[center] = ('·', 0);
+    let mut cells = vec![BarCell::plain(' ', 0); width];
+    if value == 0.0 || !value.is_finite() {
+        cells[center] = BarCell::plain(if value == 0.0 { '·' } else { '?' }, 0);
         return cells;
     }
-    cells[center] = ('│', 0);
-    let length = if scale > 0.0 {
-        (value.abs() / scale).min(1.0) * half as f64
+    cells[center] = BarCell::plain('│', 0);
+    let ratio = if scale > 0.0 {
+        (value.abs() / scale).min(1.0)
     } else {
-        0.0
+        1.0
     };
-    let full = length.floor() as usize;
-    let frac = length - full as f64;
-    if value > 0.0 {
-        for cell in cells.iter_mut().skip(center + 1).take(full) {
-            *cell = ('█', 1);
+    let eighths = ((ratio * (8 * half) as f64).round() as usize).max(1);
+    let (full, rest) = (eighths / 8, eighths % 8);
+    let sign: i8 = if value > 0.0 { 1 } else { -1 };
+    // Cell `k` away from the axis (0 is the one next to it), on the bar's side.
+    let at = |k: usize| {
+        if sign > 0 {
+            center + 1 + k
+        } else {
+            center - 1 - k
         }
-        if full < half {
-            // Eighth blocks grow to the right; a nonzero weight always shows at least one.
-            const EIGHTHS: [char; 8] = ['▏', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
-            let eighth = ((frac * 8.0).floor() as usize).min(7);
-            if eighth > 0 || full == 0 {
-                cells[center + 1 + full] = (EIGHTHS[eighth], 1);
-            }
-        }
-    } else {
-        for k in 0..full {
-            cells[center - 1 - k] = ('▓', -1);
-        }
-        if full < half {
-            // Only halves and eighths grow to the left.
-            let glyph = if frac >= 0.75 {
-                Some('▓')
-            } else if frac >= 0.25 {
-                Some('▐')
-            } else if full == 0 || frac > 0.0 {
-                Some('▕')
-            } else {
-                None
-            };
-            if let Some(g) = glyph {
-                cells[center - 1 - full] = (g, -1);
-            }
-        }
+    };
+    for k in 0..full {
+        cells[at(k)] = BarCell::plain('█', sign);
+    }
+    if rest > 0 {
+        cells[at(full)] = partial(rest, sign);
     }
     cells
+}
+
+/// The order of the rows: positions in the table to feature indices.
+pub fn row_order(data: &DataView, lasso: &[f64], order: WeightsOrder) -> Vec<usize> {
+    let p = data.feature_names.len();
+    let mut rows: Vec<usize> = (0..p).collect();
+    let magnitude = |v: &[f64], j: usize| v.get(j).map_or(0.0, |w| w.abs());
+    match (order, data.truth.as_deref()) {
+        // True support first, largest |truth| first; the rest by index (stable sort).
+        (WeightsOrder::Support, Some(truth)) => {
+            rows.sort_by(|&a, &b| magnitude(truth, b).total_cmp(&magnitude(truth, a)));
+        }
+        (WeightsOrder::Lasso, _) => rows.sort_by(|&a, &b| magnitude(lasso, b).total_cmp(&magnitude(lasso, a))),
+        _ => {}
+    }
+    rows
 }
 
 struct WeightsTable<'a> {
@@ -72,78 +123,183 @@ struct WeightsTable<'a> {
     theme: &'a Theme,
 }
 
-const NAME_WIDTH: usize = 8;
-
-/// How the table's columns are laid out: bar width and the value that fills half a bar.
+/// How the table's columns are laid out.
 struct Columns {
+    /// Width of the feature-name column (with its support marker).
+    name_width: usize,
+    /// Cells per bar (odd, so the axis is centred) and cells from one bar's start to the next.
     bar_width: usize,
+    pitch: usize,
+    /// The |value| that fills one side of a bar.
     scale: f64,
 }
 
-impl WeightsTable<'_> {
-    /// "feature", then "truth" (when known) and every model, centred over their bars.
-    fn header(&self, area: Rect, buf: &mut Buffer, has_truth: bool, columns: &Columns) {
-        let theme = self.theme;
-        let mut x = area.x + NAME_WIDTH as u16 + 1;
-        let mut headers: Vec<(&str, Style)> = Vec::new();
-        if has_truth {
-            headers.push(("truth", theme.truth));
-        }
-        for id in MODELS.iter() {
-            headers.push((id.short(), theme.series(id.series())));
-        }
-        buf.set_string(area.x, area.y, "feature", theme.dim);
-        for (label, style) in headers {
-            let pad = (columns.bar_width.saturating_sub(label.len())) / 2;
-            buf.set_stringn(x + pad as u16, area.y, label, columns.bar_width, style);
-            x += columns.bar_width as u16 + 1;
+impl Columns {
+    /// The layout for `count` value columns in `width` cells: names as wide as the longest (at most
+    /// 8), bars as wide as fit, at least 3.
+    fn new(data: &DataView, state: &View, count: usize, width: usize) -> Self {
+        let longest = data.feature_names.iter().map(|n| n.chars().count()).max().unwrap_or(1);
+        let name_width = (longest + 1).clamp(4, 8);
+        let available = width.saturating_sub(name_width + 1);
+        // Bars of odd width (the axis centred) with a cell between them; when even that does not
+        // fit, bars of three cells side by side (their axes still tell them apart).
+        let pitch = (available / count.max(1)).max(3);
+        let bar_width = match pitch {
+            3 => 3,
+            _ if (pitch - 1) % 2 == 1 => pitch - 1,
+            _ => pitch - 2,
+        };
+        let scale = state
+            .models
+            .iter()
+            .flat_map(|m| m.weights.iter())
+            .chain(data.truth.iter().flatten())
+            .filter(|w| w.is_finite())
+            .fold(0.0f64, |m, w| m.max(w.abs()));
+        Self {
+            name_width,
+            bar_width,
+            pitch,
+            scale,
         }
     }
 
-    /// Feature `j` on row `y`: its name (starred in the true support), then its bars.
-    fn row(&self, area: Rect, buf: &mut Buffer, y: u16, j: usize, columns: &Columns) {
-        let (theme, data) = (self.theme, self.state.data.as_deref().expect("drawn with data"));
-        let in_support = data.truth.as_ref().is_some_and(|t| t[j] != 0.0);
-        let marker = if in_support { "*" } else { " " };
-        let name_style = if in_support { theme.support } else { theme.text };
-        let name = format!("{marker}{}", data.feature_names[j]);
-        buf.set_stringn(area.x, y, name, NAME_WIDTH, name_style);
-        let mut x = area.x + NAME_WIDTH as u16 + 1;
+    /// The x of value column `c`.
+    fn x(&self, area: Rect, c: usize) -> u16 {
+        area.x + (self.name_width + 1 + c * self.pitch) as u16
+    }
+
+    /// Whether value column `c` fits in `area` (a terminal narrower than the layout allows drops the
+    /// last columns rather than drawing outside the panel).
+    fn fits(&self, area: Rect, c: usize) -> bool {
+        self.x(area, c) as usize + self.bar_width <= area.right() as usize
+    }
+}
+
+impl WeightsTable<'_> {
+    /// The labels and styles of the value columns: "truth" (when known), then every model.
+    fn labels(&self, has_truth: bool, pitch: usize) -> Vec<(&'static str, Style)> {
+        let theme = self.theme;
+        let name = if pitch > "truth".len() { "truth" } else { "true" };
+        let truth = has_truth.then_some((name, theme.truth));
+        // Labels as wide as the columns allow (two letters in the narrowest).
+        let fit = |label: &'static str| &label[..label.len().min(pitch.saturating_sub(1).max(2))];
+        truth
+            .into_iter()
+            .chain(MODELS.iter().map(|id| (id.short(), theme.series(id.series()))))
+            .map(|(label, style)| (fit(label), style))
+            .collect()
+    }
+
+    /// "feature", then every column's label centred over its bar.
+    fn header(&self, area: Rect, buf: &mut Buffer, labels: &[(&str, Style)], columns: &Columns) {
+        buf.set_stringn(area.x, area.y, "feature", columns.name_width, self.theme.dim);
+        for (c, (label, style)) in labels.iter().enumerate().filter(|(c, _)| columns.fits(area, *c)) {
+            let pad = columns.bar_width.saturating_sub(label.len()) / 2;
+            let width = (area.right() - columns.x(area, c)) as usize - pad;
+            buf.set_stringn(columns.x(area, c) + pad as u16, area.y, label, width, *style);
+        }
+    }
+
+    /// The values of feature `j` in column order: its true weight (when known), then every model's.
+    fn values(&self, data: &DataView, j: usize) -> Vec<f64> {
         let truth = data.truth.as_ref().map(|t| t[j]);
         let weights = self
             .state
             .models
             .iter()
             .map(|m| m.weights.get(j).copied().unwrap_or(0.0));
-        for value in truth.into_iter().chain(weights) {
-            for (k, (glyph, sign)) in bar_cells(value, columns.scale, columns.bar_width)
+        truth.into_iter().chain(weights).collect()
+    }
+
+    /// The focused feature's numbers (3 significant digits), as lines starting at the first value
+    /// column: each under its column when every one fits there, else one after another in the
+    /// columns' styles and order, on as many lines as they take.
+    fn focus_lines(&self, data: &DataView, j: usize, columns: &Columns, width: usize) -> Vec<Line<'static>> {
+        let labels = self.labels(data.truth.is_some(), columns.pitch);
+        let texts: Vec<String> = self.values(data, j).iter().map(|&v| short(v)).collect();
+        let fitting = texts.len().min(width / columns.pitch.max(1));
+        if fitting == texts.len() && texts.iter().all(|t| t.chars().count() < columns.pitch) {
+            let mut spans = Vec::new();
+            for (c, (text, (_, style))) in texts.into_iter().zip(&labels).enumerate() {
+                let pad = columns.bar_width.saturating_sub(text.chars().count()) / 2;
+                let used = pad + text.chars().count();
+                let after = if c + 1 < labels.len() { columns.pitch - used } else { 0 };
+                spans.push(Span::raw(" ".repeat(pad)));
+                spans.push(Span::styled(text, *style));
+                spans.push(Span::raw(" ".repeat(after)));
+            }
+            return vec![Line::from(spans)];
+        }
+        let mut lines: Vec<Line> = vec![Line::default()];
+        for (text, (_, style)) in texts.into_iter().zip(&labels) {
+            let last = lines.last_mut().expect("one line at least");
+            if last.width() > 0 && last.width() + 1 + text.chars().count() > width {
+                lines.push(Line::default());
+            }
+            let last = lines.last_mut().expect("one line at least");
+            if last.width() > 0 {
+                last.push_span(Span::raw(" "));
+            }
+            last.push_span(Span::styled(text, *style));
+        }
+        lines
+    }
+
+    /// Feature `j` on row `y`: its name (starred in the true support), then its bars; the focused
+    /// row's name in the cursor style with a `>`.
+    fn row(&self, area: Rect, buf: &mut Buffer, y: u16, j: usize, focused: bool, columns: &Columns) {
+        let (theme, data) = (self.theme, self.state.data.as_deref().expect("drawn with data"));
+        let in_support = data.truth.as_ref().is_some_and(|t| t[j] != 0.0);
+        let marker = match (focused, in_support) {
+            (true, _) => ">",
+            (false, true) => "*",
+            (false, false) => " ",
+        };
+        let mut name_style = if in_support { theme.support } else { theme.text };
+        if focused {
+            name_style = name_style.patch(theme.cursor).add_modifier(Modifier::REVERSED);
+        }
+        let name = format!("{marker}{:<w$}", data.feature_names[j], w = columns.name_width - 1);
+        buf.set_stringn(area.x, y, name, columns.name_width, name_style);
+        for (c, (value, (_, style))) in self
+            .values(data, j)
+            .into_iter()
+            .zip(self.labels(data.truth.is_some(), columns.pitch))
+            .enumerate()
+        {
+            if !columns.fits(area, c) {
+                break;
+            }
+            let x = columns.x(area, c);
+            for (k, cell) in bar_cells(value, columns.scale, columns.bar_width)
                 .into_iter()
                 .enumerate()
             {
-                let style = match sign {
-                    1 => theme.text,
-                    -1 => theme.text,
-                    _ if glyph == '·' => theme.zero,
-                    _ => theme.dim,
+                let mut cell_style = match (cell.sign, cell.glyph) {
+                    (0, '·') => theme.zero,
+                    (0, _) => theme.dim,
+                    _ => style,
                 };
-                buf[(x + k as u16, y)].set_char(glyph).set_style(style);
+                if cell.reversed {
+                    cell_style = cell_style.add_modifier(Modifier::REVERSED);
+                }
+                buf[(x + k as u16, y)].set_char(cell.glyph).set_style(cell_style);
             }
-            x += columns.bar_width as u16 + 1;
         }
     }
 
-    /// Which features are shown, with the keys that scroll.
+    /// Which rows are shown and in what order, with the keys that move the focus and the order.
     fn note(&self, first: usize, rows: usize, p: usize) -> Line<'static> {
         let theme = self.theme;
         Line::from(vec![
             Span::styled(
-                format!("features {}-{} of {p}   ", first + 1, (first + rows).min(p)),
+                format!("features {}-{} of {p} ", first + 1, (first + rows).min(p)),
                 theme.dim,
             ),
             Span::styled(hint(Action::ScrollWeights(-1)), theme.key),
             Span::styled(" ", theme.dim),
             Span::styled(hint(Action::ScrollWeights(1)), theme.key),
-            Span::styled(" scroll", theme.dim),
         ])
     }
 }
@@ -154,46 +310,83 @@ impl Widget for WeightsTable<'_> {
             buf.set_string(area.x, area.y, "making the data…", self.theme.dim);
             return;
         };
-        let has_truth = data.truth.is_some();
-        let count = MODELS.len() + usize::from(has_truth);
-        let available = (area.width as usize).saturating_sub(NAME_WIDTH + 1);
-        let columns = Columns {
-            bar_width: (available / count.max(1)).saturating_sub(1).max(3),
-            scale: self
-                .state
-                .models
-                .iter()
-                .flat_map(|m| m.weights.iter())
-                .chain(data.truth.iter().flatten())
-                .fold(0.0f64, |m, w| m.max(w.abs())),
-        };
-        self.header(area, buf, has_truth, &columns);
+        if area.height < 3 {
+            return;
+        }
+        let count = MODELS.len() + usize::from(data.truth.is_some());
+        let columns = Columns::new(data, self.state, count, area.width as usize);
+        let labels = self.labels(data.truth.is_some(), columns.pitch);
+        self.header(area, buf, &labels, &columns);
         let p = data.feature_names.len();
+        let lasso = MODELS
+            .iter()
+            .position(|&id| id == ModelId::Lasso)
+            .map_or(&[][..], |m| &self.state.models[m].weights[..]);
+        let order = row_order(data, lasso, self.state.weights_order);
+        let focus = self.state.weights_focus.min(p.saturating_sub(1));
+        // The header, then the focused row's name and numbers.
+        let values_x = columns.x(area, 0);
+        let values = order.get(focus).map_or(Vec::new(), |&j| {
+            let width = area.right().saturating_sub(values_x) as usize;
+            self.focus_lines(data, j, &columns, width)
+        });
+        if let Some(&j) = order.get(focus) {
+            let name = &data.feature_names[j];
+            buf.set_stringn(area.x + 1, area.y + 1, name, columns.name_width - 1, self.theme.cursor);
+        }
+        let top = 1 + values.len() as u16;
+        for (k, line) in values.iter().enumerate().take(area.height.saturating_sub(2) as usize) {
+            buf.set_line(
+                values_x,
+                area.y + 1 + k as u16,
+                line,
+                area.right().saturating_sub(values_x),
+            );
+        }
         // When the features do not fit, the last row says which are shown.
-        let all_rows = area.height.saturating_sub(1) as usize;
+        let all_rows = area.height.saturating_sub(top) as usize;
         let rows = if p > all_rows {
             all_rows.saturating_sub(1)
         } else {
             all_rows
         };
-        // Recorded for `update`, which clamps the scroll offset to what this frame can show.
+        // Recorded for `update`, which keeps the focused row in view with this frame's room.
         self.state.weights_rows.set(rows);
-        let first = self.state.weights_scroll.min(p.saturating_sub(rows.max(1)));
-        for (row, j) in (first..p).take(rows).enumerate() {
-            self.row(area, buf, area.y + 1 + row as u16, j, &columns);
+        // The offset shown: the recorded one, moved (for this frame only) so the focused row shows.
+        let mut first = self.state.weights_scroll.min(p.saturating_sub(rows.max(1)));
+        if rows > 0 {
+            first = first.clamp((focus + 1).saturating_sub(rows), focus);
+        }
+        for (row, position) in (first..p).take(rows).enumerate() {
+            let y = area.y + top + row as u16;
+            self.row(area, buf, y, order[position], position == focus, &columns);
         }
         if p > rows && rows > 0 {
-            buf.set_line(area.x, area.y + 1 + rows as u16, &self.note(first, rows, p), area.width);
+            buf.set_line(
+                area.x,
+                area.y + top + rows as u16,
+                &self.note(first, rows, p),
+                area.width,
+            );
         }
     }
 }
 
+/// The panel's title: what the glyphs mean (when there is room) and the row order, with its key.
+fn title(state: &View, theme: &Theme, width: u16) -> Line<'static> {
+    let mut spans = vec![Span::styled(" Weights ", theme.title)];
+    let order = format!(" {} ", state.weights_order.label());
+    let legend = "│▌+ ▐│− ·0 *support ";
+    if width as usize >= 12 + legend.chars().count() + order.len() + 4 {
+        spans.push(Span::styled(legend, theme.dim));
+    }
+    spans.push(Span::styled(hint(Action::OrderWeights), theme.key));
+    spans.push(Span::styled(order, theme.dim));
+    Line::from(spans)
+}
+
 pub fn render(frame: &mut Frame, area: Rect, state: &View, theme: &Theme, block: Block) {
-    let title = Line::from(vec![
-        Span::styled(" Weights ", theme.title),
-        Span::styled("█ + ▓ − · exactly 0  * true support ", theme.dim),
-    ]);
-    let block = block.title(title);
+    let block = block.title(title(state, theme, area.width));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     frame.render_widget(WeightsTable { state, theme }, inner);
@@ -203,8 +396,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &View, theme: &Theme, block:
 mod tests {
     use super::*;
 
-    fn text(cells: &[(char, i8)]) -> String {
-        cells.iter().map(|c| c.0).collect()
+    fn text(cells: &[BarCell]) -> String {
+        cells.iter().map(|c| c.glyph).collect()
     }
 
     #[test]
@@ -215,11 +408,28 @@ mod tests {
     }
 
     #[test]
-    fn bars_grow_with_the_value_and_show_the_sign() {
+    fn bars_grow_with_the_value_in_opposite_directions_by_sign() {
         assert_eq!(text(&bar_cells(1.0, 1.0, 9)), "    │████");
-        assert_eq!(text(&bar_cells(-1.0, 1.0, 9)), "▓▓▓▓│    ");
+        assert_eq!(text(&bar_cells(-1.0, 1.0, 9)), "████│    ");
         assert_eq!(text(&bar_cells(0.5, 1.0, 9)), "    │██  ");
-        assert!(bar_cells(0.5, 1.0, 9).iter().all(|c| c.1 >= 0));
-        assert!(bar_cells(-0.5, 1.0, 9).iter().all(|c| c.1 <= 0));
+        assert_eq!(text(&bar_cells(-0.5, 1.0, 9)), "  ██│    ");
+        assert!(bar_cells(0.5, 1.0, 9).iter().all(|c| c.sign >= 0));
+        assert!(bar_cells(-0.5, 1.0, 9).iter().all(|c| c.sign <= 0));
+    }
+
+    #[test]
+    fn bars_have_eighth_cell_resolution_on_both_sides() {
+        // 3 of 8 eighths of one cell: a left-aligned ▍ to the right of the axis ...
+        assert_eq!(text(&bar_cells(3.0 / 8.0, 1.0, 3)), " │▍");
+        // ... and, to the left, its complement (5 eighths) reversed: 3 eighths filled from the right.
+        let negative = bar_cells(-3.0 / 8.0, 1.0, 3);
+        assert_eq!(text(&negative), "▋│ ");
+        assert!(negative[0].reversed && !negative[2].reversed);
+        // Half the scale: a half cell at the end, on the bar's side.
+        assert_eq!(text(&bar_cells(0.5, 1.0, 3)), " │▌");
+        assert_eq!(text(&bar_cells(2.5 / 4.0, 1.0, 9)), "    │██▌ ");
+        // The two glyphs Unicode has for the right side are used as they are.
+        assert_eq!(text(&bar_cells(-0.5, 1.0, 3)), "▐│ ");
+        assert!(!bar_cells(-0.5, 1.0, 3)[0].reversed);
     }
 }
