@@ -269,7 +269,7 @@ const KEYS: [&str; 24] = [
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(16))]
+    #![proptest_config(ProptestConfig::with_cases(10))]
 
     /// Thousands of random keys and resizes through update and draw: nothing panics.
     #[test]

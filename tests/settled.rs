@@ -81,6 +81,13 @@ fn settled_models_are_the_exact_solutions_at_their_own_lambdas_on_every_scenario
 }
 
 #[test]
+fn on_wide_data_too_the_settled_models_are_the_exact_solutions() {
+    // p > n: the unregularized model interpolates and the design is far from orthogonal.
+    let (_engine, state) = settled("wide");
+    assert_matches_the_path(&state, "wide at the start");
+}
+
+#[test]
 fn at_the_top_of_their_grids_every_lasso_and_elastic_net_weight_is_exactly_zero() {
     for scenario in ["sparse", "correlated", "dense", "wide", "diabetes"] {
         let (mut engine, mut state) = settled(scenario);

@@ -34,7 +34,8 @@ pub struct SnapshotArgs {
 }
 
 impl Default for SnapshotArgs {
-    /// The command's defaults: the default session, 120x40, 300 epochs, no keys, text, settled.
+    /// The library's defaults: the default session, 120x40, exactly 300 epochs (not settled first, unlike
+    /// the command without `--epochs`), no keys, text, settled after every key.
     fn default() -> Self {
         Self {
             session: SessionArgs::default(),

@@ -62,11 +62,8 @@ pub fn spawn(mut engine: Engine, epochs_per_tick: usize, wake: impl Fn() + Send 
                     Err(RecvTimeoutError::Disconnected) => return,
                     Err(RecvTimeoutError::Timeout) => {}
                 }
-                if engine.wants_epochs() {
-                    let count = epochs_per_tick.max(engine.pace()).min(engine.epochs_wanted()).max(1);
-                    if !send(engine.advance(count)) {
-                        return;
-                    }
+                if engine.wants_epochs() && !train_one_tick(&mut engine, epochs_per_tick, &send) {
+                    return;
                 }
             }
         })
@@ -76,6 +73,26 @@ pub fn spawn(mut engine: Engine, epochs_per_tick: usize, wake: impl Fn() + Send 
         progress: progress_rx,
         handle: Some(handle),
     }
+}
+
+/// Runs the epochs of one tick: as many as the lab's pace asks (at least `epochs_per_tick`), in
+/// chunks, stopping after the chunk that passes [`TICK`] so that a slow epoch (wide data) never keeps
+/// the worker from its commands for long. Returns false when nobody listens any more.
+fn train_one_tick(engine: &mut Engine, epochs_per_tick: usize, send: &impl Fn(Report) -> bool) -> bool {
+    let start = std::time::Instant::now();
+    let mut left = epochs_per_tick.max(engine.pace()).min(engine.epochs_wanted()).max(1);
+    let chunk = (left / 8).max(1);
+    while left > 0 && engine.wants_epochs() {
+        let count = chunk.min(left);
+        if !send(engine.advance(count)) {
+            return false;
+        }
+        left -= count;
+        if start.elapsed() >= TICK {
+            break;
+        }
+    }
+    true
 }
 
 /// Runs `job` on its own thread, sending its reports to `progress`; it ends when done, cancelled, or

@@ -117,7 +117,8 @@ impl Fitted {
 
 /// Fits mix `l1_ratio` (1 the lasso, 0 ridge) on its own default grid: path and 5-fold CV.
 pub fn fit_model(prepared: &Prepared, l1_ratio: f64) -> Fitted {
-    let lambdas = fit::default_grid(&prepared.standardized, l1_ratio, GRID_SIZE, MIN_RATIO);
+    // The screen's own grids (ridge's from the mean eigenvalue, the others a hair above lambda_max).
+    let lambdas = regscope::screens::linear::lab::grid(&prepared.standardized, l1_ratio);
     let path = fit::fit_path(&prepared.standardized, &lambdas, l1_ratio, &options()).expect("the path");
     let cv = fit::cross_validate(
         &prepared.train_x,

@@ -222,6 +222,8 @@ impl crate::screens::Lab for Lab {
         }
         let changed = self.set_penalties();
         if changed.iter().any(|&c| c) {
+            // The epoch limit restarts for every model still training (the view reads it from the
+            // last of its `setting_changes`, so the status and the lab agree).
             self.changed_at = self.epoch();
             reports.push(Report::Retarget {
                 epoch: self.epoch(),
@@ -268,8 +270,9 @@ const RIDGE_TOP: f64 = 10.0;
 const RIDGE_MIN_RATIO: f64 = 1e-4;
 
 /// A model's grid for the scaled target: ridge's from the mean eigenvalue of `X^T X / n` (it has no
-/// lambda_max), the others from lambda_max down to `MIN_RATIO` of it, the top a hair above it.
-fn grid(standardized: &Standardized, l1_ratio: f64) -> Vec<f64> {
+/// lambda_max), the others from lambda_max down to `MIN_RATIO` of it, the top a hair above it. Public
+/// so that the scenario tests check their claims on the grids the screen uses.
+pub fn grid(standardized: &Standardized, l1_ratio: f64) -> Vec<f64> {
     if l1_ratio == 0.0 {
         return fit::log_grid(RIDGE_TOP * mean_eigenvalue(&standardized.x), RIDGE_MIN_RATIO, GRID_SIZE);
     }
@@ -414,21 +417,12 @@ fn build(source: &DataSource, settings: &Settings, generation: u64) -> Result<Bu
         units,
         folds,
     });
-    // The lasso's first: the path panel shows it first.
-    let order = [ModelId::Lasso, ModelId::Ridge, ModelId::ElasticNet];
     let keys = |model: ModelId| PathKey {
         generation,
         model,
         l1_ratio: l1_ratio_of(model, settings.l1_ratio),
     };
-    let jobs: Vec<PathJob> = order
-        .iter()
-        .map(|&model| PathJob::new(keys(model), Arc::clone(&path_data), grids[model as usize].clone()))
-        .collect();
-    let mut jobs_cancel: [Arc<AtomicBool>; 4] = Default::default();
-    for job in &jobs {
-        jobs_cancel[job.key.model as usize] = Arc::clone(&job.cancel);
-    }
+    let (jobs, jobs_cancel) = path_jobs(&path_data, &grids, keys);
     let view = DataView {
         generation,
         description: made.description,
@@ -457,6 +451,25 @@ fn build(source: &DataSource, settings: &Settings, generation: u64) -> Result<Bu
         jobs,
         jobs_cancel,
     })
+}
+
+/// One path job per penalized model, the lasso's first (the path panel shows it first), and each
+/// model's cancel flag.
+fn path_jobs(
+    data: &Arc<PathData>,
+    grids: &[Vec<f64>; 4],
+    keys: impl Fn(ModelId) -> PathKey,
+) -> (Vec<PathJob>, [Arc<AtomicBool>; 4]) {
+    let order = [ModelId::Lasso, ModelId::Ridge, ModelId::ElasticNet];
+    let jobs: Vec<PathJob> = order
+        .iter()
+        .map(|&model| PathJob::new(keys(model), Arc::clone(data), grids[model as usize].clone()))
+        .collect();
+    let mut cancels: [Arc<AtomicBool>; 4] = Default::default();
+    for job in &jobs {
+        cancels[job.key.model as usize] = Arc::clone(&job.cancel);
+    }
+    (jobs, cancels)
 }
 
 /// What `build` makes.

@@ -3,7 +3,7 @@
 //! pieces wrap onto as many lines as the width needs, never cut: [`lines`] says how many.
 
 use crate::screens::linear::lab::MAX_SETTLE_EPOCHS;
-use crate::screens::linear::view::ModelState;
+use crate::screens::linear::view::{ModelState, View};
 use crate::screens::linear::{ModelId, Screen, MODELS};
 use crate::ui::format::short;
 use crate::ui::theme::Theme;
@@ -38,6 +38,10 @@ pub fn lines(screen: &Screen, chrome: &Chrome, width: u16) -> Vec<Line<'static>>
 /// epoch, would beat every penalized model as it is now, say so plainly.
 fn early_stopping_chunk(screen: &Screen, compact: bool, theme: &Theme) -> Option<Chunk> {
     let view = &screen.view;
+    // Only once every penalized model rests: mid-way through retraining the comparison is not fair.
+    if view.models[1..].iter().any(|m| still_training(m, view)) {
+        return None;
+    }
     let best = view.models[ModelId::Unregularized as usize].best_validation()?;
     let penalized = view.models[1..]
         .iter()
@@ -99,7 +103,7 @@ fn training_chunks(screen: &Screen, chrome: &Chrome) -> Vec<Chunk> {
         screen.settings.l1_ratio,
         view.epoch()
     ))]);
-    let training = view.models.iter().any(|m| still_training(m, view.epoch()));
+    let training = view.models.iter().any(|m| still_training(m, view));
     let state = if chrome.paused {
         Span::styled(" paused ", theme.warning)
     } else if training {
@@ -111,9 +115,11 @@ fn training_chunks(screen: &Screen, chrome: &Chrome) -> Vec<Chunk> {
     chunks
 }
 
-/// Whether a model is still training: not converged, not diverged, within the limit after its change.
-fn still_training(model: &ModelState, epoch: usize) -> bool {
-    model.converged_at.is_none() && !model.diverged && epoch < model.since + MAX_SETTLE_EPOCHS
+/// Whether a model is still training: not converged, not diverged, and within the epoch limit, which
+/// the lab restarts for every model at each change of setting (the last of `setting_changes`).
+fn still_training(model: &ModelState, view: &View) -> bool {
+    let last_change = view.setting_changes.last().copied().unwrap_or(0);
+    model.converged_at.is_none() && !model.diverged && view.epoch() < last_change + MAX_SETTLE_EPOCHS
 }
 
 /// The data: source, seed, sizes, noise and correlation.
@@ -170,7 +176,7 @@ fn model_chunk(screen: &Screen, id: ModelId, compact: bool, theme: &Theme) -> Ch
         Span::styled(" DIVERGED", theme.warning)
     } else if let Some(epoch) = model.converged_at {
         Span::styled(if compact { " ✓".into() } else { format!(" ✓{epoch}") }, theme.text)
-    } else if still_training(model, view.epoch()) {
+    } else if still_training(model, view) {
         Span::styled(" …", theme.dim)
     } else {
         Span::styled(" not converged", theme.warning)
