@@ -136,11 +136,44 @@ pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
 /// wants no more epochs, unless paused: what the explorer shows once the key has had its effect. A
 /// key that only changes the view (help, a panel, a scroll) trains nothing, so `--epochs` stays the
 /// epochs of a frame without such keys.
-pub fn press_settled(engine: &mut Engine, state: &mut State, key: &str) -> Result<(), CliError> {
+/// Settling draws its epochs from `budget`.
+fn press_settled(engine: &mut Engine, state: &mut State, key: &str, budget: &mut usize) -> Result<(), CliError> {
     if press_counted(engine, state, key)? > 0 {
-        train_until_settled(engine, state);
+        settle_within(engine, state, budget)?;
     }
     Ok(())
+}
+
+/// How many epochs a snapshot's settling may train in all: each change of setting may train up to
+/// 100,000 epochs on data where gradient descent is slow, and a thousand keys would then run for hours
+/// and keep gigabytes of history; past this the snapshot is refused instead.
+pub const SETTLE_BUDGET: usize = super::MAX_EPOCHS;
+
+/// [`train_until_settled`] that takes its epochs from `budget` and refuses (bad input: the keys ask too
+/// much) when the budget runs out before the lab is settled.
+fn settle_within(engine: &mut Engine, state: &mut State, budget: &mut usize) -> Result<(), CliError> {
+    while engine.wants_epochs() {
+        let epochs = engine.epochs_wanted().min(*budget);
+        if epochs == 0 {
+            return Err(CliError::input(format!(
+                "settling the keys would train more than {SETTLE_BUDGET} epochs in all (gradient descent \
+                 is slow on this data); use --no-settle, --epochs or fewer keys"
+            )));
+        }
+        let before = state_epoch(state);
+        state.apply(engine.advance(epochs));
+        // A lab that rests before `epochs` ran used fewer: count what ran (at least one per round).
+        *budget -= (state_epoch(state).saturating_sub(before)).clamp(1, epochs);
+    }
+    Ok(())
+}
+
+/// The active screen's epoch.
+fn state_epoch(state: &State) -> usize {
+    match state.active {
+        ScreenId::Linear => state.screens.linear.view.epoch(),
+        ScreenId::Dropout => state.screens.dropout.view.epoch(),
+    }
 }
 
 /// Runs the epochs the active lab still wants, unless training is paused. Each lab's want is finite
@@ -180,8 +213,9 @@ pub fn settle(args: &SnapshotArgs) -> Result<State, CliError> {
         session::show(&mut engine, &mut state, ScreenId::Dropout);
     }
     state.apply(engine.advance(args.epochs));
+    let mut budget = SETTLE_BUDGET;
     if args.settle_first {
-        train_until_settled(&mut engine, &mut state);
+        settle_within(&mut engine, &mut state, &mut budget)?;
     }
     // The explorer draws a frame between key presses, and drawing records what the next key needs
     // (how many weight rows fit, so scrolling stops at the last feature): draw here too.
@@ -191,7 +225,7 @@ pub fn settle(args: &SnapshotArgs) -> Result<State, CliError> {
             .draw(|frame| crate::app::draw(&state, frame))
             .expect("drawing into memory never fails");
         if args.settle {
-            press_settled(&mut engine, &mut state, key)?;
+            press_settled(&mut engine, &mut state, key, &mut budget)?;
         } else {
             press(&mut engine, &mut state, key)?;
         }
