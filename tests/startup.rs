@@ -170,6 +170,24 @@ fn the_cross_validated_lambdas_wait_for_the_cross_validation() {
 }
 
 #[test]
+fn right_after_a_new_l1_ratio_m_leaves_the_elastic_net_until_its_new_cv_arrives() {
+    let (mut engine, mut state) = opened();
+    apply_all(&mut state, finish_path(&mut engine));
+    let positions = |state: &State| state.screens.linear.settings.positions;
+    let before = positions(&state);
+    // The command is not run yet: the view still holds the old l1-ratio's CV.
+    update(&mut state, L::MoveL1Ratio(1));
+    update(&mut state, L::LambdaCvMin);
+    let en = ModelId::ElasticNet as usize;
+    assert_eq!(positions(&state)[en], before[en], "not moved on the old grid's CV");
+    assert_ne!(
+        positions(&state)[ModelId::Lasso as usize],
+        before[ModelId::Lasso as usize]
+    );
+    assert_eq!(state.message.as_deref(), Some("EN: cross-validation not ready yet"));
+}
+
+#[test]
 fn the_frame_shows_the_ready_panels_and_one_line_for_the_rest() {
     let (mut engine, mut state) = opened();
     state.monochrome = true;

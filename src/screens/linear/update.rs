@@ -77,8 +77,12 @@ fn cv_lambda(screen: &mut Screen, min: bool) -> Outcome {
     };
     let mut positions = screen.settings.positions;
     let mut missing = Vec::new();
+    // Right after a new l1-ratio the elastic net's CV may still be the old ratio's, until its new grid
+    // arrives: that one's positions would be on the wrong grid.
+    let l1_ratio = screen.settings.l1_ratio;
+    let current = |model: ModelId| model != ModelId::ElasticNet || data.paths[model as usize].l1_ratio == l1_ratio;
     for model in MODELS.iter().skip(1) {
-        match &data.paths[*model as usize].cv {
+        match data.paths[*model as usize].cv.as_ref().filter(|_| current(*model)) {
             Some(cv) => positions[*model as usize] = if min { cv.i_min } else { cv.i_1se },
             None => missing.push(model.short()),
         }
@@ -89,7 +93,10 @@ fn cv_lambda(screen: &mut Screen, min: bool) -> Outcome {
     if missing.is_empty() {
         return outcome;
     }
-    let all_done = MODELS.iter().skip(1).all(|m| data.paths[*m as usize].stage == Stage::Done);
+    let all_done = MODELS
+        .iter()
+        .skip(1)
+        .all(|m| data.paths[*m as usize].stage == Stage::Done && current(*m));
     let why = if all_done {
         "no cross-validation (too few training rows)"
     } else {
