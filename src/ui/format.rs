@@ -1,4 +1,7 @@
-//! Number formatting shared by the panels: short, readable, and stable (snapshots compare text).
+//! Number formatting shared by the panels: short, readable, and stable (snapshots compare text), and
+//! status lines packed to a width.
+
+use ratatui::text::{Line, Span};
 
 /// A compact number: 3 significant digits, scientific outside [1e-3, 1e5).
 pub fn short(v: f64) -> String {
@@ -20,6 +23,28 @@ pub fn short(v: f64) -> String {
 pub fn pow10_label(exponent: f64) -> String {
     let v = 10f64.powf(exponent);
     short(v)
+}
+
+/// Lines of at most `width` columns made of `segments`, each kept whole and moved to the next line
+/// when it does not fit; a segment wider than the line gets a line of its own (and wraps there).
+pub fn pack(segments: Vec<Vec<Span<'static>>>, width: u16) -> Vec<Line<'static>> {
+    let mut lines: Vec<Vec<Span>> = Vec::new();
+    let mut used = 0usize;
+    for segment in segments {
+        let wide: usize = segment.iter().map(Span::width).sum();
+        match lines.last_mut() {
+            Some(line) if used + 1 + wide <= width as usize => {
+                line.push(Span::raw(" "));
+                line.extend(segment);
+                used += 1 + wide;
+            }
+            _ => {
+                lines.push(segment);
+                used = wide;
+            }
+        }
+    }
+    lines.into_iter().map(Line::from).collect()
 }
 
 #[cfg(test)]

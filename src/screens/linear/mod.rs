@@ -7,6 +7,7 @@ pub mod export;
 pub mod keys;
 pub mod lab;
 pub mod model;
+mod path_chart;
 mod path_job;
 pub mod settings;
 mod source;

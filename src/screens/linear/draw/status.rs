@@ -1,11 +1,11 @@
 //! The status lines: the strength, the L1 share, the epoch and whether anything still trains, the
 //! data, and per model its lambda, nonzeros, errors, support scores and whether it has converged. The
-//! pieces wrap onto as many lines as the width needs, never cut: [`lines`] says how many.
+//! pieces are packed onto as many lines as the width needs, never cut: [`lines`] says how many.
 
 use crate::screens::linear::lab::MAX_SETTLE_EPOCHS;
 use crate::screens::linear::view::{ModelState, View};
 use crate::screens::linear::{ModelId, Screen, MODELS};
-use crate::ui::format::short;
+use crate::ui::format::{pack, short};
 use crate::ui::theme::Theme;
 use crate::ui::Chrome;
 use ratatui::layout::Rect;
@@ -25,12 +25,12 @@ pub fn lines(screen: &Screen, chrome: &Chrome, width: u16) -> Vec<Line<'static>>
     let theme = chrome.theme;
     let mut first = training_chunks(screen, chrome);
     first.push(data_chunk(screen, theme));
-    let mut lines = wrap(first, width);
+    let mut lines = pack(first, width);
     // Narrower than full size, the models' parts are abbreviated so that two fit on a line.
     let compact = width < crate::ui::FULL_SIZE.0;
     let mut models: Vec<Chunk> = MODELS.iter().map(|&id| model_chunk(screen, id, compact, theme)).collect();
     models.extend(early_stopping_chunk(screen, compact, theme));
-    lines.extend(wrap(models, width));
+    lines.extend(pack(models, width));
     lines
 }
 
@@ -60,31 +60,6 @@ fn early_stopping_chunk(screen: &Screen, compact: bool, theme: &Theme) -> Option
         };
         vec![Span::styled(text, theme.cursor)]
     })
-}
-
-/// Lays `chunks` out left to right, separated by a space, starting a new line where the next would not
-/// fit (a chunk wider than a line gets a line of its own, cut only by the terminal's edge).
-fn wrap(chunks: Vec<Chunk>, width: u16) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    let mut line: Vec<Span<'static>> = Vec::new();
-    let mut used = 0usize;
-    for chunk in chunks {
-        let len: usize = chunk.iter().map(|s| s.content.chars().count()).sum();
-        if used > 0 && used + 1 + len > width as usize {
-            lines.push(Line::from(std::mem::take(&mut line)));
-            used = 0;
-        }
-        if used > 0 {
-            line.push(Span::raw(" "));
-            used += 1;
-        }
-        line.extend(chunk);
-        used += len;
-    }
-    if !line.is_empty() {
-        lines.push(Line::from(line));
-    }
-    lines
 }
 
 /// The message, the strength, the L1 share, the epoch and what training is doing.
