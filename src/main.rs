@@ -25,6 +25,10 @@ struct Cli {
     /// Let the mouse wheel scroll the weights (off by default: it blocks the terminal's own selection).
     #[arg(long)]
     mouse: bool,
+    /// Start in the big layout for projectors (`+` and `-` switch it): two panels, fewer and larger
+    /// labels, thick bars and lines, the key numbers in the titles.
+    #[arg(long)]
+    big: bool,
     /// Epochs the explorer trains per 20 ms tick.
     #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = epochs_per_tick)]
     epochs_per_tick: u64,
@@ -66,10 +70,15 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         None => {
-            return match explore(&cli.session, cli.color, cli.mouse, cli.epochs_per_tick as usize) {
+            let options = regscope::tui::TuiOptions {
+                mouse: cli.mouse,
+                monochrome: monochrome(cli.color),
+                epochs_per_tick: cli.epochs_per_tick as usize,
+            };
+            return match explore(&cli.session, options, cli.big) {
                 Ok(ending) => ExitCode::from(ending.exit_status()),
                 Err(error) => fail(error),
-            }
+            };
         }
         Some(command) => run(command),
     };
@@ -136,31 +145,27 @@ fn report(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
-/// Opens the explorer; returns how it ended (a quit, a signal, a lost terminal) for the exit status.
-/// No terminal to run in is a usage error (2); a terminal that fails is a failure (1).
-fn explore(
-    session: &SessionArgs,
-    color: ColorArg,
-    mouse: bool,
-    epochs_per_tick: usize,
-) -> Result<regscope::tui::Ending, CliError> {
-    let monochrome = match color {
+/// Whether the explorer draws without colour.
+fn monochrome(color: ColorArg) -> bool {
+    match color {
         ColorArg::Always => false,
         ColorArg::Never => true,
         ColorArg::Auto => std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-    };
+    }
+}
+
+/// Opens the explorer (in the big layout with `big`); returns how it ended (a quit, a signal, a lost
+/// terminal) for the exit status. No terminal to run in is a usage error (2); a terminal that fails
+/// is a failure (1).
+fn explore(
+    session: &SessionArgs,
+    options: regscope::tui::TuiOptions,
+    big: bool,
+) -> Result<regscope::tui::Ending, CliError> {
     // The exact path and its cross-validation are computed behind the first frame, not before it.
-    let (engine, state) = cli::session::open(session, DEFAULT_EPOCHS)?;
-    regscope::tui::run(
-        engine,
-        state,
-        regscope::tui::TuiOptions {
-            mouse,
-            monochrome,
-            epochs_per_tick,
-        },
-    )
-    .map_err(|error| match error {
+    let (engine, mut state) = cli::session::open(session, DEFAULT_EPOCHS)?;
+    state.presenter.big = big;
+    regscope::tui::run(engine, state, options).map_err(|error| match error {
         regscope::tui::TuiError::NotATerminal => CliError::input(error.to_string()),
         regscope::tui::TuiError::Terminal(message) => CliError::other(message),
     })

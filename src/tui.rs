@@ -167,6 +167,20 @@ fn event_loop(
         for wake in std::iter::once(first).chain(woken.try_iter()) {
             dirty |= handle(state, worker, wake)?;
         }
+        if state.export_request.is_some() {
+            // `e` / `E`: the frame as the terminal shows it, at its size, named by the time. Any
+            // failure is a message in the status line.
+            match screen.size() {
+                Ok(size) => {
+                    let now = crate::app::timestamp(std::time::SystemTime::now());
+                    crate::app::export_frame(state, size.width, size.height, &now);
+                }
+                Err(e) => {
+                    state.export_request = None;
+                    state.message = Some(e.to_string());
+                }
+            }
+        }
     }
 }
 
@@ -324,6 +338,19 @@ impl Screen {
             .draw(|frame| crate::app::draw(state, frame))
             .map(drop)
             .map_err(|e| TuiError::Terminal(format!("cannot draw: {e}")))
+    }
+}
+
+impl Screen {
+    /// The terminal's size in cells.
+    fn size(&self) -> Result<ratatui::layout::Size, TuiError> {
+        let terminal = self
+            .terminal
+            .as_ref()
+            .ok_or_else(|| TuiError::Terminal("cannot export: the terminal is closed".into()))?;
+        terminal
+            .size()
+            .map_err(|e| TuiError::Terminal(format!("cannot read the terminal's size: {e}")))
     }
 }
 

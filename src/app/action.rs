@@ -22,6 +22,15 @@ pub enum Global {
     NextScreen,
     ToggleHelp,
     Quit,
+    /// Write the frame as an SVG picture (`e`) or an HTML page (`E`) to the working folder.
+    ExportSvg,
+    ExportHtml,
+    /// The focused panel fills the screen, or back (presenter view).
+    ToggleZoom,
+    /// The large layout for projectors (true) or the normal one.
+    Big(bool),
+    /// Hide the focused panel, or show every panel again.
+    Panels(crate::ui::panels::PanelCommand),
 }
 
 impl From<ScreenAction> for Action {

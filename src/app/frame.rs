@@ -11,7 +11,7 @@ use ratatui::Frame;
 /// Draws the whole screen.
 pub fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
-    let theme = theme::for_state(state.monochrome);
+    let theme = theme::for_depth(state.monochrome, state.color_depth);
     if shared::too_small(area) {
         shared::render_too_small(frame, area, theme);
         return;
@@ -23,6 +23,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         message: state.message.as_deref(),
         help_key: global_hint(Global::ToggleHelp),
         switch_key: global_hint(Global::NextScreen),
+        presenter: state.presenter,
     };
     state.screens.draw(state.active, frame, area, &chrome);
     if state.help {

@@ -4,6 +4,7 @@
 use super::action::{Action, Global};
 use crate::screens::keys::{self, ch, key, Binding, Key, Wheel};
 use crate::screens::ScreenId;
+use crate::ui::panels::PanelCommand;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 pub use crate::screens::keys::parse_key;
@@ -14,6 +15,23 @@ pub const GLOBAL: &[Binding<Global>] = &[
     Binding::new(&[ch('s')], "s", Global::Step, "one epoch"),
     Binding::new(&[ch('d')], "d", Global::NextScreen, "next screen"),
     Binding::new(&[ch('?')], "?", Global::ToggleHelp, "this help"),
+    Binding::new(&[ch('e')], "e", Global::ExportSvg, "save the frame as SVG"),
+    Binding::new(&[ch('E')], "E", Global::ExportHtml, "save the frame as HTML"),
+    Binding::new(&[ch('z')], "z", Global::ToggleZoom, "zoom focused panel / back"),
+    Binding::new(&[ch('+')], "+", Global::Big(true), "big layout for projectors"),
+    Binding::new(&[ch('-')], "-", Global::Big(false), "normal layout"),
+    Binding::new(
+        &[ch('x')],
+        "x",
+        Global::Panels(PanelCommand::HideFocused),
+        "hide the focused panel",
+    ),
+    Binding::new(
+        &[ch('X')],
+        "X",
+        Global::Panels(PanelCommand::ShowAll),
+        "show every panel",
+    ),
     Binding::new(
         &[
             ch('q'),

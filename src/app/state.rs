@@ -2,6 +2,10 @@
 //! explorer-wide (pause, help, the status note). No drawing, no terminal, no clock.
 
 use crate::screens::{Report, ScreenId, Screens};
+use crate::ui::export;
+use crate::ui::theme::Depth;
+use crate::ui::Presenter;
+use std::path::PathBuf;
 
 /// The explorer's state.
 #[derive(Clone, Debug)]
@@ -16,6 +20,17 @@ pub struct State {
     pub message: Option<String>,
     /// Monochrome drawing (NO_COLOR, `--color never`, tests).
     pub monochrome: bool,
+    /// The colour depth to draw at; `None` is what the terminal reports. Exported pictures draw at
+    /// true colour, the palette's exact RGB.
+    pub color_depth: Option<Depth>,
+    /// A picture of the frame asked for (`e`, `E`) and not yet written: the explorer's loop writes it
+    /// with [`crate::app::export_frame`], which knows the terminal's size and the time; `snapshot`,
+    /// headless, ignores it.
+    pub export_request: Option<export::Format>,
+    /// The folder exported pictures are written to (the working folder; tests point it elsewhere).
+    pub export_dir: PathBuf,
+    /// The presenter view: zoom and the big layout (`z`, `+`, `-`, `--big`).
+    pub presenter: Presenter,
     pub quit: bool,
 }
 
@@ -28,6 +43,10 @@ impl State {
             help: false,
             message: None,
             monochrome: false,
+            color_depth: None,
+            export_request: None,
+            export_dir: PathBuf::from("."),
+            presenter: Presenter::default(),
             quit: false,
         }
     }

@@ -6,6 +6,7 @@ use super::action::{Action, Global};
 use super::keymap::global_hint;
 use super::State;
 use crate::engine::Command;
+use crate::ui::export::Format;
 
 /// Applies `action` to `state`; returns the commands for the engine.
 pub fn update(state: &mut State, action: impl Into<Action>) -> Vec<Command> {
@@ -55,6 +56,30 @@ fn update_global(state: &mut State, action: Global) -> Vec<Command> {
         }
         Global::Quit => {
             state.quit = true;
+            Vec::new()
+        }
+        Global::ExportSvg | Global::ExportHtml => {
+            let format = if action == Global::ExportSvg {
+                Format::Svg
+            } else {
+                Format::Html
+            };
+            state.export_request = Some(format);
+            Vec::new()
+        }
+        Global::ToggleZoom => {
+            state.presenter.zoom = !state.presenter.zoom;
+            Vec::new()
+        }
+        Global::Big(big) => {
+            if state.presenter.big == big {
+                state.message = Some(format!("already the {} layout", if big { "big" } else { "normal" }));
+            }
+            state.presenter.big = big;
+            Vec::new()
+        }
+        Global::Panels(command) => {
+            state.message = state.screens.panels(state.active, command);
             Vec::new()
         }
     }

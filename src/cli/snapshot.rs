@@ -10,6 +10,7 @@ use super::CliError;
 use crate::app::{keymap, update, State};
 use crate::engine::Engine;
 use crate::screens::ScreenId;
+use crate::ui::export;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -24,13 +25,17 @@ pub struct SnapshotArgs {
     pub keys: String,
     /// Start on the dropout screen.
     pub dropout_screen: bool,
-    /// Text (the frame) or JSON (the state behind it).
+    /// Text (the frame), a picture of it (SVG, HTML, ANSI) or JSON (the state behind it).
     pub format: Format,
+    /// The background and default colours of SVG and HTML.
+    pub theme: ThemeFlag,
     /// Train after every key until the active lab is settled (false: the keys' commands only).
     pub settle: bool,
     /// Before the keys, train on after `epochs` until the active lab is settled too (`--epochs` not
     /// given: the frame shows what the explorer shows once it rests).
     pub settle_first: bool,
+    /// Start in the big layout for projectors (`--big`; `+` and `-` in the keys switch it).
+    pub big: bool,
 }
 
 impl Default for SnapshotArgs {
@@ -45,8 +50,10 @@ impl Default for SnapshotArgs {
             keys: String::new(),
             dropout_screen: false,
             format: Format::Text,
+            theme: ThemeFlag::Dark,
             settle: true,
             settle_first: false,
+            big: false,
         }
     }
 }
@@ -59,6 +66,31 @@ pub enum Format {
     Text,
     /// The state behind the frame as one JSON object (README lists its fields).
     Json,
+    /// The frame as an SVG picture, in the palette's exact colours (`--theme` for the background).
+    Svg,
+    /// The frame as a self-contained HTML page (the SVG inline, no external files).
+    Html,
+    /// The frame as text with 24-bit colour escapes, for `cat` and terminal recorders.
+    Ansi,
+}
+
+/// `--theme`: what stands in for the terminal's own background and text colour in a picture.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeFlag {
+    /// Near-black background, light text.
+    #[default]
+    Dark,
+    /// White background, near-black text (for slides and print).
+    Light,
+}
+
+impl From<ThemeFlag> for export::Theme {
+    fn from(flag: ThemeFlag) -> Self {
+        match flag {
+            ThemeFlag::Dark => export::Theme::Dark,
+            ThemeFlag::Light => export::Theme::Light,
+        }
+    }
 }
 
 /// `regscope snapshot`'s flags, as written; [`SnapshotFlags::args`] reads them into [`SnapshotArgs`].
@@ -82,9 +114,14 @@ pub struct SnapshotFlags {
     /// Which screen: linear (the four linear models) or dropout (the neural network).
     #[arg(long, value_enum, default_value = "linear")]
     pub screen: ScreenFlag,
-    /// What to print: text (the frame) or json (the state behind it: models, path, variants).
+    /// What to print: text (the frame, monochrome), svg, html or ansi (the frame in colour), or json
+    /// (the state behind it: models, path, variants).
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// The look of svg and html: dark (near-black background) or light (white background)
+    /// [default: dark]
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeFlag>,
     /// Train until the models settle, first and after every key (the default).
     #[arg(long, overrides_with = "no_settle")]
     pub settle: bool,
@@ -92,6 +129,10 @@ pub struct SnapshotFlags {
     /// new lambda beside models still trained for the old one.
     #[arg(long)]
     pub no_settle: bool,
+    /// The big layout for projectors, as `--big` or `+` in the explorer: two panels, fewer and
+    /// larger labels, thick bars and lines, the key numbers in the titles.
+    #[arg(long)]
+    pub big: bool,
 }
 
 /// `--screen`.
@@ -102,9 +143,15 @@ pub enum ScreenFlag {
 }
 
 impl SnapshotFlags {
-    /// The arguments the flags give, or the size's error (bad input).
+    /// The arguments the flags give, or the size's error (bad input), or a `--theme` for a format
+    /// without one (bad input: it would be silently ignored).
     pub fn args(self) -> Result<SnapshotArgs, CliError> {
         let (width, height) = parse_size(&self.size).map_err(CliError::input)?;
+        if self.theme.is_some() && !matches!(self.format, Format::Svg | Format::Html) {
+            return Err(CliError::input(
+                "--theme applies to --format svg and html only (text is monochrome, ansi uses the terminal's colours)",
+            ));
+        }
         Ok(SnapshotArgs {
             session: self.session,
             width,
@@ -113,8 +160,10 @@ impl SnapshotFlags {
             keys: self.keys,
             dropout_screen: self.screen == ScreenFlag::Dropout,
             format: self.format,
+            theme: self.theme.unwrap_or_default(),
             settle: !self.no_settle,
             settle_first: self.epochs.is_none() && !self.no_settle,
+            big: self.big,
         })
     }
 }
@@ -209,6 +258,7 @@ fn press_counted(engine: &mut Engine, state: &mut State, key: &str) -> Result<us
 /// The state after the arguments' epochs and keys.
 pub fn settle(args: &SnapshotArgs) -> Result<State, CliError> {
     let (mut engine, mut state) = session::start(&args.session, args.epochs)?;
+    state.presenter.big = args.big;
     if args.dropout_screen {
         session::show(&mut engine, &mut state, ScreenId::Dropout);
     }
@@ -258,15 +308,28 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
     out
 }
 
-/// The frame as text, or the state behind it as JSON (one object and a newline).
+/// The frame as text or a picture, or the state behind it as JSON (one object and a newline). Every
+/// format draws the same state at the same size; text is monochrome, the pictures are in the
+/// palette's exact colours whatever the terminal (`e` and `E` in `--keys` write no file: headless).
 pub fn run(args: &SnapshotArgs) -> Result<String, CliError> {
     check_args(args)?;
     let mut state = settle(args)?;
+    Ok(render(&mut state, args.format, args.theme, (args.width, args.height)))
+}
+
+/// `state` in `format` at `size` (width, height), as [`run`] prints it.
+pub fn render(state: &mut State, format: Format, theme: ThemeFlag, (width, height): (u16, u16)) -> String {
     state.monochrome = true;
-    match args.format {
-        Format::Text => Ok(render_text(&state, args.width, args.height)),
-        Format::Json => Ok(json(&state).to_string() + "\n"),
-    }
+    let picture = match format {
+        Format::Text => return render_text(state, width, height),
+        Format::Json => return json(state).to_string() + "\n",
+        Format::Svg => export::Format::Svg,
+        Format::Html => export::Format::Html,
+        Format::Ansi => export::Format::Ansi,
+    };
+    state.monochrome = false;
+    let buffer = crate::app::draw_true_color(state, width, height);
+    picture.render(&buffer, theme.into())
 }
 
 /// The state behind the frame of the active screen, as the screen exports it.

@@ -150,6 +150,12 @@ pub trait Screen: Clone + Debug + Sized {
     fn update(&mut self, action: Self::Action) -> Outcome;
     /// Folds a report of the lab into the view; returns a note for the status line, if any.
     fn apply(&mut self, report: Self::Report) -> Option<String>;
+    /// Hides the focused panel or shows them all (the presenter keys `x` `X`); returns a note for the
+    /// status line.
+    fn panels(&mut self, command: crate::ui::panels::PanelCommand) -> Option<String> {
+        let _ = command;
+        Some(format!("the {} screen has one panel", Self::NAME))
+    }
     /// Draws the screen (body and status lines) into `area`.
     fn draw(&self, frame: &mut Frame, area: Rect, chrome: &Chrome);
     /// The state behind the frame as a JSON object (`snapshot --format json`; each screen's
@@ -312,6 +318,13 @@ macro_rules! registry {
                     object.extend(fields);
                 }
                 serde_json::Value::Object(object)
+            }
+
+            /// Hides screen `id`'s focused panel or shows them all; returns a note for the status line.
+            pub fn panels(&mut self, id: ScreenId, command: crate::ui::panels::PanelCommand) -> Option<String> {
+                match id {
+                    $(ScreenId::$Variant => self.$module.panels(command)),+
+                }
             }
 
             /// Draws screen `id`.

@@ -5,6 +5,7 @@
 use super::theme::{TRAIN_MARKER, TRAIN_SYMBOL, VALIDATION_MARKER, VALIDATION_SYMBOL};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Dataset, GraphType};
 
@@ -26,6 +27,11 @@ pub fn y_bounds<'a>(series: impl IntoIterator<Item = &'a Vec<(f64, f64)>>) -> (f
     (lo - pad, hi + pad)
 }
 
+/// Training lines in the big layout: half blocks, two rows of pixels a cell, thick and solid.
+pub const BIG_TRAIN_MARKER: Marker = Marker::HalfBlock;
+/// How the legend names them.
+pub const BIG_TRAIN_SYMBOL: &str = "▀▄";
+
 /// For each model, `(name, style)`: its validation curve (dots, unnamed) then its training curve (a
 /// braille line, named in the legend), in the model's colour. The markers differ so the two stay
 /// apart without colour.
@@ -33,6 +39,17 @@ pub fn train_val<'a>(
     models: &[(&'a str, Style)],
     train: &'a [Vec<(f64, f64)>],
     val: &'a [Vec<(f64, f64)>],
+) -> Vec<Dataset<'a>> {
+    train_val_marked(models, train, val, TRAIN_MARKER)
+}
+
+/// [`train_val`] with the training lines drawn with `train_marker`: the big layout draws them in
+/// half blocks ([`BIG_TRAIN_MARKER`]), thick enough to see from the back of a room.
+pub fn train_val_marked<'a>(
+    models: &[(&'a str, Style)],
+    train: &'a [Vec<(f64, f64)>],
+    val: &'a [Vec<(f64, f64)>],
+    train_marker: Marker,
 ) -> Vec<Dataset<'a>> {
     let line =
         |data: &'a [(f64, f64)], marker| Dataset::default().marker(marker).graph_type(GraphType::Line).data(data);
@@ -43,7 +60,7 @@ pub fn train_val<'a>(
                 .graph_type(GraphType::Scatter)
                 .style(*style),
         );
-        datasets.push(line(&train[m], TRAIN_MARKER).name(*name).style(*style));
+        datasets.push(line(&train[m], train_marker).name(*name).style(*style));
     }
     datasets
 }
@@ -83,6 +100,16 @@ pub fn cell_of(graph: Rect, xs: [f64; 2], ys: [f64; 2], (x, y): (f64, f64)) -> O
 /// fits, else the names on one line and the markers on the next. A line wider than `width` is
 /// returned whole: the caller decides (never cut silently here).
 pub fn legend<'a>(models: &[(&'a str, Style)], extra: Vec<Span<'a>>, width: u16) -> Vec<Line<'a>> {
+    legend_marked(models, extra, width, TRAIN_SYMBOL)
+}
+
+/// [`legend`] naming the training lines by `train_symbol` (the glyphs they are drawn with).
+pub fn legend_marked<'a>(
+    models: &[(&'a str, Style)],
+    extra: Vec<Span<'a>>,
+    width: u16,
+    train_symbol: &str,
+) -> Vec<Line<'a>> {
     let mut names: Vec<Span<'a>> = Vec::new();
     for (name, style) in models {
         if !names.is_empty() {
@@ -91,7 +118,7 @@ pub fn legend<'a>(models: &[(&'a str, Style)], extra: Vec<Span<'a>>, width: u16)
         names.push(Span::styled(*name, *style));
     }
     let mut markers = vec![
-        Span::raw(format!("{TRAIN_SYMBOL} train ")),
+        Span::raw(format!("{train_symbol} train ")),
         Span::raw(format!("{VALIDATION_SYMBOL} val")),
     ];
     markers.extend(extra);

@@ -76,8 +76,6 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, sections: &[Section]
     let entry_count: u16 = sections.iter().map(|s| 1 + s.rows.len() as u16).sum();
     let foot_alone = format!(" {close} close ");
     let foot_with_note = format!(" {note}; {close} close ");
-    let one_column = entry_count + 3 <= area.height;
-    let columns: u16 = if one_column { 1 } else { 2 };
     // Columns as wide as the longest entry (at least ENTRY_WIDTH), as far as the terminal allows.
     let longest = sections
         .iter()
@@ -85,15 +83,29 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, sections: &[Section]
         .max()
         .unwrap_or(0) as u16;
     let entry_width = ENTRY_WIDTH.max(LABEL_WIDTH as u16 + longest + 2);
+    // The note goes in the border when it fits there, else wrapped above it.
+    let note_lines = |width: u16| -> Vec<String> {
+        if note.is_empty() || foot_with_note.chars().count() + 2 <= width as usize {
+            Vec::new()
+        } else {
+            wrap(note, width.saturating_sub(3) as usize)
+        }
+    };
+    // One column when its entries and the note's lines all fit in the height.
+    let one_width = (entry_width + 2).min(area.width);
+    let one_column = entry_count + 3 + note_lines(one_width).len() as u16 <= area.height;
+    let columns: u16 = if one_column { 1 } else { 2 };
     let width = (entry_width * columns + 2).min(area.width);
     let inner_width = width.saturating_sub(2);
-    // The note goes in the border when it fits there, else wrapped above it.
-    let note_in_border = note.is_empty() || foot_with_note.chars().count() + 2 <= width as usize;
-    let note_lines: Vec<String> = if note_in_border {
-        Vec::new()
-    } else {
-        wrap(note, inner_width.saturating_sub(1) as usize)
-    };
+    let mut note_lines = note_lines(width);
+    let note_in_border = note_lines.is_empty();
+    // The keys are what help is for: a note that would cover some of them is left out.
+    let column_rows = entry_lines(sections, theme, inner_width / columns)
+        .len()
+        .div_ceil(columns as usize);
+    if column_rows + 3 + note_lines.len() > area.height as usize {
+        note_lines.clear();
+    }
     let column_width = inner_width / columns;
     let entries = entry_lines(sections, theme, column_width);
     let rows = (entries.len() as u16).div_ceil(columns);

@@ -3,8 +3,10 @@
 //! screen draws itself with these (`src/screens/<name>/draw*`), and `app::draw` composes the frame.
 
 pub mod curves;
+pub mod export;
 pub mod format;
 pub mod help;
+pub mod panels;
 pub mod theme;
 
 use ratatui::layout::Rect;
@@ -18,6 +20,26 @@ pub const MIN_SIZE: (u16, u16) = (60, 20);
 /// From this size on, every panel is visible at once.
 pub const FULL_SIZE: (u16, u16) = (120, 36);
 
+/// The presenter view, for instructors in front of a room: explorer-wide, so it stays when the screen
+/// changes. Which panel has the focus, and which are hidden, are each screen's own (its view).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Presenter {
+    /// The focused panel fills the screen (`z`); a one-line status stays under it.
+    pub zoom: bool,
+    /// The large layout for projectors (`+` / `-`, `--big`): terminals cannot change their font, so
+    /// "big" is fewer elements with more room each: two panels at most, fewer ticks, bold titles,
+    /// whole-cell bars, thicker lines, and the key numbers in the titles.
+    pub big: bool,
+}
+
+impl Presenter {
+    /// Whether titles carry the key numbers (lambda, nonzeros, validation error; p, decay, losses):
+    /// the zoomed panel and the big layout are read from the back row, not from the status line.
+    pub fn key_numbers(self) -> bool {
+        self.zoom || self.big
+    }
+}
+
 /// What a screen's drawing needs besides its own view: the look and the explorer-wide state.
 #[derive(Clone, Copy, Debug)]
 pub struct Chrome<'a> {
@@ -30,6 +52,8 @@ pub struct Chrome<'a> {
     /// The labels of the global keys a status line mentions, from the global binding table.
     pub help_key: &'static str,
     pub switch_key: &'static str,
+    /// Zoom and the big layout.
+    pub presenter: Presenter,
 }
 
 impl Chrome<'_> {

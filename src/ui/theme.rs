@@ -235,11 +235,17 @@ pub const POINT_COLOR: Color = Color::White;
 
 /// The theme for a state: monochrome, or colour at the depth the terminal reports (detected once).
 pub fn for_state(monochrome: bool) -> &'static Theme {
+    for_depth(monochrome, None)
+}
+
+/// [`for_state`] at a chosen depth (`None`: the terminal's). Exported pictures use
+/// `Some(Depth::TrueColor)`, the palette's exact colours, whatever terminal the process runs in.
+pub fn for_depth(monochrome: bool, depth: Option<Depth>) -> &'static Theme {
     static DEPTH: OnceLock<Depth> = OnceLock::new();
     if monochrome {
         return &MONOCHROME;
     }
-    match DEPTH.get_or_init(Depth::detect) {
+    match depth.unwrap_or_else(|| *DEPTH.get_or_init(Depth::detect)) {
         Depth::TrueColor => &TRUE_COLOR,
         Depth::Indexed256 => &INDEXED_256,
         Depth::Ansi16 => &ANSI_16,

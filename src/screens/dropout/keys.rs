@@ -17,6 +17,8 @@ pub enum Action {
     Restart,
     /// The next dataset: curve, circles, xor, spiral.
     NextDataset,
+    /// Focus the next (+1) or previous (-1) panel shown: the one `z` zooms and `x` hides.
+    MovePanel(i32),
 }
 
 /// Every binding of the screen, in the order help lists them.
@@ -52,6 +54,13 @@ pub const KEYS: &[Binding<Action>] = &[
         "g",
         Action::NextDataset,
         "next data: curve/circles/xor/spiral",
+    ),
+    Binding::new(&[key(KeyCode::Tab)], "Tab", Action::MovePanel(1), "focus the next panel"),
+    Binding::new(
+        &[key(KeyCode::BackTab)],
+        "S-Tab",
+        Action::MovePanel(-1),
+        "focus the previous panel",
     ),
 ];
 

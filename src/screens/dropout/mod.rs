@@ -14,7 +14,7 @@ pub mod view;
 pub use keys::Action;
 pub use lab::Lab;
 pub use settings::{Network, Settings, DEFAULT_DECAY, DEFAULT_RATE, LAB_EPOCHS, SMOOTHING_EPOCHS};
-pub use view::{Report, View, VARIANTS};
+pub use view::{Panel, Report, View, VARIANTS};
 
 use crate::data::nonlinear::Shape;
 use crate::screens::{Outcome, Start};
@@ -75,6 +75,11 @@ impl crate::screens::Screen for Screen {
     }
 
     fn update(&mut self, action: Action) -> Outcome {
+        if let Action::MovePanel(step) = action {
+            let view = &mut self.view;
+            view.panel = crate::ui::panels::step_focus(&Panel::ALL, &view.hidden, view.panel, step as isize);
+            return Outcome::NONE;
+        }
         let s = &mut self.settings;
         let before = s.clone();
         match action {
@@ -85,6 +90,7 @@ impl crate::screens::Screen for Screen {
             Action::Reseed => s.seed = s.seed.wrapping_add(1),
             Action::Restart => s.restarts = s.restarts.wrapping_add(1),
             Action::NextDataset => s.shape = next_shape(s.shape),
+            Action::MovePanel(_) => {}
         }
         if *s == before {
             Outcome::NONE
@@ -96,6 +102,11 @@ impl crate::screens::Screen for Screen {
     fn apply(&mut self, report: Report) -> Option<String> {
         self.view.apply(report);
         None
+    }
+
+    fn panels(&mut self, command: crate::ui::panels::PanelCommand) -> Option<String> {
+        let view = &mut self.view;
+        crate::ui::panels::apply(&Panel::ALL, &mut view.hidden, &mut view.panel, command, Panel::title)
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, chrome: &Chrome) {

@@ -158,9 +158,36 @@ pub struct Smoothed {
     pub val_loss: f64,
 }
 
+/// The dropout screen's panels: one has the focus (Tab), any but the last can be hidden (`x`), and the
+/// focused one fills the screen when zoomed (`z`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    /// The loss curves.
+    Loss,
+    /// The fits (1-D) or the decision regions (2-D).
+    Fit,
+    /// The live dropout mask.
+    Mask,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 3] = [Panel::Loss, Panel::Fit, Panel::Mask];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Panel::Loss => "Loss",
+            Panel::Fit => "Fit",
+            Panel::Mask => "Mask",
+        }
+    }
+}
+
 /// The dropout screen's view.
 #[derive(Clone, Debug)]
 pub struct View {
+    /// The focused panel and the hidden ones: how the user looks, kept across new data.
+    pub panel: Panel,
+    pub hidden: Vec<Panel>,
     pub shape: Shape,
     /// Why the networks last started at epoch 0.
     pub cause: Cause,
@@ -208,6 +235,8 @@ impl View {
         };
         let xs = plot_points(Shape::Curve);
         let mut view = Self {
+            panel: Panel::Loss,
+            hidden: Vec::new(),
             shape,
             cause: reset.cause,
             layers: reset.layers,
@@ -257,7 +286,10 @@ impl View {
     /// Folds a report into the view.
     pub fn apply(&mut self, report: Report) {
         match report {
-            Report::Reset(reset) => *self = View::new(*reset),
+            Report::Reset(reset) => {
+                let (panel, hidden) = (self.panel, std::mem::take(&mut self.hidden));
+                *self = View { panel, hidden, ..View::new(*reset) };
+            }
             Report::Epochs(epochs) => {
                 for (history, losses) in self.history.iter_mut().zip(epochs.losses.iter()) {
                     history.extend_from_slice(losses);

@@ -3,7 +3,7 @@
 //! exactly what is drawn. A public interface: fields are added, never renamed (README lists them).
 
 use super::model::{ModelId, MODELS};
-use super::view::{ModelPath, ModelState};
+use super::view::{ModelPath, ModelState, NextZero};
 use super::Screen;
 use serde::Serialize;
 
@@ -27,6 +27,23 @@ struct LinearExport {
     path: Option<PathExport>,
     /// Every penalized model's path that is computed: lasso, elastic net, ridge.
     paths: Vec<PathExport>,
+    /// The "which weight dies next?" game (`w`): the question, or its answer.
+    next_zero: NextZeroExport,
+}
+
+/// The "which weight dies next?" game, from the lasso's exact path.
+#[derive(Serialize)]
+struct NextZeroExport {
+    /// The question is up (the next `w` answers it).
+    asked: bool,
+    /// The question's candidates: the features nonzero on the lasso's exact path where it was asked.
+    candidates: Vec<String>,
+    /// The answer: the first feature that reached exactly zero (`None` when none is shown), all that
+    /// did at the same step, the lasso's lambda and grid position where they did.
+    feature: Option<String>,
+    features: Vec<String>,
+    lambda: Option<f64>,
+    lambda_index: Option<usize>,
 }
 
 /// One model as trained so far.
@@ -117,8 +134,43 @@ pub fn json(screen: &Screen) -> serde_json::Value {
                 .filter_map(|&id| path_of(id, &d.paths[id as usize]))
                 .collect()
         }),
+        next_zero: next_zero(screen),
     };
     serde_json::to_value(export).unwrap_or(serde_json::Value::Null)
+}
+
+fn next_zero(screen: &Screen) -> NextZeroExport {
+    let names = |features: &[usize]| -> Vec<String> {
+        let all = screen.view.data.as_ref().map_or(&[][..], |d| &d.feature_names[..]);
+        features.iter().filter_map(|&j| all.get(j).cloned()).collect()
+    };
+    let mut export = NextZeroExport {
+        asked: false,
+        candidates: Vec::new(),
+        feature: None,
+        features: Vec::new(),
+        lambda: None,
+        lambda_index: None,
+    };
+    match &screen.view.next_zero {
+        NextZero::Idle => {}
+        NextZero::Asked { candidates, .. } => {
+            export.asked = true;
+            export.candidates = names(candidates);
+        }
+        NextZero::Revealed {
+            position,
+            lambda,
+            features,
+            ..
+        } => {
+            export.features = names(features);
+            export.feature = export.features.first().cloned();
+            export.lambda = Some(*lambda);
+            export.lambda_index = Some(*position);
+        }
+    }
+    export
 }
 
 fn model(id: ModelId, state: &ModelState, lambda: f64, l1_ratio: f64, cv: Option<CvExport>) -> ModelExport {

@@ -34,6 +34,11 @@ pub enum Action {
     ScrollWeights(i32),
     /// Cycle the order of the weights panel's rows: support first, by index, by |lasso weight|.
     OrderWeights,
+    /// The classroom game "which weight dies next?": the first press asks the room (the lasso's nonzero
+    /// weights are the candidates), the second moves the strength up until the next lasso coefficient
+    /// reaches exactly zero and names it. Two presses, so that a tour can ask in one step and answer in
+    /// the next.
+    NextZero,
     /// Next or previous panel (focus at full size, tab when small).
     NextPanel,
     PreviousPanel,
@@ -69,7 +74,7 @@ pub const KEYS: &[Binding<Action>] = &[
         &[key(KeyCode::Home)],
         "Home",
         Action::LambdaMax,
-        "strongest: L1/EN weights all 0",
+        "strongest: L1/EN all 0",
     ),
     Binding::new(&[key(KeyCode::End)], "End", Action::SmallestLambda, "weakest: each grid's end"),
     Binding::new(&[ch('m')], "m", Action::LambdaCvMin, "each model at its CV λ_min"),
@@ -92,7 +97,7 @@ pub const KEYS: &[Binding<Action>] = &[
     Binding::new(&[ch('N')], "N", Action::Noise(1), "more noise"),
     Binding::new(&[ch('c')], "c", Action::Correlation(-1), "less correlation"),
     Binding::new(&[ch('C')], "C", Action::Correlation(1), "more correlation"),
-    Binding::new(&[ch('v')], "v", Action::CycleLossView, "curves: MSE/penalty/objective"),
+    Binding::new(&[ch('v')], "v", Action::CycleLossView, "curves: MSE/penalty/total"),
     Binding::with_wheel(
         &[ch(']')],
         Wheel::Down,
@@ -108,6 +113,7 @@ pub const KEYS: &[Binding<Action>] = &[
         "weights: previous row",
     ),
     Binding::new(&[ch('o')], "o", Action::OrderWeights, "weights: order of the rows"),
+    Binding::new(&[ch('w')], "w", Action::NextZero, "which L1 weight dies next?"),
     Binding::new(&[key(KeyCode::Tab)], "Tab", Action::NextPanel, "next panel or tab"),
     Binding::new(
         &[key(KeyCode::BackTab)],

@@ -5,13 +5,18 @@ use super::keys::Action;
 use super::settings::{L1_RATIO_STEP, MAX_NOISE_STEPS};
 use super::source::{NOISE_STEP, RHO_MAX, RHO_STEP};
 use super::model::{ModelId, MODELS};
-use super::view::{Panel, Stage};
+use super::view::{NextZero, Panel, PathView, Stage, View};
 use super::Screen;
 use crate::screens::Outcome;
+use crate::ui::format::short;
 
 /// Applies `action` to the linear screen.
 pub fn update(screen: &mut Screen, action: Action) -> Outcome {
+    if action != Action::NextZero {
+        forget_next_zero(&mut screen.view, action);
+    }
     match action {
+        Action::NextZero => next_zero(screen),
         Action::MoveLambda(step) => move_positions(screen, |position, _| position as i64 + step as i64),
         Action::LambdaMax => move_positions(screen, |_, _| 0),
         Action::SmallestLambda => move_positions(screen, |_, len| len as i64 - 1),
@@ -44,13 +49,10 @@ pub fn update(screen: &mut Screen, action: Action) -> Outcome {
             Outcome::NONE
         }
         Action::NextPanel | Action::PreviousPanel => {
-            let i = Panel::ALL.iter().position(|&p| p == screen.view.panel).unwrap_or(0);
-            let step = if action == Action::NextPanel {
-                1
-            } else {
-                Panel::ALL.len() - 1
-            };
-            screen.view.panel = Panel::ALL[(i + step) % Panel::ALL.len()];
+            // Hidden panels (presenter view, `x`) are skipped.
+            let step = if action == Action::NextPanel { 1 } else { -1 };
+            let view = &mut screen.view;
+            view.panel = crate::ui::panels::step_focus(&Panel::ALL, &view.hidden, view.panel, step);
             Outcome::NONE
         }
         Action::ScrollWeights(step) => {
@@ -154,4 +156,100 @@ fn move_positions(screen: &mut Screen, target: impl Fn(usize, usize) -> i64) -> 
     }
     screen.settings.positions = positions;
     Outcome::CONFIGURE
+}
+
+/// Any other key cancels the "which weight dies next?" question; the answer stays up through keys
+/// that only change what is shown (so the room can scroll to it, or look at another panel), and goes
+/// with any change of setting, after which it would no longer describe the screen.
+fn forget_next_zero(view: &mut View, action: Action) {
+    let only_view = matches!(
+        action,
+        Action::CyclePath
+            | Action::CycleLossView
+            | Action::ScrollWeights(_)
+            | Action::OrderWeights
+            | Action::NextPanel
+            | Action::PreviousPanel
+    );
+    if matches!(view.next_zero, NextZero::Asked { .. }) || !only_view {
+        view.next_zero = NextZero::Idle;
+    }
+}
+
+/// The lasso's exact path once it and its cross-validation are in (both come from background
+/// threads), or why not.
+fn finished_lasso_path(view: &View) -> Result<&PathView, &'static str> {
+    const COMPUTING: &str = "path still computing: w works once the lasso's exact path and its CV are in";
+    let lasso = &view.data.as_ref().ok_or(COMPUTING)?.paths[ModelId::Lasso as usize];
+    match (lasso.stage, lasso.path.as_deref()) {
+        (Stage::Done, Some(path)) => Ok(path),
+        (Stage::Done, None) => Err("there is no exact lasso path for this data to play with"),
+        _ => Err(COMPUTING),
+    }
+}
+
+/// `w`, the classroom game: the first press asks which of the lasso's nonzero weights reaches zero
+/// next; the second (at the same position) answers from the lasso's *exact* path, the trained lasso
+/// being an estimate that settles onto it.
+fn next_zero(screen: &mut Screen) -> Outcome {
+    let from = screen.settings.positions[ModelId::Lasso as usize];
+    let asked = std::mem::take(&mut screen.view.next_zero);
+    let (alive, next) = match finished_lasso_path(&screen.view) {
+        Ok(path) => (path.support(from), path.next_to_die(from)),
+        Err(why) => return Outcome::note(why),
+    };
+    if alive.is_empty() {
+        let here = screen
+            .lambda(ModelId::Lasso)
+            .map_or(String::new(), |l| format!(" at λ {}", short(l)));
+        return Outcome::note(format!(
+            "nothing is left to die: every lasso weight is already 0{here} ({} weakens)",
+            super::keys::hint(Action::MoveLambda(1))
+        ));
+    }
+    match (asked, next) {
+        (NextZero::Asked { position, .. }, Some((to, died))) if position == from => reveal(screen, from, to, died),
+        (NextZero::Asked { position, .. }, None) if position == from => {
+            Outcome::note("no lasso weight reaches 0 further up this grid")
+        }
+        _ => {
+            screen.view.next_zero = NextZero::Asked {
+                position: from,
+                candidates: alive,
+            };
+            Outcome::NONE
+        }
+    }
+}
+
+/// The answer: every penalized model moves up its grid by the steps that take the lasso from `from`
+/// to `to`, as the arrows move them (so the screen stays a fair comparison); the lasso retrains and
+/// settles there. `died` are named, and the first of them gets the weights panel's focus so its row
+/// is in view with its numbers under the header.
+fn reveal(screen: &mut Screen, from: usize, to: usize, died: Vec<usize>) -> Outcome {
+    let step = to as i64 - from as i64;
+    let outcome = move_positions(screen, |position, _| position as i64 + step);
+    let view = &mut screen.view;
+    let Some(data) = view.data.as_deref() else {
+        return outcome;
+    };
+    let lambda = data.paths[ModelId::Lasso as usize].lambdas[to];
+    // The rows in the order the lasso will have once settled: its weights are the exact path's there
+    // (same zeros), so a row ordered by |lasso weight| lands where the frame will draw it.
+    let settled = data.paths[ModelId::Lasso as usize]
+        .path
+        .as_ref()
+        .map_or(Vec::new(), |p| p.coefs[to].clone());
+    let order = super::draw::weights::row_order(data, &settled, view.weights_order);
+    if let Some(row) = died.first().and_then(|first| order.iter().position(|j| j == first)) {
+        view.weights_focus = row;
+        view.move_weights_focus(0);
+    }
+    view.next_zero = NextZero::Revealed {
+        from,
+        position: to,
+        lambda,
+        features: died,
+    };
+    outcome
 }

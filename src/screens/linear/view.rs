@@ -31,6 +31,67 @@ pub struct PathView {
     pub val_mse: Vec<f64>,
 }
 
+impl PathView {
+    /// The features whose coefficient is not exactly zero at grid position `at` (none past the grid).
+    pub fn support(&self, at: usize) -> Vec<usize> {
+        self.coefs.get(at).map_or(Vec::new(), |w| {
+            w.iter()
+                .enumerate()
+                .filter(|(_, w)| **w != 0.0)
+                .map(|(j, _)| j)
+                .collect()
+        })
+    }
+
+    /// Walking up the grid from position `from` (towards larger lambdas, smaller positions), the first
+    /// position at which some coefficient nonzero at `from` is exactly zero, and every such feature
+    /// (two may die at the same step). By construction each of them is nonzero at every position in
+    /// between: it is the *next* to die. `None` when nothing is nonzero at `from`, or nothing dies
+    /// before the top of the grid.
+    pub fn next_to_die(&self, from: usize) -> Option<(usize, Vec<usize>)> {
+        let alive = self.support(from);
+        if alive.is_empty() {
+            return None;
+        }
+        (0..from).rev().find_map(|at| {
+            let died: Vec<usize> = alive.iter().copied().filter(|&j| self.coefs[at][j] == 0.0).collect();
+            (!died.is_empty()).then_some((at, died))
+        })
+    }
+}
+
+/// The classroom game on the lasso (`w`): "which weight reaches zero next?", then the answer.
+/// Positions are on the lasso's grid; features are indices into `feature_names`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum NextZero {
+    /// No question asked.
+    #[default]
+    Idle,
+    /// The room is asked at lasso position `position`; `candidates` are the features nonzero in the
+    /// lasso's exact path there (the weights that could die next).
+    Asked { position: usize, candidates: Vec<usize> },
+    /// The answer: moving up from position `from` to `position` (the lasso's lambda `lambda` there),
+    /// `features` reached exactly zero first.
+    Revealed {
+        from: usize,
+        position: usize,
+        lambda: f64,
+        features: Vec<usize>,
+    },
+}
+
+impl NextZero {
+    /// Whether feature `j` is one of the question's candidates.
+    pub fn is_candidate(&self, j: usize) -> bool {
+        matches!(self, NextZero::Asked { candidates, .. } if candidates.contains(&j))
+    }
+
+    /// Whether feature `j` is one the answer names.
+    pub fn died(&self, j: usize) -> bool {
+        matches!(self, NextZero::Revealed { features, .. } if features.contains(&j))
+    }
+}
+
 /// K-fold cross-validation of the path, in the target's units.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CvView {
@@ -256,6 +317,8 @@ pub struct View {
     pub data: Option<Box<DataView>>,
     pub models: [ModelState; 4],
     pub panel: Panel,
+    /// Panels hidden with `x` (presenter view): the others grow into their room; never all of them.
+    pub hidden: Vec<Panel>,
     /// Whose exact path the path panel shows: the lasso, the elastic net or ridge (`p` cycles).
     pub path_model: ModelId,
     pub loss_view: LossView,
@@ -271,6 +334,8 @@ pub struct View {
     /// Only drawing knows the room, so drawing records it (as ratatui's own list and table states
     /// do); scrolling then stops where the last feature is in view instead of running on unseen.
     pub weights_rows: Cell<usize>,
+    /// The "which weight dies next?" question or its answer (`w`).
+    pub next_zero: NextZero,
 }
 
 impl View {
@@ -281,6 +346,7 @@ impl View {
             data: None,
             models: Default::default(),
             panel: Panel::Loss,
+            hidden: Vec::new(),
             path_model: ModelId::Lasso,
             loss_view: LossView::Data,
             weights_scroll: 0,
@@ -288,6 +354,7 @@ impl View {
             weights_order: WeightsOrder::Support,
             setting_changes: Vec::new(),
             weights_rows: Cell::new(0),
+            next_zero: NextZero::Idle,
         }
     }
 
@@ -331,6 +398,8 @@ impl View {
                 }
                 self.data = Some(view);
                 self.setting_changes.clear();
+                // A question about other data has no answer.
+                self.next_zero = NextZero::Idle;
                 self.weights_scroll = self.weights_scroll.min(self.max_weights_scroll());
             }
             Report::Stage { key, stage } => {
@@ -374,6 +443,21 @@ impl View {
             Report::Error(message) | Report::Rejected { message, .. } => return Some(message),
         }
         None
+    }
+
+    /// The names of `features`, joined for a sentence ("x7 and x13").
+    pub fn feature_list(&self, features: &[usize]) -> String {
+        let Some(data) = self.data.as_ref() else {
+            return String::new();
+        };
+        let names: Vec<&str> = features
+            .iter()
+            .filter_map(|&j| data.feature_names.get(j).map(String::as_str))
+            .collect();
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.concat(),
+        }
     }
 
     /// Nonzero weights of model `m`.
@@ -453,5 +537,45 @@ impl View {
         let rows = self.weights_rows.get().max(1);
         let first = self.weights_scroll.min(self.max_weights_scroll());
         self.weights_scroll = first.clamp((self.weights_focus + 1).saturating_sub(rows), self.weights_focus);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A path of three features on a grid of five lambdas, top (all zero) first.
+    fn path(coefs: Vec<Vec<f64>>) -> PathView {
+        PathView {
+            nnz: coefs.iter().map(|w| w.iter().filter(|v| **v != 0.0).count()).collect(),
+            curve_order: vec![0, 1, 2],
+            val_mse: vec![1.0; coefs.len()],
+            coefs,
+        }
+    }
+
+    #[test]
+    fn the_next_to_die_is_the_first_nonzero_weight_to_reach_zero_walking_up_the_grid() {
+        let p = path(vec![
+            vec![0.0, 0.0, 0.0],
+            vec![0.5, 0.0, 0.0],
+            vec![0.7, 0.0, 0.1],
+            vec![0.9, 0.2, 0.3],
+            vec![1.0, 0.0, 0.4],
+        ]);
+        // From the bottom, x1 is zero already (it entered and left): x2 dies first, at position 1.
+        assert_eq!(p.next_to_die(4), Some((1, vec![2])));
+        // From position 3, x1 is alive and dies at once, one step up.
+        assert_eq!(p.next_to_die(3), Some((2, vec![1])));
+        assert_eq!(p.next_to_die(1), Some((0, vec![0])));
+        // Nothing alive at the top: nothing to die.
+        assert_eq!(p.next_to_die(0), None);
+        assert_eq!(p.support(0), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn two_weights_reaching_zero_at_the_same_step_are_both_named() {
+        let p = path(vec![vec![0.0, 0.0, 0.0], vec![0.0, 0.3, 0.0], vec![0.2, 0.4, 0.1]]);
+        assert_eq!(p.next_to_die(2), Some((1, vec![0, 2])));
     }
 }

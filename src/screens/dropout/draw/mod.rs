@@ -19,12 +19,13 @@ mod regions;
 mod status;
 
 use super::settings::SMOOTHING_EPOCHS;
-use super::view::{View, CURVE_EXTENT, MASK_VARIANT, VARIANTS};
+use super::view::{Panel, View, CURVE_EXTENT, MASK_VARIANT, VARIANTS};
 use super::Screen;
 use crate::data::nonlinear::Shape;
 use crate::ui::format::{pow10_label, short};
 use crate::ui::theme::{Theme, TRAIN_MARKER, TRAIN_SYMBOL, VALIDATION_MARKER, VALIDATION_SYMBOL};
-use crate::ui::{Chrome, FULL_SIZE};
+use crate::ui::curves::{BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
+use crate::ui::{Chrome, Presenter, FULL_SIZE};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
@@ -40,7 +41,11 @@ const MIN_CHART_ROWS: u16 = 12;
 /// Draws the dropout screen into `area`: the panels, then the status lines, as many as the width
 /// needs (at most half the height) so that none is cut.
 pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
-    let status = status::status_lines(screen, chrome, area.width);
+    let mut status = status::status_lines(screen, chrome, area.width);
+    if chrome.presenter.zoom {
+        // Zoomed, the panel's title carries the numbers; the status keeps its first line.
+        status.truncate(1);
+    }
     let status_height = (status.len() as u16).min(area.height / 2);
     let [body, status_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(status_height)]).areas(area);
     render_body(frame, body, screen, chrome);
@@ -48,30 +53,87 @@ pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
 }
 
 /// The loss chart and the fits side by side (wide enough for both from 80 columns: stacked, the loss
-/// chart got four rows at 80x24), the mask under them.
+/// chart got four rows at 80x24), the mask under them; or, in the presenter view, the focused panel
+/// alone (zoomed), the panels not hidden, and in the big layout no mask beside the charts.
 fn render_body(frame: &mut Frame, area: Rect, screen: &Screen, chrome: &Chrome) {
-    let (lab, theme) = (&screen.view, chrome.theme);
+    let (lab, theme, presenter) = (&screen.view, chrome.theme, chrome.presenter);
+    let block = |panel: Panel| {
+        let style = if panel == lab.panel {
+            theme.border_focus
+        } else {
+            theme.border
+        };
+        Block::default().borders(Borders::ALL).border_style(style)
+    };
+    let look = Look {
+        theme,
+        big: presenter.big,
+        numbers: presenter.key_numbers(),
+    };
+    for (panel, rect) in layout(lab, presenter, area) {
+        match panel {
+            Panel::Loss => render_losses(frame, rect, screen, &look, block(panel)),
+            Panel::Fit if lab.shape == Shape::Curve => render_curve(frame, rect, lab, &look, block(panel)),
+            Panel::Fit => regions::render_regions(frame, rect, lab, chrome.monochrome, theme, block(panel)),
+            Panel::Mask => render_mask(frame, rect, lab, screen.settings.rate, theme, block(panel)),
+        }
+    }
+}
+
+/// How the charts draw in the presenter view.
+struct Look<'a> {
+    theme: &'a Theme,
+    /// Thick training lines (half blocks).
+    big: bool,
+    /// The loss chart's title carries p, the decay and every variant's validation loss.
+    numbers: bool,
+}
+
+impl Look<'_> {
+    /// The marker of lines and the glyphs the legend names it by.
+    fn train_marker(&self) -> (Marker, &'static str) {
+        if self.big {
+            (BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL)
+        } else {
+            (TRAIN_MARKER, TRAIN_SYMBOL)
+        }
+    }
+}
+
+/// Where each shown panel goes: the focused one alone when zoomed; else the loss chart and the fits
+/// side by side over the mask, without the panels hidden, and without the mask in the big layout
+/// (one idea at a time) unless it is all that is left.
+fn layout(lab: &View, presenter: Presenter, area: Rect) -> Vec<(Panel, Rect)> {
+    let mut shown = crate::ui::panels::shown(&Panel::ALL, &lab.hidden);
+    if presenter.zoom || shown.len() == 1 {
+        let panel = if shown.contains(&lab.panel) { lab.panel } else { shown[0] };
+        return vec![(panel, area)];
+    }
+    if presenter.big {
+        shown.retain(|&p| p != Panel::Mask);
+    }
+    let charts: Vec<Panel> = shown.iter().copied().filter(|&p| p != Panel::Mask).collect();
     // The mask gives way on short terminals so that the charts keep at least MIN_CHART_ROWS rows.
     let mask_rows = lab.layers as u16 + 2;
-    let mask_rows = if area.height >= MIN_CHART_ROWS + mask_rows {
-        mask_rows
-    } else {
-        0
+    let mask_rows = match (shown.contains(&Panel::Mask), charts.is_empty()) {
+        (true, true) => area.height,
+        (true, false) if area.height >= MIN_CHART_ROWS + mask_rows => mask_rows,
+        _ => 0,
     };
     let [top, mask_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(mask_rows)]).areas(area);
-    let loss_share = if area.width >= FULL_SIZE.0 { 55 } else { 50 };
-    let [loss_area, fit_area] =
-        Layout::horizontal([Constraint::Percentage(loss_share), Constraint::Fill(1)]).areas(top);
-    let block = || Block::default().borders(Borders::ALL).border_style(theme.border);
-    render_losses(frame, loss_area, lab, theme, block());
-    if lab.shape == Shape::Curve {
-        render_curve(frame, fit_area, lab, theme, block());
-    } else {
-        regions::render_regions(frame, fit_area, lab, chrome.monochrome, theme, block());
+    let mut panels = Vec::new();
+    if charts.len() == 2 {
+        let loss_share = if area.width >= FULL_SIZE.0 { 55 } else { 50 };
+        let [loss_area, fit_area] =
+            Layout::horizontal([Constraint::Percentage(loss_share), Constraint::Fill(1)]).areas(top);
+        panels.extend([(Panel::Loss, loss_area), (Panel::Fit, fit_area)]);
+    } else if let Some(&chart) = charts.first() {
+        panels.push((chart, top));
     }
     if mask_rows > 0 {
-        render_mask(frame, mask_area, lab, screen.settings.rate, theme, block());
+        panels.push((Panel::Mask, mask_area));
     }
+    panels
 }
 
 /// The four variant names in their colours, space-separated: the legend every panel title carries.
@@ -103,7 +165,9 @@ fn log_points(points: impl Iterator<Item = (usize, f64)>) -> Vec<(f64, f64)> {
 /// The averaged losses of every variant on a log scale: training as braille lines, validation as
 /// dots, each variant's best averaged validation point as a block, all in the variant's colour. The
 /// title names the variants, the bottom border the markers.
-fn render_losses(frame: &mut Frame, area: Rect, lab: &View, theme: &Theme, block: Block) {
+fn render_losses(frame: &mut Frame, area: Rect, screen: &Screen, look: &Look, block: Block) {
+    let (lab, theme) = (&screen.view, look.theme);
+    let (train_marker, train_symbol) = look.train_marker();
     let series = |v: usize, val: bool| {
         log_points(
             lab.smoothed[v]
@@ -130,7 +194,7 @@ fn render_losses(frame: &mut Frame, area: Rect, lab: &View, theme: &Theme, block
         );
         datasets.push(
             Dataset::default()
-                .marker(TRAIN_MARKER)
+                .marker(train_marker)
                 .graph_type(GraphType::Line)
                 .style(style)
                 .data(&train[v]),
@@ -156,9 +220,13 @@ fn render_losses(frame: &mut Frame, area: Rect, lab: &View, theme: &Theme, block
         .unwrap_or_default();
     let mut title = vec![Span::styled(heading, theme.title)];
     title.extend(variant_legend(theme));
+    let title = match look.numbers {
+        true => fitting(area.width, [key_numbers(screen, theme, true), key_numbers(screen, theme, false), Line::from(title)].to_vec()),
+        false => Line::from(title),
+    };
     let markers = |gap: &str, window: String| {
         Line::from(vec![
-            Span::styled(format!(" {TRAIN_SYMBOL}{gap}train "), theme.text),
+            Span::styled(format!(" {train_symbol}{gap}train "), theme.text),
             Span::styled(format!("{VALIDATION_SYMBOL}{gap}val"), theme.text),
             Span::styled(window, theme.dim),
             Span::styled(format!("{BEST_SYMBOL}{gap}best "), theme.text),
@@ -173,7 +241,7 @@ fn render_losses(frame: &mut Frame, area: Rect, lab: &View, theme: &Theme, block
         ],
     );
     let chart = Chart::new(datasets)
-        .block(block.title(Line::from(title)).title_bottom(markers))
+        .block(block.title(title).title_bottom(markers))
         .legend_position(None)
         .x_axis(
             Axis::default()
@@ -191,8 +259,10 @@ fn render_losses(frame: &mut Frame, area: Rect, lab: &View, theme: &Theme, block
 }
 
 /// The 1-D fits: the true curve dim, each variant's curve in its colour, the training points as dots.
-fn render_curve(frame: &mut Frame, area: Rect, lab: &View, theme: &Theme, block: Block) {
+fn render_curve(frame: &mut Frame, area: Rect, lab: &View, look: &Look, block: Block) {
+    let theme = look.theme;
     let (lo, hi) = lab.curve_bounds;
+    let marker = look.train_marker().0;
     let mut datasets = vec![Dataset::default()
         .marker(Marker::Braille)
         .graph_type(GraphType::Line)
@@ -201,7 +271,7 @@ fn render_curve(frame: &mut Frame, area: Rect, lab: &View, theme: &Theme, block:
     for (v, curve) in lab.curves.iter().enumerate() {
         datasets.push(
             Dataset::default()
-                .marker(Marker::Braille)
+                .marker(marker)
                 .graph_type(GraphType::Line)
                 .style(theme.series(VARIANTS[v].series()))
                 .data(curve),
@@ -250,6 +320,29 @@ fn render_curve(frame: &mut Frame, area: Rect, lab: &View, theme: &Theme, block:
                 .labels([short(lo), short(hi)]),
         );
     frame.render_widget(chart, area);
+}
+
+/// The loss chart's title in the presenter view: the quantity, every variant's averaged validation
+/// loss in its colour (the legend and the key numbers at once), then p and the decay; `long` spells
+/// the quantity out.
+fn key_numbers(screen: &Screen, theme: &Theme, long: bool) -> Line<'static> {
+    let (lab, settings) = (&screen.view, &screen.settings);
+    let name = loss_name(lab.shape);
+    let mut spans = vec![Span::styled(
+        if long { format!(" val {name}: ") } else { " val: ".into() },
+        theme.title,
+    )];
+    for (v, variant) in VARIANTS.iter().enumerate() {
+        let val = lab.smoothed[v].last().map_or("-".into(), |l| short(l.val_loss));
+        spans.push(Span::styled(format!("{} {val} ", variant.name), theme.series(variant.series())));
+    }
+    let decay = if settings.weight_decay == 0.0 {
+        "0".to_string()
+    } else {
+        format!("{:.1e}", settings.weight_decay)
+    };
+    spans.push(Span::styled(format!("│ p {:.2} decay {decay} ", settings.rate), theme.cursor));
+    Line::from(spans)
 }
 
 /// The live dropout mask of the current mini-batch: one cell per hidden unit, kept or off.

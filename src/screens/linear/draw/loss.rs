@@ -14,7 +14,9 @@
 use crate::screens::linear::keys::{hint, Action};
 use crate::screens::linear::view::{LossView, Losses, View};
 use crate::screens::linear::{ModelId, MODELS};
-use crate::ui::curves::{cell_of, graph_area, legend};
+use super::Look;
+use crate::ui::curves::{cell_of, graph_area, legend_marked, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
+use crate::ui::theme::{TRAIN_MARKER, TRAIN_SYMBOL};
 use crate::ui::format::pow10_label;
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -76,11 +78,12 @@ fn decade_label(k: u32) -> String {
 }
 
 /// The panel's title: the quantity, the scale and the key that changes the quantity, and any model
-/// that diverged.
-fn title(state: &View, theme: &Theme) -> Line<'static> {
+/// that diverged; in the big layout the quantity and its key alone, leaving room for the key numbers.
+fn title(state: &View, theme: &Theme, big: bool) -> Line<'static> {
+    let (name, scale) = if big { ("", "(") } else { ("Loss: ", "(log; ") };
     let mut title = vec![
-        Span::styled(format!(" Loss: {} ", state.loss_view.label()), theme.title),
-        Span::styled("(log; ", theme.dim),
+        Span::styled(format!(" {name}{} ", state.loss_view.label()), theme.title),
+        Span::styled(scale, theme.dim),
         Span::styled(hint(Action::CycleLossView), theme.key),
         Span::styled(") ", theme.dim),
     ];
@@ -99,9 +102,21 @@ fn title(state: &View, theme: &Theme) -> Line<'static> {
     Line::from(title)
 }
 
-/// Three tick labels spread evenly over `[lo, hi]` (log10 units), written as plain numbers.
-fn log_ticks(lo: f64, hi: f64) -> Vec<String> {
-    [lo, 0.5 * (lo + hi), hi].iter().map(|&e| pow10_label(e)).collect()
+/// Three tick labels spread evenly over `[lo, hi]` (log10 units), written as plain numbers; two (the
+/// ends) in the big layout, which has fewer, more readable labels.
+fn log_ticks(lo: f64, hi: f64, big: bool) -> Vec<String> {
+    let ticks: &[f64] = if big { &[lo, hi] } else { &[lo, 0.5 * (lo + hi), hi] };
+    ticks.iter().map(|&e| pow10_label(e)).collect()
+}
+
+/// The legend's name of a model: its short label, or in the big layout its name in words.
+fn legend_name(model: ModelId, big: bool) -> &'static str {
+    match (big, model) {
+        (false, _) | (true, ModelId::Unregularized) => model.short(),
+        (true, ModelId::Ridge) => "ridge",
+        (true, ModelId::Lasso) => "lasso",
+        (true, ModelId::ElasticNet) => "elastic net",
+    }
 }
 
 /// `hi` raised so that the top `rows` rows of a plot `height` rows high stay above every curve,
@@ -123,7 +138,8 @@ fn best_validation(state: &View) -> Option<(usize, f64)> {
     (value > 0.0).then_some((best.epoch, value))
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &View, theme: &Theme, block: Block) {
+pub fn render(frame: &mut Frame, area: Rect, state: &View, block: Block, look: &Look) {
+    let (theme, big) = (look.theme, look.big);
     let view = state.loss_view;
     let train: Vec<Vec<(f64, f64)>> = state
         .models
@@ -135,13 +151,22 @@ pub fn render(frame: &mut Frame, area: Rect, state: &View, theme: &Theme, block:
         .iter()
         .map(|m| series(&m.history, |s| values(view, s).1))
         .collect();
-    let mut block = block.title(title(state, theme));
-    if let Some(data) = &state.data {
+    let mut title = title(state, theme, big);
+    if let Some(numbers) = (look.numbers)(title.width()) {
+        title.spans.extend(numbers.spans);
+    }
+    let mut block = block.title(title);
+    if let Some(data) = state.data.as_ref().filter(|_| !big) {
         // What the scenario is meant to show, for the person in front of the room.
         block = block.title_bottom(Span::styled(format!(" {} ", data.description), theme.dim));
     }
     let inner = block.inner(area);
-    let models = MODELS.map(|m| (m.short(), theme.series(m.series())));
+    let models = MODELS.map(|m| (legend_name(m, big), theme.series(m.series())));
+    let (train_marker, train_symbol) = if big {
+        (BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL)
+    } else {
+        (TRAIN_MARKER, TRAIN_SYMBOL)
+    };
     let best = best_validation(state);
     let none_style = theme.series(ModelId::Unregularized.series());
     let extra = match best {
@@ -157,15 +182,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &View, theme: &Theme, block:
     let k = decades(state.epoch());
     let (first_x, last_x) = ("1".to_string(), decade_label(k));
     let (lo, hi) = crate::ui::curves::y_bounds(train.iter().chain(&val));
-    let rough = graph_area(inner, &log_ticks(lo, hi), &first_x);
-    let legend_lines = legend(&models, extra, rough.width);
+    let rough = graph_area(inner, &log_ticks(lo, hi, big), &first_x);
+    let legend_lines = legend_marked(&models, extra, rough.width, train_symbol);
     let hi = headroom(lo, hi, legend_lines.len(), rough.height);
-    let y_ticks = log_ticks(lo, hi);
+    let y_ticks = log_ticks(lo, hi, big);
     let graph = graph_area(inner, &y_ticks, &first_x);
 
     let (xs, ys) = ([0.0, f64::from(k)], [lo, hi]);
     let val: Vec<Vec<(f64, f64)>> = val.iter().map(|points| spaced(points, graph, xs, ys)).collect();
-    let datasets = crate::ui::curves::train_val(&models, &train, &val);
+    let datasets = crate::ui::curves::train_val_marked(&models, &train, &val, train_marker);
     let chart = Chart::new(datasets)
         .block(block)
         .legend_position(None)
@@ -182,7 +207,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &View, theme: &Theme, block:
         return;
     }
     let buf = frame.buffer_mut();
-    decade_ticks(buf, graph, k, theme.axis);
+    if !big {
+        decade_ticks(buf, graph, k, theme.axis);
+    }
     let plot = Plot {
         graph,
         xs,

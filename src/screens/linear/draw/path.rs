@@ -4,8 +4,9 @@
 //! and validation error against lambda with lambda_min and lambda_1se marked. The series come ready
 //! in the view's `PathChart`; this file only lays out widgets.
 
+use super::Look;
 use crate::screens::linear::keys::{hint, Action};
-use crate::screens::linear::view::{DataView, ModelPath, PathChart, PathView, Stage, MAX_CURVES};
+use crate::screens::linear::view::{DataView, ModelPath, NextZero, PathChart, PathView, Stage, MAX_CURVES};
 use crate::screens::linear::ModelId;
 use crate::screens::linear::Screen;
 use crate::ui::format::short;
@@ -32,19 +33,27 @@ fn model_title(model: ModelId, path: &ModelPath) -> String {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, theme: &Theme, block: Block) {
+pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, block: Block, look: &Look) {
+    let (theme, big) = (look.theme, look.big);
     let model = screen.view.path_model;
     let Some(data) = screen.view.data.as_ref() else {
         frame.render_widget(block, area);
         return;
     };
     let shown = &data.paths[model as usize];
-    let title = Line::from(vec![
-        Span::styled(format!(" {} ", model_title(model, shown)), theme.series(model.series())),
-        Span::styled("exact; λ shrinks → (", theme.dim),
+    let name_style = theme.series(model.series());
+    let mut title = Line::from(vec![
+        Span::styled(
+            format!(" {} ", model_title(model, shown)),
+            if big { name_style.patch(theme.title) } else { name_style },
+        ),
+        Span::styled(if big { "(" } else { "exact; λ shrinks → (" }, theme.dim),
         Span::styled(hint(Action::CyclePath), theme.key),
         Span::styled(" next) ", theme.dim),
     ]);
+    if let Some(numbers) = (look.numbers)(title.width()) {
+        title.spans.extend(numbers.spans);
+    }
     let block = block.title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -66,10 +75,24 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, theme: &Theme, blo
     .areas(inner);
     let index = screen.settings.positions[model as usize].min(chart.xs.len() - 1);
     let style = theme.series(model.series());
-    let label_width = render_coefficients(frame, coefs, data, chart, index, style, theme);
-    render_counts(frame, counts, path, index, label_width, theme);
+    // The "which weight dies next?" answer: its features reached zero at the lasso's cursor.
+    let died = match &screen.view.next_zero {
+        NextZero::Revealed { features, .. } if model == ModelId::Lasso => &features[..],
+        _ => &[],
+    };
+    let marks = Marks { index, died };
+    let label_width = render_coefficients(frame, coefs, data, chart, marks, style, theme);
+    render_counts(frame, counts, path, index, label_width, big, theme);
     frame.render_widget(Paragraph::new(error_legend(shown, theme)), legend);
-    render_errors(frame, errors, chart, index, style, theme);
+    render_errors(frame, errors, chart, index, style, big, theme);
+}
+
+/// The lambda axis's labels: all of them, or in the big layout the two ends.
+fn x_labels(labels: &[String], big: bool) -> Vec<String> {
+    match (big, labels) {
+        (true, [first, .., last]) => vec![first.clone(), last.clone()],
+        _ => labels.to_vec(),
+    }
 }
 
 /// One line on what is still being computed, or `None` when nothing is.
@@ -97,10 +120,11 @@ fn render_coefficients(
     area: Rect,
     data: &DataView,
     chart: &PathChart,
-    index: usize,
+    marks: Marks,
     style: Style,
     theme: &Theme,
 ) -> u16 {
+    let index = marks.index;
     let (lo, hi) = chart.coef_bounds;
     let cursor = [(chart.xs[index], lo), (chart.xs[index], hi)];
     let in_support = |j: usize| data.truth.as_ref().is_none_or(|t| t[j] != 0.0);
@@ -111,11 +135,15 @@ fn render_coefficients(
         .iter()
         .map(|(j, points)| line(points, if in_support(*j) { style } else { theme.dim }))
         .collect();
+    let died = died_curves(data, chart, marks.died);
+    datasets.extend(died.iter().map(|points| line(points, theme.cursor)));
     datasets.push(line(&cursor, theme.cursor));
     let y_labels = vec![short(lo), "0".to_string(), short(hi)];
     let label_width = y_labels.iter().map(|l| l.chars().count()).max().unwrap_or(1) as u16 + 1;
     let p = data.feature_names.len();
+    let died_names: Vec<&str> = marks.died.iter().map(|&j| data.feature_names[j].as_str()).collect();
     let shown = match (p > MAX_CURVES, data.truth.is_some()) {
+        _ if !died_names.is_empty() => format!("† {} bright: 0 at the cursor", died_names.join(", ")),
         (true, _) => format!("coefficients (largest {MAX_CURVES} of {p})"),
         (false, true) => "coefficients (true support bright)".into(),
         (false, false) => "coefficients".into(),
@@ -134,6 +162,24 @@ fn render_coefficients(
     frame.render_widget(widget, plot);
     render_end_labels(frame, names, data, chart, |j| if in_support(j) { style } else { theme.dim });
     label_width
+}
+
+/// What the coefficient chart marks: the model's lambda (a grid position), and the features the
+/// "which weight dies next?" answer names, which reached exactly zero there.
+struct Marks<'a> {
+    index: usize,
+    died: &'a [usize],
+}
+
+/// The lasso's curves of features `died`, drawn bright over the rest (also when they are too small to
+/// be among the [`MAX_CURVES`] drawn).
+fn died_curves(data: &DataView, chart: &PathChart, died: &[usize]) -> Vec<Vec<(f64, f64)>> {
+    let Some(path) = data.paths[ModelId::Lasso as usize].path.as_deref() else {
+        return Vec::new();
+    };
+    died.iter()
+        .map(|&j| chart.xs.iter().zip(&path.coefs).map(|(&x, w)| (x, w[j])).collect())
+        .collect()
 }
 
 /// The names of the [`LABELLED`] largest curves beside their right ends (the smallest lambda), each on
@@ -195,13 +241,14 @@ fn error_legend<'a>(shown: &ModelPath, theme: &Theme) -> Line<'a> {
 }
 
 /// Nonzero counts above the chart, at evenly spaced lambdas, and the count at the cursor.
-fn render_counts(frame: &mut Frame, area: Rect, path: &PathView, index: usize, offset: u16, theme: &Theme) {
+/// In the big layout the counts are twice as far apart.
+fn render_counts(frame: &mut Frame, area: Rect, path: &PathView, index: usize, offset: u16, big: bool, theme: &Theme) {
     let nnz = |i: usize| path.nnz[i];
     let here = format!(" nonzeros here: {} ", nnz(index));
     let mut line = vec![' '; area.width as usize];
     let plot_width = area.width.saturating_sub(offset + 1 + here.len() as u16) as usize;
     let last = path.nnz.len() - 1;
-    let marks = (plot_width / 6).clamp(2, 12);
+    let marks = (plot_width / if big { 12 } else { 6 }).clamp(2, 12);
     for k in 0..=marks {
         let i = k * last / marks;
         let text = nnz(i).to_string();
@@ -226,8 +273,17 @@ fn render_counts(frame: &mut Frame, area: Rect, path: &PathView, index: usize, o
 }
 
 /// Cross-validation mean ± se (a line) and the validation error (dots) against lambda, in the model's
-/// colour, with the cursor and the lambda_min and lambda_1se marks.
-fn render_errors(frame: &mut Frame, area: Rect, chart: &PathChart, index: usize, style: Style, theme: &Theme) {
+/// colour, with the cursor and the lambda_min and lambda_1se marks; in the big layout only the ends of
+/// the lambda axis are labelled.
+fn render_errors(
+    frame: &mut Frame,
+    area: Rect,
+    chart: &PathChart,
+    index: usize,
+    style: Style,
+    big: bool,
+    theme: &Theme,
+) {
     let (lo, hi) = chart.error_bounds;
     let vertical = |x: f64| [(x, lo), (x, hi)];
     let cursor = vertical(chart.xs[index]);
@@ -257,7 +313,7 @@ fn render_errors(frame: &mut Frame, area: Rect, chart: &PathChart, index: usize,
                 .title(Span::styled("log10 λ", theme.dim))
                 .style(theme.axis)
                 .bounds(x_bounds)
-                .labels(chart.x_labels.clone()),
+                .labels(x_labels(&chart.x_labels, big)),
         )
         .y_axis(
             Axis::default()

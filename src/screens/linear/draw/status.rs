@@ -2,23 +2,18 @@
 //! data, and per model its lambda, nonzeros, errors, support scores and whether it has converged. The
 //! pieces are packed onto as many lines as the width needs, never cut: [`lines`] says how many.
 
+use crate::screens::linear::keys::{hint, Action};
 use crate::screens::linear::lab::MAX_SETTLE_EPOCHS;
-use crate::screens::linear::view::{ModelState, View};
+use crate::screens::linear::view::{ModelState, NextZero, View};
 use crate::screens::linear::{ModelId, Screen, MODELS};
 use crate::ui::format::{pack, short};
 use crate::ui::theme::Theme;
 use crate::ui::Chrome;
-use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
-use ratatui::Frame;
 
 /// A piece of the status that is never split across lines.
 type Chunk = Vec<Span<'static>>;
-
-pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, chrome: &Chrome) {
-    frame.render_widget(Paragraph::new(lines(screen, chrome, area.width)), area);
-}
 
 /// The status as lines of at most `width` cells.
 pub fn lines(screen: &Screen, chrome: &Chrome, width: u16) -> Vec<Line<'static>> {
@@ -69,6 +64,7 @@ fn training_chunks(screen: &Screen, chrome: &Chrome) -> Vec<Chunk> {
     if let Some(message) = chrome.message {
         chunks.push(vec![Span::styled(format!(" {message} "), theme.warning)]);
     }
+    chunks.extend(next_zero_chunk(screen, theme));
     let view = &screen.view;
     let grid = view.data.as_ref().map_or(0, |d| d.paths[ModelId::Lasso as usize].lambdas.len());
     let position = screen.settings.positions[ModelId::Lasso as usize];
@@ -88,6 +84,43 @@ fn training_chunks(screen: &Screen, chrome: &Chrome) -> Vec<Chunk> {
     };
     chunks.push(vec![state, Span::raw(" "), Span::styled(chrome.help_key, theme.key), Span::raw(" help")]);
     chunks
+}
+
+/// The "which weight dies next?" question (with the key that reveals it) or its answer: which feature
+/// reached exactly zero first, at which lambda, and how many grid steps the strength moved up for it.
+fn next_zero_chunk(screen: &Screen, theme: &Theme) -> Option<Chunk> {
+    let view = &screen.view;
+    match &view.next_zero {
+        NextZero::Idle => None,
+        NextZero::Asked { candidates, .. } => Some(vec![
+            Span::styled(
+                format!(
+                    " ? Which lasso weight reaches zero next? ({} candidates) ",
+                    candidates.len()
+                ),
+                theme.cursor.add_modifier(Modifier::REVERSED),
+            ),
+            Span::raw(" "),
+            Span::styled(hint(Action::NextZero), theme.key),
+            Span::raw(" reveals"),
+        ]),
+        NextZero::Revealed {
+            from,
+            position,
+            lambda,
+            features,
+        } => {
+            let verb = if features.len() > 1 { "reach" } else { "reaches" };
+            let steps = from.saturating_sub(*position);
+            let text = format!(
+                " † {} {verb} 0 first, at λ {}, {steps} step{} stronger ",
+                view.feature_list(features),
+                short(*lambda),
+                if steps == 1 { "" } else { "s" }
+            );
+            Some(vec![Span::styled(text, theme.cursor.add_modifier(Modifier::REVERSED))])
+        }
+    }
 }
 
 /// Whether a model is still training: not converged, not diverged, and within the epoch limit, which

@@ -10,7 +10,7 @@
 //! `o` cycles the row order (true support first, feature index, or |lasso weight|).
 
 use crate::screens::linear::keys::{hint, Action};
-use crate::screens::linear::view::{DataView, View, WeightsOrder};
+use crate::screens::linear::view::{DataView, NextZero, View, WeightsOrder};
 use crate::screens::linear::{ModelId, MODELS};
 use crate::ui::format::short;
 use crate::ui::theme::Theme;
@@ -121,6 +121,8 @@ pub fn row_order(data: &DataView, lasso: &[f64], order: WeightsOrder) -> Vec<usi
 struct WeightsTable<'a> {
     state: &'a View,
     theme: &'a Theme,
+    /// The big layout: bars in whole cells ([`block_cells`]).
+    big: bool,
 }
 
 /// How the table's columns are laid out.
@@ -251,13 +253,19 @@ impl WeightsTable<'_> {
     fn row(&self, area: Rect, buf: &mut Buffer, y: u16, j: usize, focused: bool, columns: &Columns) {
         let (theme, data) = (self.theme, self.state.data.as_deref().expect("drawn with data"));
         let in_support = data.truth.as_ref().is_some_and(|t| t[j] != 0.0);
-        let marker = match (focused, in_support) {
-            (true, _) => ">",
-            (false, true) => "*",
-            (false, false) => " ",
+        // "Which weight dies next?": the answer's row is marked `†` (over the focus mark), the
+        // question's candidates `?` (over the support mark: bold and underlined still say it).
+        let next_zero = &self.state.next_zero;
+        let (died, candidate) = (next_zero.died(j), next_zero.is_candidate(j));
+        let marker = match (died, focused, candidate, in_support) {
+            (true, ..) => "†",
+            (false, true, ..) => ">",
+            (false, false, true, _) => "?",
+            (false, false, false, true) => "*",
+            _ => " ",
         };
         let mut name_style = if in_support { theme.support } else { theme.text };
-        if focused {
+        if focused || died {
             name_style = name_style.patch(theme.cursor).add_modifier(Modifier::REVERSED);
         }
         let name = format!("{marker}{:<w$}", data.feature_names[j], w = columns.name_width - 1);
@@ -272,10 +280,8 @@ impl WeightsTable<'_> {
                 break;
             }
             let x = columns.x(area, c);
-            for (k, cell) in bar_cells(value, columns.scale, columns.bar_width)
-                .into_iter()
-                .enumerate()
-            {
+            let cells = if self.big { block_cells } else { bar_cells };
+            for (k, cell) in cells(value, columns.scale, columns.bar_width).into_iter().enumerate() {
                 let mut cell_style = match (cell.sign, cell.glyph) {
                     (0, '·') => theme.zero,
                     (0, _) => theme.dim,
@@ -372,12 +378,13 @@ impl Widget for WeightsTable<'_> {
     }
 }
 
-/// The panel's title: what the glyphs mean (when there is room) and the row order, with its key.
-fn title(state: &View, theme: &Theme, width: u16) -> Line<'static> {
+/// The panel's title: what the glyphs mean (when there is room, and not in the big layout, whose
+/// titles carry the key numbers instead) and the row order, with its key.
+pub(super) fn title(state: &View, theme: &Theme, width: u16, big: bool) -> Line<'static> {
     let mut spans = vec![Span::styled(" Weights ", theme.title)];
     let order = format!(" {} ", state.weights_order.label());
     let legend = "│▌+ ▐│− ·0 *support ";
-    if width as usize >= 12 + legend.chars().count() + order.len() + 4 {
+    if !big && width as usize >= 12 + legend.chars().count() + order.len() + 4 {
         spans.push(Span::styled(legend, theme.dim));
     }
     spans.push(Span::styled(hint(Action::OrderWeights), theme.key));
@@ -385,11 +392,53 @@ fn title(state: &View, theme: &Theme, width: u16) -> Line<'static> {
     Line::from(spans)
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &View, theme: &Theme, block: Block) {
-    let block = block.title(title(state, theme, area.width));
+/// The "which weight dies next?" banner on the bottom border: the question, or the answer.
+fn next_zero_banner(state: &View, theme: &Theme) -> Option<Line<'static>> {
+    let text = match &state.next_zero {
+        NextZero::Idle => return None,
+        NextZero::Asked { .. } => " ? which L1 weight dies next? ".to_string(),
+        NextZero::Revealed { lambda, features, .. } => {
+            format!(" † {} died at λ {} ", state.feature_list(features), short(*lambda))
+        }
+    };
+    Some(Line::from(Span::styled(
+        text,
+        theme.cursor.add_modifier(Modifier::REVERSED),
+    )))
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &View, theme: &Theme, block: Block, big: bool) {
+    let mut block = block.title(title(state, theme, area.width, big));
+    if let Some(banner) = next_zero_banner(state, theme) {
+        block = block.title_bottom(banner);
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(WeightsTable { state, theme }, inner);
+    frame.render_widget(WeightsTable { state, theme, big }, inner);
+}
+
+/// [`bar_cells`] in whole cells, for the big layout: thick bars that read from the back of a room. The
+/// length is rounded to whole cells; a weight too small for one is a thin `▏` (or `▕`) beside the
+/// axis, so it still never looks like an exact zero's `·`.
+pub fn block_cells(value: f64, scale: f64, width: usize) -> Vec<BarCell> {
+    let mut cells = bar_cells(value, scale, width);
+    let center = width.max(3) / 2;
+    let half = center.min(cells.len() - center - 1).max(1);
+    if value == 0.0 || !value.is_finite() {
+        return cells;
+    }
+    let ratio = if scale > 0.0 { (value.abs() / scale).min(1.0) } else { 1.0 };
+    let whole = (ratio * half as f64).round() as usize;
+    let sign: i8 = if value > 0.0 { 1 } else { -1 };
+    for k in 0..half {
+        let at = if sign > 0 { center + 1 + k } else { center - 1 - k };
+        cells[at] = match (k < whole, k == 0) {
+            (true, _) => BarCell::plain('█', sign),
+            (false, true) => BarCell::plain(if sign > 0 { '▏' } else { '▕' }, sign),
+            (false, false) => BarCell::plain(' ', 0),
+        };
+    }
+    cells
 }
 
 #[cfg(test)]
@@ -398,6 +447,17 @@ mod tests {
 
     fn text(cells: &[BarCell]) -> String {
         cells.iter().map(|c| c.glyph).collect()
+    }
+
+    #[test]
+    fn big_bars_are_whole_cells_and_a_tiny_weight_is_still_not_a_zero() {
+        assert_eq!(text(&block_cells(1.0, 1.0, 9)), "    │████");
+        assert_eq!(text(&block_cells(-0.55, 1.0, 9)), "  ██│    ");
+        assert_eq!(text(&block_cells(0.3, 1.0, 9)), "    │█   ");
+        assert_eq!(text(&block_cells(1e-9, 1.0, 9)), "    │▏   ");
+        assert_eq!(text(&block_cells(-1e-9, 1.0, 9)), "   ▕│    ");
+        assert_eq!(text(&block_cells(0.0, 1.0, 9)), "    ·    ");
+        assert!(block_cells(-0.3, 1.0, 9).iter().all(|c| !c.reversed));
     }
 
     #[test]
