@@ -32,5 +32,6 @@ pub mod engine;
 pub mod fit;
 pub mod linalg;
 pub mod screens;
+pub mod tour;
 pub mod tui;
 pub mod ui;

@@ -3,10 +3,13 @@
 //! `clap::Args`); this file adds only the explorer's own flags and the exit status.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use regscope::app::State;
 use regscope::cli::session::{SessionArgs, DEFAULT_EPOCHS};
 use regscope::cli::snapshot::SnapshotFlags;
+use regscope::cli::tour::TourArgs;
 use regscope::cli::train::TrainArgs;
 use regscope::cli::{self, generate::GenerateArgs, path::PathArgs, CliError};
+use regscope::engine::{Command as EngineCommand, Engine};
 use std::process::ExitCode;
 
 /// See regularization work: exact lasso, ridge and elastic-net paths, cross-validation, and a terminal
@@ -19,6 +22,13 @@ struct Cli {
     command: Option<Command>,
     #[command(flatten)]
     session: SessionArgs,
+    #[command(flatten)]
+    explorer: ExplorerFlags,
+}
+
+/// The explorer's own options (also `regscope tour`'s, which opens the explorer).
+#[derive(clap::Args, Debug)]
+struct ExplorerFlags {
     /// Colours: auto (none when NO_COLOR is set), always or never.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorArg,
@@ -32,6 +42,15 @@ struct Cli {
     /// Epochs the explorer trains per 20 ms tick.
     #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = epochs_per_tick)]
     epochs_per_tick: u64,
+}
+
+/// `regscope tour`'s arguments: which tour, and the explorer's options.
+#[derive(clap::Args, Debug)]
+struct TourCommand {
+    #[command(flatten)]
+    tour: TourArgs,
+    #[command(flatten)]
+    explorer: ExplorerFlags,
 }
 
 /// `--epochs-per-tick`: a whole number from 1 to 1000, said so for any other value (negative included).
@@ -61,6 +80,8 @@ enum Command {
     Snapshot(SnapshotFlags),
     /// Train the four models headless and write the loss of every epoch as CSV.
     Train(TrainArgs),
+    /// List the guided tours, or give one in the explorer (`regscope tour regularization`).
+    Tour(TourCommand),
 }
 
 fn main() -> ExitCode {
@@ -69,17 +90,18 @@ fn main() -> ExitCode {
         Err(error) => return usage_error(error),
     };
     let result = match cli.command {
-        None => {
-            let options = regscope::tui::TuiOptions {
-                mouse: cli.mouse,
-                monochrome: monochrome(cli.color),
-                epochs_per_tick: cli.epochs_per_tick as usize,
-            };
-            return match explore(&cli.session, options, cli.big) {
-                Ok(ending) => ExitCode::from(ending.exit_status()),
-                Err(error) => fail(error),
-            };
-        }
+        None => return exit_of(open_session(&cli.session).and_then(|s| explore(s, &cli.explorer))),
+        Some(Command::Tour(command)) => match command.tour.tour() {
+            Ok(Some(tour)) => {
+                let opened = cli::tour::open(tour, command.tour.step, DEFAULT_EPOCHS, false);
+                return exit_of(opened.and_then(|s| explore(s, &command.explorer)));
+            }
+            Ok(None) => cli::tour::list().and_then(|text| {
+                cli::output::write_to(std::path::Path::new("-"), |out| out.write_all(text.as_bytes()))?;
+                Ok(Vec::new())
+            }),
+            Err(error) => Err(error),
+        },
         Some(command) => run(command),
     };
     match result {
@@ -105,6 +127,7 @@ fn run(command: Command) -> Result<Vec<String>, CliError> {
         Command::Train(args) => cli::train::run(&args).map(|line| vec![line]),
         Command::Generate(args) => cli::generate::run(&args).map(|line| vec![line]),
         Command::Path(args) => cli::path::run(&args),
+        Command::Tour(_) => unreachable!("main gives tours before run"),
     }
 }
 
@@ -145,27 +168,44 @@ fn report(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
-/// Whether the explorer draws without colour.
-fn monochrome(color: ColorArg) -> bool {
-    match color {
-        ColorArg::Always => false,
-        ColorArg::Never => true,
-        ColorArg::Auto => std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+/// The explorer's exit status: how it ended, or its error's.
+fn exit_of(result: Result<regscope::tui::Ending, CliError>) -> ExitCode {
+    match result {
+        Ok(ending) => ExitCode::from(ending.exit_status()),
+        Err(error) => fail(error),
     }
 }
 
-/// Opens the explorer (in the big layout with `big`); returns how it ended (a quit, a signal, a lost
-/// terminal) for the exit status. No terminal to run in is a usage error (2); a terminal that fails
-/// is a failure (1).
+/// The session the explorer opens: the exact path and its cross-validation are computed behind the
+/// first frame, not before it.
+fn open_session(session: &SessionArgs) -> Result<(Engine, State, Vec<EngineCommand>), CliError> {
+    let (engine, state) = cli::session::open(session, DEFAULT_EPOCHS)?;
+    Ok((engine, state, Vec::new()))
+}
+
+/// Opens the explorer on a session; returns how it ended (a quit, a signal, a lost terminal) for the
+/// exit status. No terminal to run in is a usage error (2); a terminal that fails is a failure (1).
 fn explore(
-    session: &SessionArgs,
-    options: regscope::tui::TuiOptions,
-    big: bool,
+    (engine, mut state, commands): (Engine, State, Vec<EngineCommand>),
+    flags: &ExplorerFlags,
 ) -> Result<regscope::tui::Ending, CliError> {
-    // The exact path and its cross-validation are computed behind the first frame, not before it.
-    let (engine, mut state) = cli::session::open(session, DEFAULT_EPOCHS)?;
-    state.presenter.big = big;
-    regscope::tui::run(engine, state, options).map_err(|error| match error {
+    state.presenter.big = flags.big;
+    let monochrome = match flags.color {
+        ColorArg::Always => false,
+        ColorArg::Never => true,
+        ColorArg::Auto => std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
+    regscope::tui::run(
+        engine,
+        state,
+        commands,
+        regscope::tui::TuiOptions {
+            mouse: flags.mouse,
+            monochrome,
+            epochs_per_tick: flags.epochs_per_tick as usize,
+        },
+    )
+    .map_err(|error| match error {
         regscope::tui::TuiError::NotATerminal => CliError::input(error.to_string()),
         regscope::tui::TuiError::Terminal(message) => CliError::other(message),
     })

@@ -13,7 +13,7 @@
 //! once the explorer is stopping, a further signal ends the process at once.
 
 use crate::app::{keymap, update, State};
-use crate::engine::{worker, Engine};
+use crate::engine::{worker, Command, Engine};
 use crate::screens::keys::Wheel;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
@@ -78,7 +78,8 @@ pub enum TuiError {
 }
 
 /// Runs the explorer until the user quits, a signal arrives or the terminal goes away.
-pub fn run(engine: Engine, mut state: State, options: TuiOptions) -> Result<Ending, TuiError> {
+/// `commands` are for the engine once its worker runs (a tour's step that waits for nothing else).
+pub fn run(engine: Engine, mut state: State, commands: Vec<Command>, options: TuiOptions) -> Result<Ending, TuiError> {
     if !stdout().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
@@ -91,6 +92,9 @@ pub fn run(engine: Engine, mut state: State, options: TuiOptions) -> Result<Endi
     let worker = worker::spawn(engine, options.epochs_per_tick, move || {
         let _ = wake.send(Wake::Engine);
     });
+    for command in commands {
+        worker.send(command);
+    }
     let result = event_loop(&mut screen, &mut state, &worker, &woken, &signals, &tty);
     signals.begin_stopping();
     drop(screen);
@@ -155,6 +159,10 @@ fn event_loop(
             state.apply(progress);
             dirty = true;
         }
+        // A tour's step may have waited for these reports (its data's paths) to finish.
+        for command in crate::app::tour::follow_up(state) {
+            worker.send(command);
+        }
         if dirty {
             screen.draw(state)?;
             dirty = false;
@@ -190,12 +198,10 @@ fn handle(state: &mut State, worker: &worker::Worker, wake: Wake) -> Result<bool
         Wake::Engine => return Ok(false),
         Wake::InputFailed(e) => return Err(TuiError::Terminal(format!("cannot read input: {e}"))),
         Wake::Input(Event::Resize(..)) => return Ok(true),
-        Wake::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
-            match keymap::action_for(state.active, &key) {
-                Some(action) => action,
-                None => return Ok(true),
-            }
-        }
+        Wake::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => match keymap::action_in(state, &key) {
+            Some(action) => action,
+            None => return Ok(true),
+        },
         Wake::Input(Event::Mouse(mouse)) => {
             let wheel = match mouse.kind {
                 MouseEventKind::ScrollDown => Wheel::Down,

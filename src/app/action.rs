@@ -10,6 +10,8 @@ pub enum Action {
     Screen(ScreenAction),
     /// A key bound on another screen, not on this one (the status line says which).
     Elsewhere(ScreenId),
+    /// A tour key (only while a tour is given).
+    Tour(super::tour::TourAction),
 }
 
 /// What works on every screen.

@@ -2,6 +2,8 @@
 //! screen's. The same tables write the help overlay, so help never lies.
 
 use super::action::{Action, Global};
+use super::tour::TourAction;
+use super::State;
 use crate::screens::keys::{self, ch, key, Binding, Key, Wheel};
 use crate::screens::ScreenId;
 use crate::ui::panels::PanelCommand;
@@ -47,6 +49,25 @@ pub const GLOBAL: &[Binding<Global>] = &[
     ),
 ];
 
+/// The keys of a tour, which come before every other table while a tour is given: → and space
+/// (elsewhere a weaker lambda or a higher dropout rate, and pause) move between steps.
+pub const TOUR: &[Binding<TourAction>] = &[
+    Binding::new(
+        &[key(KeyCode::Right), ch(' ')],
+        "→ space",
+        TourAction::Next,
+        "next step of the tour",
+    ),
+    Binding::new(&[key(KeyCode::Left)], "←", TourAction::Previous, "previous step"),
+    Binding::new(
+        &[ch('t')],
+        "t",
+        TourAction::ToggleNarration,
+        "hide / show the narration",
+    ),
+    Binding::new(&[ch('b')], "b", TourAction::Restore, "back to this step's settings"),
+];
+
 /// The label of a global action's keys, for hints.
 pub fn global_hint(action: Global) -> &'static str {
     keys::label_of(GLOBAL, action).unwrap_or("")
@@ -65,6 +86,12 @@ pub fn action_for(active: ScreenId, event: &KeyEvent) -> Option<Action> {
         .iter()
         .find(|other| other.action_for(event).is_some())
         .map(|&other| Action::Elsewhere(other))
+}
+
+/// The action of a key press in the explorer's present state: a tour's keys first while a tour is
+/// given, then as [`action_for`].
+pub fn action_in(state: &State, event: &KeyEvent) -> Option<Action> {
+    super::tour::action(state, event).or_else(|| action_for(state.active, event))
 }
 
 /// The action of a wheel turn on screen `active`, if its table binds one.

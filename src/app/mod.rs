@@ -6,6 +6,7 @@ mod export;
 mod frame;
 pub mod keymap;
 mod state;
+pub mod tour;
 mod update;
 
 pub use action::{Action, Global};

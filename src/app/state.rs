@@ -32,6 +32,8 @@ pub struct State {
     /// The presenter view: zoom and the big layout (`z`, `+`, `-`, `--big`).
     pub presenter: Presenter,
     pub quit: bool,
+    /// The tour being given, if any (`regscope tour NAME`).
+    pub tour: Option<super::tour::TourState>,
 }
 
 impl State {
@@ -48,6 +50,7 @@ impl State {
             export_dir: PathBuf::from("."),
             presenter: Presenter::default(),
             quit: false,
+            tour: None,
         }
     }
 

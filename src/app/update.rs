@@ -28,6 +28,7 @@ pub fn update(state: &mut State, action: impl Into<Action>) -> Vec<Command> {
                 Vec::new()
             }
         }
+        Action::Tour(action) => super::tour::act(state, action),
         Action::Elsewhere(screen) => {
             state.message = Some(format!(
                 "that key belongs to the {} screen ({} switches)",

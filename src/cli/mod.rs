@@ -10,6 +10,7 @@ pub mod output;
 pub mod path;
 pub mod session;
 pub mod snapshot;
+pub mod tour;
 pub mod train;
 
 /// Most epochs `train` and `snapshot` run on the linear screen: 10^6 take about a minute and keep

@@ -34,6 +34,8 @@ pub struct SnapshotArgs {
     /// Before the keys, train on after `epochs` until the active lab is settled too (`--epochs` not
     /// given: the frame shows what the explorer shows once it rests).
     pub settle_first: bool,
+    /// A tour and the step (from 1) to draw: the session starts on that step's data and settings.
+    pub tour: Option<(crate::tour::Tour, usize)>,
     /// Start in the big layout for projectors (`--big`; `+` and `-` in the keys switch it).
     pub big: bool,
 }
@@ -53,6 +55,7 @@ impl Default for SnapshotArgs {
             theme: ThemeFlag::Dark,
             settle: true,
             settle_first: false,
+            tour: None,
             big: false,
         }
     }
@@ -129,6 +132,15 @@ pub struct SnapshotFlags {
     /// new lambda beside models still trained for the old one.
     #[arg(long)]
     pub no_settle: bool,
+    /// Draw a step of this built-in tour (with --step; the step names its own data and settings).
+    #[arg(long = "tour", value_name = "NAME", conflicts_with_all = ["scenario", "data", "seed", "screen"])]
+    pub tour_name: Option<String>,
+    /// Draw a step of the tour in this file.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["tour_name", "scenario", "data", "seed", "screen"])]
+    pub tour_file: Option<std::path::PathBuf>,
+    /// The tour's step to draw, from 1.
+    #[arg(long, default_value_t = 1, value_parser = super::whole::<usize>("a step is a whole number from 1"))]
+    pub step: usize,
     /// The big layout for projectors, as `--big` or `+` in the explorer: two panels, fewer and
     /// larger labels, thick bars and lines, the key numbers in the titles.
     #[arg(long)]
@@ -147,12 +159,19 @@ impl SnapshotFlags {
     /// without one (bad input: it would be silently ignored).
     pub fn args(self) -> Result<SnapshotArgs, CliError> {
         let (width, height) = parse_size(&self.size).map_err(CliError::input)?;
+        let tour = super::tour::TourArgs {
+            name: self.tour_name,
+            tour_file: self.tour_file,
+            step: self.step,
+        };
+        let tour = tour.tour()?.map(|t| (t, tour.step));
         if self.theme.is_some() && !matches!(self.format, Format::Svg | Format::Html) {
             return Err(CliError::input(
                 "--theme applies to --format svg and html only (text is monochrome, ansi uses the terminal's colours)",
             ));
         }
         Ok(SnapshotArgs {
+            tour,
             session: self.session,
             width,
             height,
@@ -242,7 +261,7 @@ pub fn press(engine: &mut Engine, state: &mut State, key: &str) -> Result<(), Cl
 /// [`press`], returning how many commands the key sent to the engine.
 fn press_counted(engine: &mut Engine, state: &mut State, key: &str) -> Result<usize, CliError> {
     let event = keymap::parse_key(key).map_err(CliError::input)?;
-    let Some(action) = keymap::action_for(state.active, &event) else {
+    let Some(action) = keymap::action_in(state, &event) else {
         return Ok(0);
     };
     let commands = update(state, action);
@@ -257,7 +276,10 @@ fn press_counted(engine: &mut Engine, state: &mut State, key: &str) -> Result<us
 
 /// The state after the arguments' epochs and keys.
 pub fn settle(args: &SnapshotArgs) -> Result<State, CliError> {
-    let (mut engine, mut state) = session::start(&args.session, args.epochs)?;
+    let (mut engine, mut state) = match &args.tour {
+        Some((tour, step)) => super::tour::open(tour.clone(), *step, args.epochs, true).map(|(e, s, _)| (e, s))?,
+        None => session::start(&args.session, args.epochs)?,
+    };
     state.presenter.big = args.big;
     if args.dropout_screen {
         session::show(&mut engine, &mut state, ScreenId::Dropout);
@@ -334,12 +356,30 @@ pub fn render(state: &mut State, format: Format, theme: ThemeFlag, (width, heigh
 
 /// The state behind the frame of the active screen, as the screen exports it.
 pub fn json(state: &State) -> serde_json::Value {
-    state.screens.export(state.active)
+    let mut value = state.screens.export(state.active);
+    if let (Some(tour), Some(object)) = (&state.tour, value.as_object_mut()) {
+        let step = tour.tour.step(tour.step);
+        object.insert(
+            "tour".into(),
+            serde_json::json!({
+                "name": tour.tour.name,
+                "step": tour.step + 1,
+                "steps": tour.tour.steps.len(),
+                "title": step.title,
+                "waiting": tour.waiting(),
+            }),
+        );
+    }
+    value
 }
 
 /// Refuses, before anything is computed, more epochs or keys than can be settled in reasonable time.
 fn check_args(args: &SnapshotArgs) -> Result<(), CliError> {
-    let dropout = args.dropout_screen || session::dropout_shape(&args.session).is_some();
+    let tour_dropout = args
+        .tour
+        .as_ref()
+        .is_some_and(|(tour, step)| tour.step(step - 1).screen == ScreenId::Dropout);
+    let dropout = args.dropout_screen || tour_dropout || session::dropout_shape(&args.session).is_some();
     super::check_epochs(args.epochs, dropout)?;
     let keys = args.keys.split_whitespace().count();
     if keys > super::MAX_KEYS {

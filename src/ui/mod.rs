@@ -6,6 +6,7 @@ pub mod curves;
 pub mod export;
 pub mod format;
 pub mod help;
+pub mod narration;
 pub mod panels;
 pub mod theme;
 

@@ -13,7 +13,7 @@ pub mod view;
 
 pub use keys::Action;
 pub use lab::Lab;
-pub use settings::{Network, Settings, DEFAULT_DECAY, DEFAULT_RATE, LAB_EPOCHS, SMOOTHING_EPOCHS};
+pub use settings::{Network, Settings, DEFAULT_DECAY, DEFAULT_RATE, LAB_EPOCHS, RATE_MAX, SMOOTHING_EPOCHS};
 pub use view::{Panel, Report, View, VARIANTS};
 
 use crate::data::nonlinear::Shape;
@@ -21,7 +21,7 @@ use crate::screens::{Outcome, Start};
 use crate::ui::Chrome;
 use ratatui::layout::Rect;
 use ratatui::Frame;
-use settings::{DECAY_STEPS_PER_DECADE, RATE_MAX, RATE_STEP};
+use settings::{DECAY_STEPS_PER_DECADE, RATE_STEP};
 
 /// The dropout screen's scenarios: `(name, dataset)`.
 pub const SCENARIOS: [(&str, Shape); 2] = [("dropout-1d", Shape::Curve), ("dropout-2d", Shape::Circles)];

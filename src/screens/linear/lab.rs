@@ -66,7 +66,7 @@ impl Lab {
     /// converges (or the epoch limit). The exact paths and their CV are left pending: run them with
     /// [`Lab::finish_path`] or hand them to threads with [`Lab::take_path_jobs`].
     pub fn new(source: DataSource, settings: Settings) -> Result<(Self, Report), String> {
-        let built = build(&source, &settings, 0)?;
+        let built = build(&source_for(&source, &settings.knobs)?, &settings, 0)?;
         let lab = Lab {
             source,
             settings,
@@ -125,7 +125,9 @@ impl Lab {
     /// New data for `settings`: the models start again; the old data's paths, obsolete, are cancelled
     /// and the new ones left pending. On failure the current data stays.
     fn regenerate(&mut self, settings: &Settings) -> Vec<Report> {
-        let built = match build(&self.source, settings, self.generation + 1) {
+        let built = match source_for(&self.source, &settings.knobs)
+            .and_then(|source| build(&source, settings, self.generation + 1))
+        {
             Ok(built) => built,
             Err(message) => {
                 return vec![Report::Rejected {
@@ -296,6 +298,16 @@ fn mean_eigenvalue(x: &Matrix) -> f64 {
     }
 }
 
+/// The source the knobs ask for: the scenario they name (a tour's step), else the session's own.
+fn source_for(session: &DataSource, knobs: &super::Knobs) -> Result<DataSource, String> {
+    match &knobs.scenario {
+        Some(name) => crate::data::Scenario::named(name)
+            .map(DataSource::Scenario)
+            .map_err(|e| e.to_string()),
+        None => Ok(session.clone()),
+    }
+}
+
 /// The L1 share of model `model`'s penalty: 1 for the lasso, 0 for ridge, the elastic net's setting.
 fn l1_ratio_of(model: ModelId, l1_ratio: f64) -> f64 {
     model.penalty(1.0, l1_ratio).l1_ratio
@@ -425,6 +437,8 @@ fn build(source: &DataSource, settings: &Settings, generation: u64) -> Result<Bu
     let (jobs, jobs_cancel) = path_jobs(&path_data, &grids, keys);
     let view = DataView {
         generation,
+        source_name: source.name().to_string(),
+        synthetic: source.spec().is_some(),
         description: made.description,
         feature_names: made.dataset.feature_names,
         truth,

@@ -22,7 +22,7 @@ pub use path_job::PathJob;
 pub use settings::{Knobs, Settings, CV_FOLDS, DEFAULT_L1_RATIO, DEFAULT_POSITION, GRID_SIZE};
 pub use source::{DataSource, NOISE_STEP, RHO_MAX, RHO_STEP};
 pub use units::TargetUnits;
-pub use view::{Report, View};
+pub use view::{Report, Stage, View};
 
 use crate::screens::{Outcome, Start};
 use crate::ui::Chrome;

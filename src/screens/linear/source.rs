@@ -17,6 +17,9 @@ pub enum DataSource {
 /// The settings that the keys change; everything else comes from the source.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Knobs {
+    /// A scenario chosen after start (a tour's step), in place of the session's own source; `None`:
+    /// the source the session started with (a scenario or a CSV file).
+    pub scenario: Option<String>,
     pub seed: u64,
     /// The noise standard deviation is multiplied by `NOISE_STEP^noise_steps`.
     pub noise_steps: i32,
@@ -58,6 +61,7 @@ impl DataSource {
             DataSource::Csv { .. } => 1,
         };
         Knobs {
+            scenario: None,
             seed: seed.unwrap_or(base),
             noise_steps: 0,
             rho: None,

@@ -133,6 +133,9 @@ impl Losses {
 pub struct DataView {
     /// Which data version this is: reports about an older one are ignored.
     pub generation: u64,
+    /// Scenario name or CSV file name, and whether its noise and correlation can change (synthetic).
+    pub source_name: String,
+    pub synthetic: bool,
     pub description: String,
     pub feature_names: Vec<String>,
     /// The true coefficients on the training rows' standardized scale (synthetic data only).
@@ -389,6 +392,8 @@ impl View {
     pub fn apply(&mut self, report: Report) -> Option<String> {
         match report {
             Report::Reset(view) => {
+                self.source_name.clone_from(&view.source_name);
+                self.synthetic = view.synthetic;
                 for (m, model) in self.models.iter_mut().enumerate() {
                     *model = ModelState {
                         history: vec![view.initial_losses[m]],

@@ -1,0 +1,295 @@
+//! A tour in the explorer: which step is shown, and how a step's settings reach the screens.
+//!
+//! Entering a step sets its screen's settings whole (the data, each model's lambda, the dropout
+//! rate...) and shows its screen; the commands carry the settings to the engine as any key's would.
+//! A choice that needs the cross-validation ("lambda_min") or the exact path (the keys a step presses,
+//! such as `w`, "which weight dies next?") waits until the step's data has them: [`follow_up`] runs
+//! after every batch of reports and finishes the step then. Free exploration stays possible at every
+//! step; `b` enters the step again.
+
+use super::{keymap, update, Action, State};
+use crate::engine::Command;
+use crate::screens::linear::{ModelId, Stage, MODELS};
+use crate::screens::{dropout, linear, ScreenId, Settings};
+use crate::tour::{DropoutStep, LinearStep, Position, StepSettings, Tour};
+
+/// A tour in progress.
+#[derive(Clone, Debug)]
+pub struct TourState {
+    pub tour: Tour,
+    /// The step shown (0-based).
+    pub step: usize,
+    /// Whether the narration panel is shown (`t`); the step indicator always is.
+    pub narration: bool,
+    /// What the step still has to do once its data's paths and cross-validation are ready.
+    pending: Option<Pending>,
+}
+
+/// The part of a step that waits for the exact paths: cross-validated positions, then keys.
+#[derive(Clone, Debug, PartialEq)]
+struct Pending {
+    positions: [Position; 4],
+    keys: Vec<String>,
+    /// When the step asked for new data: the data version before it (older paths do not count).
+    older_than: Option<u64>,
+}
+
+/// What the tour keys do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TourAction {
+    Next,
+    Previous,
+    /// Show or hide the narration.
+    ToggleNarration,
+    /// Back to this step's settings, after free exploration.
+    Restore,
+}
+
+impl TourState {
+    pub fn new(tour: Tour) -> Self {
+        Self {
+            tour,
+            step: 0,
+            narration: true,
+            pending: None,
+        }
+    }
+
+    /// Whether the step is still waiting for its data's paths (the narration panel says so).
+    pub fn waiting(&self) -> bool {
+        self.pending.is_some()
+    }
+}
+
+/// Starts `tour` at step `index` (0-based; clamped to the last step).
+pub fn start(state: &mut State, tour: Tour, index: usize) -> Vec<Command> {
+    state.tour = Some(TourState::new(tour));
+    enter(state, index)
+}
+
+/// Applies a tour key.
+pub fn act(state: &mut State, action: TourAction) -> Vec<Command> {
+    let Some(tour) = state.tour.as_mut() else {
+        return Vec::new();
+    };
+    let (step, last) = (tour.step, tour.tour.steps.len() - 1);
+    match action {
+        TourAction::Next if step == last => {
+            state.message = Some("the last step of the tour (q quits, ← goes back)".into());
+            Vec::new()
+        }
+        TourAction::Next => enter(state, step + 1),
+        TourAction::Previous if step == 0 => {
+            state.message = Some("the first step of the tour".into());
+            Vec::new()
+        }
+        TourAction::Previous => enter(state, step - 1),
+        TourAction::ToggleNarration => {
+            tour.narration = !tour.narration;
+            Vec::new()
+        }
+        TourAction::Restore => enter(state, step),
+    }
+}
+
+/// Shows step `index`: its screen, its settings; what needs the paths waits in `pending`.
+pub fn enter(state: &mut State, index: usize) -> Vec<Command> {
+    let Some(tour) = state.tour.as_mut() else {
+        return Vec::new();
+    };
+    tour.step = index.min(tour.tour.steps.len() - 1);
+    let step = tour.tour.step(tour.step).clone();
+    let mut commands = Vec::new();
+    if state.active != step.screen {
+        state.active = step.screen;
+        commands.push(Command::Show(step.screen));
+    }
+    state.help = false;
+    present(state, step.screen, step.zoom.as_deref());
+    let settings = match &step.settings {
+        StepSettings::Linear(linear) => {
+            let screen = &mut state.screens.linear;
+            let before = screen.settings.knobs.clone();
+            let settings = linear_settings(screen, &step.scenario, step.seed, linear);
+            let generation = screen.view.data.as_ref().map_or(0, |d| d.generation);
+            let pending = Pending {
+                positions: linear.positions,
+                keys: step.keys.clone(),
+                older_than: (settings.knobs != before).then_some(generation),
+            };
+            if let Some(tour) = state.tour.as_mut() {
+                tour.pending = Some(pending);
+            }
+            Settings::Linear(settings)
+        }
+        StepSettings::Dropout(dropout) => Settings::Dropout(dropout_settings(
+            &state.screens.dropout,
+            &step.scenario,
+            step.seed,
+            dropout,
+        )),
+    };
+    if settings != state.screens.settings(step.screen) {
+        set_settings(state, settings.clone());
+        commands.push(Command::Configure(settings));
+    }
+    if let StepSettings::Dropout(_) = step.settings {
+        commands.extend(press_keys(state, &step.keys));
+    }
+    commands.extend(follow_up(state));
+    commands
+}
+
+/// The linear screen's settings for a step: its data, and each model where a grid step puts it (a
+/// cross-validated choice starts at the default position until [`follow_up`] moves it).
+fn linear_settings(
+    screen: &mut linear::Screen,
+    scenario: &str,
+    seed: Option<u64>,
+    step: &LinearStep,
+) -> linear::Settings {
+    let seed = seed.unwrap_or_else(|| crate::data::Scenario::named(scenario).map_or(1, |s| s.seed));
+    // The session's own scenario needs no new data (a scenario named on the command line).
+    let own = screen.settings.knobs.scenario.is_none() && screen.view.source_name == scenario;
+    let knobs = linear::Knobs {
+        scenario: (!own).then(|| scenario.to_string()),
+        seed,
+        noise_steps: 0,
+        rho: None,
+    };
+    let positions = step.positions.map(|p| match p {
+        Position::Step(k) => k,
+        Position::CvMin | Position::Cv1se => linear::DEFAULT_POSITION,
+    });
+    screen.view.path_model = step.path;
+    linear::Settings {
+        positions: [0, positions[1], positions[2], positions[3]],
+        l1_ratio: step.l1_ratio,
+        knobs,
+    }
+}
+
+/// The dropout screen's settings for a step.
+fn dropout_settings(
+    screen: &dropout::Screen,
+    scenario: &str,
+    seed: Option<u64>,
+    step: &DropoutStep,
+) -> dropout::Settings {
+    let shape = dropout::scenario_shape(scenario).unwrap_or(screen.settings.shape);
+    let defaults = dropout::Settings::new(shape, seed.unwrap_or(1));
+    dropout::Settings {
+        rate: step.rate,
+        weight_decay: step.weight_decay.unwrap_or(defaults.weight_decay),
+        restarts: screen.settings.restarts,
+        ..defaults
+    }
+}
+
+/// The step's presenter view: its panel zoomed (or none), every panel shown again.
+fn present(state: &mut State, screen: ScreenId, zoom: Option<&str>) {
+    state.presenter.zoom = zoom.is_some();
+    let named = |title: &str| zoom.is_some_and(|z| title.eq_ignore_ascii_case(z));
+    match screen {
+        ScreenId::Linear => {
+            let view = &mut state.screens.linear.view;
+            view.hidden.clear();
+            if let Some(&panel) = linear::view::Panel::ALL.iter().find(|p| named(p.title())) {
+                view.panel = panel;
+            }
+        }
+        ScreenId::Dropout => {
+            let view = &mut state.screens.dropout.view;
+            view.hidden.clear();
+            if let Some(&panel) = dropout::Panel::ALL.iter().find(|p| named(p.title())) {
+                view.panel = panel;
+            }
+        }
+    }
+}
+
+/// Puts `settings` in their screen (the only copy of what is set there).
+fn set_settings(state: &mut State, settings: Settings) {
+    match settings {
+        Settings::Linear(s) => state.screens.linear.settings = s,
+        Settings::Dropout(s) => state.screens.dropout.settings = s,
+    }
+}
+
+/// Finishes the step once its data's exact paths and cross-validation are there: each model at its
+/// cross-validated choice, then the step's keys. Call after every batch of reports; does nothing when
+/// nothing waits or the paths are still being computed.
+pub fn follow_up(state: &mut State) -> Vec<Command> {
+    let Some(pending) = state.tour.as_ref().and_then(|t| t.pending.clone()) else {
+        return Vec::new();
+    };
+    let screen = &mut state.screens.linear;
+    let Some(positions) = resolved_positions(screen, &pending) else {
+        return Vec::new();
+    };
+    if let Some(tour) = state.tour.as_mut() {
+        tour.pending = None;
+    }
+    let mut commands = Vec::new();
+    if positions != screen.settings.positions {
+        screen.settings.positions = positions;
+        commands.push(Command::Configure(Settings::Linear(screen.settings.clone())));
+    }
+    commands.extend(press_keys(state, &pending.keys));
+    commands
+}
+
+/// Every model's position, once the current data's paths are all done (on the settings' L1 share);
+/// `None` while they are not. A model without cross-validation (too few rows) keeps the default.
+fn resolved_positions(screen: &linear::Screen, pending: &Pending) -> Option<[usize; 4]> {
+    let data = screen.view.data.as_ref()?;
+    if pending.older_than.is_some_and(|g| data.generation <= g) {
+        return None;
+    }
+    let wanted = &pending.positions;
+    let settings = &screen.settings;
+    let ready = MODELS.iter().skip(1).all(|&m| {
+        let path = &data.paths[m as usize];
+        path.stage == Stage::Done && (m != ModelId::ElasticNet || path.l1_ratio == settings.l1_ratio)
+    });
+    if !ready {
+        return None;
+    }
+    let mut positions = settings.positions;
+    for &model in MODELS.iter().skip(1) {
+        let m = model as usize;
+        let cv = data.paths[m].cv.as_ref();
+        positions[m] = match (wanted[m], cv) {
+            (Position::Step(k), _) => k,
+            (Position::CvMin, Some(cv)) => cv.i_min,
+            (Position::Cv1se, Some(cv)) => cv.i_1se,
+            (_, None) => positions[m],
+        };
+    }
+    Some(positions)
+}
+
+/// Presses a step's keys, as a person would.
+fn press_keys(state: &mut State, keys: &[String]) -> Vec<Command> {
+    let mut commands = Vec::new();
+    for key in keys {
+        let Ok(event) = keymap::parse_key(key) else {
+            continue;
+        };
+        if let Some(action) = keymap::action_for(state.active, &event) {
+            commands.extend(update(state, action));
+        }
+    }
+    commands
+}
+
+/// The action a tour key stands for, when a tour is on.
+pub fn action(state: &State, event: &ratatui::crossterm::event::KeyEvent) -> Option<Action> {
+    state.tour.as_ref()?;
+    crate::screens::keys::action_for(keymap::TOUR, event).map(Action::Tour)
+}
+
+/// Which screen a step is on, for the session that opens a tour.
+pub fn first_screen(tour: &Tour) -> ScreenId {
+    tour.step(0).screen
+}

@@ -1,0 +1,293 @@
+//! Reading a tour file: TOML into raw tables, then each step checked and made whole. Every mistake is
+//! reported with the file, the line and the key, as a person editing the file needs it.
+
+use super::{DropoutStep, LinearStep, Position, Step, StepSettings, Tour};
+use crate::screens::linear::{ModelId, DEFAULT_L1_RATIO, DEFAULT_POSITION, GRID_SIZE};
+use crate::screens::{dropout, keys, ScreenId};
+use serde::Deserialize;
+use std::ops::Range;
+use toml::Spanned;
+
+/// A mistake in a tour file, or a tour that does not exist.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct TourError(String);
+
+impl TourError {
+    /// A mistake at byte range `span` of `text`: "FILE, line L, key K: MESSAGE".
+    fn at(file: &str, text: &str, span: Option<Range<usize>>, message: &str) -> Self {
+        let Some(span) = span else {
+            return TourError(format!("tour file {file}: {message}"));
+        };
+        let start = span.start.min(text.len());
+        let line = text[..start].matches('\n').count() + 1;
+        let line_text = text[..start].rsplit('\n').next().unwrap_or("").to_string()
+            + text[start..].split('\n').next().unwrap_or("");
+        let key = key_of(&line_text);
+        let key = key.map(|k| format!(", key `{k}`")).unwrap_or_default();
+        TourError(format!("tour file {file}, line {line}{key}: {message}"))
+    }
+
+    pub(super) fn unknown(name: &str, known: &str) -> Self {
+        TourError(format!("no tour is called {name:?}; the tours are: {known}"))
+    }
+
+    pub(super) fn unreadable(path: &std::path::Path, error: &std::io::Error) -> Self {
+        TourError(format!("cannot read tour file {}: {error}", path.display()))
+    }
+}
+
+/// The key a line of TOML sets (`key = value`), if it sets one.
+fn key_of(line: &str) -> Option<&str> {
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || "-_\"'.".contains(c));
+    plain.then_some(key)
+}
+
+/// The file as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTour {
+    title: String,
+    #[serde(rename = "step", default)]
+    steps: Vec<Spanned<RawStep>>,
+}
+
+/// One `[[step]]` table as written: every setting optional, checked in [`step`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawStep {
+    title: String,
+    narration: String,
+    question: Option<String>,
+    scenario: Spanned<String>,
+    seed: Option<u64>,
+    /// Every penalized model's position (the arrows' "strength"), or "min" / "1se".
+    strength: Option<Spanned<RawPosition>>,
+    ridge: Option<Spanned<RawPosition>>,
+    lasso: Option<Spanned<RawPosition>>,
+    elastic_net: Option<Spanned<RawPosition>>,
+    l1_ratio: Option<Spanned<f64>>,
+    path: Option<Spanned<String>>,
+    dropout: Option<Spanned<f64>>,
+    decay: Option<Spanned<f64>>,
+    zoom: Option<Spanned<String>>,
+    keys: Option<Spanned<String>>,
+}
+
+/// A position as written: a grid step or a cross-validated choice.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawPosition {
+    Step(i64),
+    Named(String),
+}
+
+/// The panels a step may zoom, per screen.
+pub const ZOOM_PANELS: [(ScreenId, &[&str]); 2] = [
+    (ScreenId::Linear, &["loss", "weights", "path"]),
+    (ScreenId::Dropout, &["loss", "fit", "mask"]),
+];
+
+/// Parses and checks a whole tour.
+pub(super) fn tour(name: &str, file: &str, text: &str) -> Result<Tour, TourError> {
+    let raw: RawTour = toml::from_str(text).map_err(|e| {
+        let message = e.message().trim_end_matches('\n').replace('\n', " ");
+        TourError::at(file, text, e.span(), &message)
+    })?;
+    if raw.steps.is_empty() {
+        return Err(TourError::at(file, text, None, "a tour needs at least one [[step]]"));
+    }
+    let steps = raw
+        .steps
+        .into_iter()
+        .map(|s| step(s.into_inner()).map_err(|(span, m)| TourError::at(file, text, Some(span), &m)))
+        .collect::<Result<_, _>>()?;
+    Ok(Tour {
+        name: name.to_string(),
+        title: raw.title,
+        steps,
+    })
+}
+
+/// What a check found wrong, and where.
+type Bad = (Range<usize>, String);
+
+/// Checks one step and makes it whole.
+fn step(raw: RawStep) -> Result<Step, Bad> {
+    let scenario = raw.scenario.get_ref().clone();
+    let screen = ScreenId::owning(&scenario)
+        .or_else(|| crate::data::Scenario::named(&scenario).ok().map(|_| ScreenId::Linear))
+        .ok_or_else(|| {
+            let known = crate::data::scenario::scenario_names()
+                .into_iter()
+                .chain(ScreenId::scenarios())
+                .collect::<Vec<_>>()
+                .join(", ");
+            (
+                raw.scenario.span(),
+                format!("no scenario is called {scenario:?}; the scenarios are: {known}"),
+            )
+        })?;
+    let settings = match screen {
+        ScreenId::Linear => StepSettings::Linear(linear(&raw)?),
+        ScreenId::Dropout => StepSettings::Dropout(dropout(&raw)?),
+    };
+    let zoom = raw.zoom.as_ref().map(|zoom| checked_zoom(screen, zoom)).transpose()?;
+    let keys = raw.keys.as_ref().map(checked_keys).transpose()?.unwrap_or_default();
+    Ok(Step {
+        title: raw.title,
+        narration: raw.narration.trim().to_string(),
+        question: raw.question,
+        screen,
+        scenario,
+        seed: raw.seed,
+        settings,
+        zoom,
+        keys,
+    })
+}
+
+/// A linear step: refuses the dropout screen's keys, fills in the defaults.
+fn linear(raw: &RawStep) -> Result<LinearStep, Bad> {
+    for (value, key) in [(&raw.dropout, "dropout"), (&raw.decay, "decay")] {
+        if let Some(value) = value {
+            return Err((
+                value.span(),
+                format!("`{key}` is a dropout-screen setting; this step is on the linear screen"),
+            ));
+        }
+    }
+    let strength = raw.strength.as_ref().map(position).transpose()?;
+    let mut positions = [Position::Step(0); 4];
+    for (model, given) in [
+        (ModelId::Ridge, &raw.ridge),
+        (ModelId::Lasso, &raw.lasso),
+        (ModelId::ElasticNet, &raw.elastic_net),
+    ] {
+        let own = given.as_ref().map(position).transpose()?;
+        positions[model as usize] = own.or(strength).unwrap_or(Position::Step(DEFAULT_POSITION));
+    }
+    let l1_ratio = match &raw.l1_ratio {
+        Some(r) if !(0.0..=1.0).contains(r.get_ref()) => {
+            return Err((
+                r.span(),
+                format!("the l1-ratio is {}; it must be from 0 to 1", r.get_ref()),
+            ))
+        }
+        Some(r) => *r.get_ref(),
+        None => DEFAULT_L1_RATIO,
+    };
+    let path = match raw.path.as_ref() {
+        None => ModelId::Lasso,
+        Some(p) => match p.get_ref().as_str() {
+            "lasso" => ModelId::Lasso,
+            "elastic-net" => ModelId::ElasticNet,
+            "ridge" => ModelId::Ridge,
+            other => return Err((p.span(), format!("no path {other:?}; give lasso, elastic-net or ridge"))),
+        },
+    };
+    Ok(LinearStep {
+        positions,
+        l1_ratio,
+        path,
+    })
+}
+
+/// A grid position: 0 to `GRID_SIZE - 1`, "min" or "1se".
+fn position(raw: &Spanned<RawPosition>) -> Result<Position, Bad> {
+    let bad = |what: String| {
+        (
+            raw.span(),
+            format!(
+                "{what}: give a grid step from 0 (strongest) to {} (weakest), \"min\" or \"1se\"",
+                GRID_SIZE - 1
+            ),
+        )
+    };
+    match raw.get_ref() {
+        RawPosition::Step(step) => usize::try_from(*step)
+            .ok()
+            .filter(|&s| s < GRID_SIZE)
+            .map(Position::Step)
+            .ok_or_else(|| bad(format!("grid step {step} is off the grid"))),
+        RawPosition::Named(name) => match name.as_str() {
+            "min" => Ok(Position::CvMin),
+            "1se" => Ok(Position::Cv1se),
+            other => Err(bad(format!("{other:?} is not a position"))),
+        },
+    }
+}
+
+/// A dropout step: refuses the linear screen's keys, fills in the defaults.
+fn dropout(raw: &RawStep) -> Result<DropoutStep, Bad> {
+    let linear_keys = [
+        (raw.strength.as_ref().map(Spanned::span), "strength"),
+        (raw.ridge.as_ref().map(Spanned::span), "ridge"),
+        (raw.lasso.as_ref().map(Spanned::span), "lasso"),
+        (raw.elastic_net.as_ref().map(Spanned::span), "elastic-net"),
+        (raw.l1_ratio.as_ref().map(Spanned::span), "l1-ratio"),
+        (raw.path.as_ref().map(Spanned::span), "path"),
+    ];
+    if let Some((Some(span), key)) = linear_keys.into_iter().find(|(span, _)| span.is_some()) {
+        return Err((
+            span,
+            format!("`{key}` is a linear-screen setting; this step is on the dropout screen"),
+        ));
+    }
+    let defaults = dropout::Settings::new(crate::data::nonlinear::Shape::Curve, 1);
+    let rate = match &raw.dropout {
+        Some(r) if !(0.0..=dropout::RATE_MAX).contains(r.get_ref()) => {
+            return Err((
+                r.span(),
+                format!(
+                    "the dropout rate is {}; it must be from 0 to {}",
+                    r.get_ref(),
+                    dropout::RATE_MAX
+                ),
+            ))
+        }
+        Some(r) => *r.get_ref(),
+        None => defaults.rate,
+    };
+    let weight_decay = match &raw.decay {
+        Some(d) if !(0.0..=1.0).contains(d.get_ref()) => {
+            return Err((
+                d.span(),
+                format!("the weight decay is {}; it must be from 0 to 1", d.get_ref()),
+            ))
+        }
+        Some(d) => Some(*d.get_ref()),
+        None => None,
+    };
+    Ok(DropoutStep { rate, weight_decay })
+}
+
+/// A panel the step's screen has.
+fn checked_zoom(screen: ScreenId, zoom: &Spanned<String>) -> Result<String, Bad> {
+    let panels = ZOOM_PANELS
+        .iter()
+        .find(|(s, _)| *s == screen)
+        .map_or(&[][..], |(_, p)| *p);
+    if panels.contains(&zoom.get_ref().as_str()) {
+        return Ok(zoom.get_ref().clone());
+    }
+    Err((
+        zoom.span(),
+        format!(
+            "the {} screen has no panel {:?}; give one of {}",
+            screen.name(),
+            zoom.get_ref(),
+            panels.join(", ")
+        ),
+    ))
+}
+
+/// Key names separated by spaces, each one the explorer knows.
+fn checked_keys(text: &Spanned<String>) -> Result<Vec<String>, Bad> {
+    text.get_ref()
+        .split_whitespace()
+        .map(|k| keys::parse_key(k).map(|_| k.to_string()).map_err(|e| (text.span(), e)))
+        .collect()
+}
