@@ -9,7 +9,7 @@ use regscope::cli::snapshot::SnapshotFlags;
 use regscope::cli::tour::TourArgs;
 use regscope::cli::train::TrainArgs;
 use regscope::cli::{self, generate::GenerateArgs, path::PathArgs, CliError};
-use regscope::engine::{Command as EngineCommand, Engine};
+use regscope::engine::Engine;
 use std::process::ExitCode;
 
 /// See regularization work: exact lasso, ridge and elastic-net paths, cross-validation, and a terminal
@@ -92,8 +92,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => return exit_of(open_session(&cli.session).and_then(|s| explore(s, &cli.explorer))),
         Some(Command::Tour(command)) => match command.tour.tour() {
-            Ok(Some(tour)) => {
-                let opened = cli::tour::open(tour, command.tour.step, DEFAULT_EPOCHS, false);
+            Ok(Some((tour, step))) => {
+                let opened = cli::tour::open(tour, step, DEFAULT_EPOCHS, false);
                 return exit_of(opened.and_then(|s| explore(s, &command.explorer)));
             }
             Ok(None) => cli::tour::list().and_then(|text| {
@@ -178,17 +178,13 @@ fn exit_of(result: Result<regscope::tui::Ending, CliError>) -> ExitCode {
 
 /// The session the explorer opens: the exact path and its cross-validation are computed behind the
 /// first frame, not before it.
-fn open_session(session: &SessionArgs) -> Result<(Engine, State, Vec<EngineCommand>), CliError> {
-    let (engine, state) = cli::session::open(session, DEFAULT_EPOCHS)?;
-    Ok((engine, state, Vec::new()))
+fn open_session(session: &SessionArgs) -> Result<(Engine, State), CliError> {
+    cli::session::open(session, DEFAULT_EPOCHS)
 }
 
 /// Opens the explorer on a session; returns how it ended (a quit, a signal, a lost terminal) for the
 /// exit status. No terminal to run in is a usage error (2); a terminal that fails is a failure (1).
-fn explore(
-    (engine, mut state, commands): (Engine, State, Vec<EngineCommand>),
-    flags: &ExplorerFlags,
-) -> Result<regscope::tui::Ending, CliError> {
+fn explore((engine, mut state): (Engine, State), flags: &ExplorerFlags) -> Result<regscope::tui::Ending, CliError> {
     state.presenter.big = flags.big;
     let monochrome = match flags.color {
         ColorArg::Always => false,
@@ -198,7 +194,6 @@ fn explore(
     regscope::tui::run(
         engine,
         state,
-        commands,
         regscope::tui::TuiOptions {
             mouse: flags.mouse,
             monochrome,

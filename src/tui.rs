@@ -13,7 +13,7 @@
 //! once the explorer is stopping, a further signal ends the process at once.
 
 use crate::app::{keymap, update, State};
-use crate::engine::{worker, Command, Engine};
+use crate::engine::{worker, Engine};
 use crate::screens::keys::Wheel;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
@@ -78,8 +78,7 @@ pub enum TuiError {
 }
 
 /// Runs the explorer until the user quits, a signal arrives or the terminal goes away.
-/// `commands` are for the engine once its worker runs (a tour's step that waits for nothing else).
-pub fn run(engine: Engine, mut state: State, commands: Vec<Command>, options: TuiOptions) -> Result<Ending, TuiError> {
+pub fn run(engine: Engine, mut state: State, options: TuiOptions) -> Result<Ending, TuiError> {
     if !stdout().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
@@ -92,9 +91,6 @@ pub fn run(engine: Engine, mut state: State, commands: Vec<Command>, options: Tu
     let worker = worker::spawn(engine, options.epochs_per_tick, move || {
         let _ = wake.send(Wake::Engine);
     });
-    for command in commands {
-        worker.send(command);
-    }
     let result = event_loop(&mut screen, &mut state, &worker, &woken, &signals, &tty);
     signals.begin_stopping();
     drop(screen);

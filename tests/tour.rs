@@ -10,7 +10,7 @@ use regscope::app::{tour, update, State};
 use regscope::cli::snapshot::{self, json, render_text, SnapshotArgs};
 use regscope::screens::linear::{ModelId, MODELS};
 use regscope::screens::ScreenId;
-use regscope::tour::{Tour, ZOOM_PANELS};
+use regscope::tour::Tour;
 use serde_json::Value;
 
 /// Step `step` (from 1) of the built-in `regularization` tour, settled as `snapshot --tour
@@ -74,8 +74,21 @@ fn every_built_in_tour_parses_and_names_what_exists() {
         assert!(!tour.steps.is_empty(), "{}", tour.name);
         for step in &tour.steps {
             if let Some(zoom) = &step.zoom {
-                let panels = ZOOM_PANELS.iter().find(|(s, _)| *s == step.screen).expect("screen").1;
-                assert!(panels.contains(&zoom.as_str()), "{}: {zoom}", step.title);
+                let titles: Vec<&str> = match step.screen {
+                    ScreenId::Linear => regscope::screens::linear::view::Panel::ALL
+                        .iter()
+                        .map(|p| p.title())
+                        .collect(),
+                    ScreenId::Dropout => regscope::screens::dropout::Panel::ALL
+                        .iter()
+                        .map(|p| p.title())
+                        .collect(),
+                };
+                assert!(
+                    titles.iter().any(|t| t.eq_ignore_ascii_case(zoom)),
+                    "{}: {zoom} is no panel of its screen",
+                    step.title
+                );
             }
         }
     }
@@ -152,6 +165,7 @@ fn a_tour_file_with_a_mistake_is_refused_with_its_line_and_key() {
     );
     assert!(refused(&["snapshot", "--tour", "regularization", "--step", "10"]).contains("steps 1 to 9"));
     assert!(refused(&["snapshot", "--tour", "regularization", "--scenario", "dense"]).contains("--scenario"));
+    assert!(refused(&["snapshot", "--step", "2"]).contains("--step goes with a tour"));
 }
 
 #[test]
@@ -265,8 +279,16 @@ fn step_6_on_correlated_blocks_the_lasso_picks_and_ridge_spreads() {
     let json = check_on_tour(&state, 6);
     let truth = truth(&state);
     let (lasso, ridge) = (weights(&json, ModelId::Lasso), weights(&json, ModelId::Ridge));
-    let blocks: Vec<std::ops::Range<usize>> = (0..truth.len() / 5)
-        .map(|b| b * 5..b * 5 + 5)
+    let scenario = regscope::data::Scenario::named("correlated").unwrap();
+    let size = match scenario.source {
+        regscope::data::scenario::Source::Synthetic(spec) => match spec.pattern {
+            regscope::data::Pattern::CorrelatedGroups { group_size } => group_size,
+            other => panic!("correlated has blocks, not {other:?}"),
+        },
+        _ => panic!("correlated is synthetic"),
+    };
+    let blocks: Vec<std::ops::Range<usize>> = (0..truth.len() / size)
+        .map(|b| b * size..b * size + size)
         .filter(|r| truth[r.clone()].iter().any(|t| *t != 0.0))
         .collect();
     assert!(!blocks.is_empty());
@@ -391,5 +413,68 @@ fn tour_keys_move_between_steps_and_b_restores_a_step() {
 fn pin_frames(state: &State, number: usize) {
     for (w, h) in [(80, 24), (120, 40)] {
         insta::assert_snapshot!(format!("step{number}_{w}x{h}"), render_text(state, w, h));
+    }
+}
+
+/// Step `from` settled, then `keys` pressed as `snapshot --tour regularization --step FROM --keys KEYS`.
+fn walk(from: usize, keys: &str) -> Value {
+    let tour = Tour::named("regularization").unwrap();
+    let state = snapshot::settle(&SnapshotArgs {
+        tour: Some((tour, from)),
+        keys: keys.into(),
+        settle_first: true,
+        ..Default::default()
+    })
+    .unwrap_or_else(|e| panic!("step {from} then {keys}: {}", e.message));
+    json(&state)
+}
+
+#[test]
+fn walking_through_the_question_shows_the_same_steps_as_arriving_at_them() {
+    let arrived = walk(3, "Right");
+    assert_eq!(arrived["tour"]["step"], 4);
+    assert!(
+        arrived["next_zero"]["feature"].is_string(),
+        "step 4 from 3 reveals: {}",
+        arrived["next_zero"]
+    );
+    assert_eq!(
+        arrived["next_zero"],
+        check_on_tour(&step(4), 4)["next_zero"],
+        "same answer either way"
+    );
+    let left = walk(4, "Right");
+    assert_eq!(left["tour"]["step"], 5);
+    assert_eq!(
+        left["next_zero"]["asked"], false,
+        "step 5 has no question: {}",
+        left["next_zero"]
+    );
+    assert!(
+        left["next_zero"]["feature"].is_null(),
+        "nor step 4's answer: {}",
+        left["next_zero"]
+    );
+    let back = walk(3, "l b");
+    assert_eq!(
+        back["next_zero"]["asked"], true,
+        "b asks step 3's question again: {}",
+        back["next_zero"]
+    );
+    assert!(back["next_zero"]["feature"].is_null());
+}
+
+#[test]
+fn a_step_on_new_data_waits_for_its_own_cross_validation() {
+    let json = walk(5, "Right");
+    assert_eq!(json["tour"]["step"], 6);
+    assert_eq!(json["tour"]["waiting"], false);
+    assert_eq!(json["source"], "correlated");
+    for m in &MODELS[1..] {
+        let model = model(&json, *m);
+        assert_eq!(
+            model["lambda"], model["cv"]["lambda_1se"],
+            "{m:?} at its own λ_1se on the new data"
+        );
     }
 }

@@ -66,6 +66,7 @@ pub const TOUR: &[Binding<TourAction>] = &[
         "hide / show the narration",
     ),
     Binding::new(&[ch('b')], "b", TourAction::Restore, "back to this step's settings"),
+    Binding::new(&[ch('P')], "P", TourAction::TogglePause, "pause / resume training"),
 ];
 
 /// The label of a global action's keys, for hints.

@@ -30,8 +30,12 @@ pub struct TourState {
 struct Pending {
     positions: [Position; 4],
     keys: Vec<String>,
-    /// When the step asked for new data: the data version before it (older paths do not count).
-    older_than: Option<u64>,
+    /// The data the step asked for: only paths of data made from these knobs count (a regeneration
+    /// already queued, or the old data, must not answer for it).
+    knobs: linear::Knobs,
+    /// Where the step put the models while it waits: if the user moves them (or asks for other data)
+    /// before the paths arrive, the step gives way to the free exploration.
+    entry: [usize; 4],
 }
 
 /// What the tour keys do.
@@ -43,6 +47,8 @@ pub enum TourAction {
     ToggleNarration,
     /// Back to this step's settings, after free exploration.
     Restore,
+    /// Pause or resume training (space, which pauses elsewhere, is "next step" in a tour).
+    TogglePause,
 }
 
 impl TourState {
@@ -89,6 +95,7 @@ pub fn act(state: &mut State, action: TourAction) -> Vec<Command> {
             Vec::new()
         }
         TourAction::Restore => enter(state, step),
+        TourAction::TogglePause => update(state, super::Global::TogglePause),
     }
 }
 
@@ -109,25 +116,28 @@ pub fn enter(state: &mut State, index: usize) -> Vec<Command> {
     let settings = match &step.settings {
         StepSettings::Linear(linear) => {
             let screen = &mut state.screens.linear;
-            let before = screen.settings.knobs.clone();
+            // A question or answer of "which weight dies next?" belongs to the free exploration or
+            // to another step; this step asks its own (its keys), if any.
+            screen.view.next_zero = linear::view::NextZero::Idle;
             let settings = linear_settings(screen, &step.scenario, step.seed, linear);
-            let generation = screen.view.data.as_ref().map_or(0, |d| d.generation);
             let pending = Pending {
                 positions: linear.positions,
                 keys: step.keys.clone(),
-                older_than: (settings.knobs != before).then_some(generation),
+                knobs: settings.knobs.clone(),
+                entry: settings.positions,
             };
-            if let Some(tour) = state.tour.as_mut() {
-                tour.pending = Some(pending);
-            }
+            set_pending(state, Some(pending));
             Settings::Linear(settings)
         }
-        StepSettings::Dropout(dropout) => Settings::Dropout(dropout_settings(
-            &state.screens.dropout,
-            &step.scenario,
-            step.seed,
-            dropout,
-        )),
+        StepSettings::Dropout(dropout) => {
+            set_pending(state, None);
+            Settings::Dropout(dropout_settings(
+                &state.screens.dropout,
+                &step.scenario,
+                step.seed,
+                dropout,
+            ))
+        }
     };
     if settings != state.screens.settings(step.screen) {
         set_settings(state, settings.clone());
@@ -216,6 +226,12 @@ fn set_settings(state: &mut State, settings: Settings) {
     }
 }
 
+fn set_pending(state: &mut State, pending: Option<Pending>) {
+    if let Some(tour) = state.tour.as_mut() {
+        tour.pending = pending;
+    }
+}
+
 /// Finishes the step once its data's exact paths and cross-validation are there: each model at its
 /// cross-validated choice, then the step's keys. Call after every batch of reports; does nothing when
 /// nothing waits or the paths are still being computed.
@@ -223,13 +239,18 @@ pub fn follow_up(state: &mut State) -> Vec<Command> {
     let Some(pending) = state.tour.as_ref().and_then(|t| t.pending.clone()) else {
         return Vec::new();
     };
-    let screen = &mut state.screens.linear;
+    let screen = &state.screens.linear;
+    let taken_over = screen.settings.knobs != pending.knobs || screen.settings.positions != pending.entry;
+    if taken_over || state.active != ScreenId::Linear {
+        // The user explored (or the data was refused): the step no longer decides.
+        set_pending(state, None);
+        return Vec::new();
+    }
     let Some(positions) = resolved_positions(screen, &pending) else {
         return Vec::new();
     };
-    if let Some(tour) = state.tour.as_mut() {
-        tour.pending = None;
-    }
+    set_pending(state, None);
+    let screen = &mut state.screens.linear;
     let mut commands = Vec::new();
     if positions != screen.settings.positions {
         screen.settings.positions = positions;
@@ -243,7 +264,7 @@ pub fn follow_up(state: &mut State) -> Vec<Command> {
 /// `None` while they are not. A model without cross-validation (too few rows) keeps the default.
 fn resolved_positions(screen: &linear::Screen, pending: &Pending) -> Option<[usize; 4]> {
     let data = screen.view.data.as_ref()?;
-    if pending.older_than.is_some_and(|g| data.generation <= g) {
+    if data.knobs != pending.knobs {
         return None;
     }
     let wanted = &pending.positions;

@@ -139,8 +139,8 @@ pub struct SnapshotFlags {
     #[arg(long, value_name = "PATH", conflicts_with_all = ["tour_name", "scenario", "data", "seed", "screen"])]
     pub tour_file: Option<std::path::PathBuf>,
     /// The tour's step to draw, from 1.
-    #[arg(long, default_value_t = 1, value_parser = super::whole::<usize>("a step is a whole number from 1"))]
-    pub step: usize,
+    #[arg(long, value_parser = super::whole::<usize>("a step is a whole number from 1"))]
+    pub step: Option<usize>,
     /// The big layout for projectors, as `--big` or `+` in the explorer: two panels, fewer and
     /// larger labels, thick bars and lines, the key numbers in the titles.
     #[arg(long)]
@@ -164,7 +164,7 @@ impl SnapshotFlags {
             tour_file: self.tour_file,
             step: self.step,
         };
-        let tour = tour.tour()?.map(|t| (t, tour.step));
+        let tour = tour.tour()?;
         if self.theme.is_some() && !matches!(self.format, Format::Svg | Format::Html) {
             return Err(CliError::input(
                 "--theme applies to --format svg and html only (text is monochrome, ansi uses the terminal's colours)",
@@ -266,18 +266,15 @@ fn press_counted(engine: &mut Engine, state: &mut State, key: &str) -> Result<us
     };
     let commands = update(state, action);
     let count = commands.len();
-    for command in commands {
-        for report in engine.handle_now(command) {
-            state.apply(report);
-        }
-    }
+    // A tour's step finishes once its paths are there (computed here): run what it then asks too.
+    super::tour::run_now(engine, state, commands);
     Ok(count)
 }
 
 /// The state after the arguments' epochs and keys.
 pub fn settle(args: &SnapshotArgs) -> Result<State, CliError> {
     let (mut engine, mut state) = match &args.tour {
-        Some((tour, step)) => super::tour::open(tour.clone(), *step, args.epochs, true).map(|(e, s, _)| (e, s))?,
+        Some((tour, step)) => super::tour::open(tour.clone(), *step, args.epochs, true)?,
         None => session::start(&args.session, args.epochs)?,
     };
     state.presenter.big = args.big;
@@ -378,7 +375,7 @@ fn check_args(args: &SnapshotArgs) -> Result<(), CliError> {
     let tour_dropout = args
         .tour
         .as_ref()
-        .is_some_and(|(tour, step)| tour.step(step - 1).screen == ScreenId::Dropout);
+        .is_some_and(|(tour, step)| tour.step(step.saturating_sub(1)).screen == ScreenId::Dropout);
     let dropout = args.dropout_screen || tour_dropout || session::dropout_shape(&args.session).is_some();
     super::check_epochs(args.epochs, dropout)?;
     let keys = args.keys.split_whitespace().count();

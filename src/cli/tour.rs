@@ -16,29 +16,35 @@ pub struct TourArgs {
     /// Give a tour written in a file instead (the format is in README).
     #[arg(long, conflicts_with = "name")]
     pub tour_file: Option<PathBuf>,
-    /// The step to start at, from 1.
-    #[arg(long, default_value_t = 1, value_parser = super::whole::<usize>("a step is a whole number from 1"))]
-    pub step: usize,
+    /// The step to start at, from 1 [default: 1].
+    #[arg(long, value_parser = super::whole::<usize>("a step is a whole number from 1"))]
+    pub step: Option<usize>,
 }
 
 impl TourArgs {
-    /// The tour the arguments name, if they name one (bad files and unknown names are bad input).
-    pub fn tour(&self) -> Result<Option<Tour>, CliError> {
+    /// The tour the arguments name and the step (from 1), if they name one (bad files, unknown names,
+    /// a step off the tour or a step without a tour are bad input).
+    pub fn tour(&self) -> Result<Option<(Tour, usize)>, CliError> {
         let tour = match (&self.name, &self.tour_file) {
             (_, Some(path)) => Tour::load(path),
             (Some(name), None) => Tour::named(name),
+            (None, None) if self.step.is_some() => {
+                return Err(CliError::input(
+                    "--step goes with a tour (a name, --tour or --tour-file)",
+                ))
+            }
             (None, None) => return Ok(None),
         };
         let tour = tour.map_err(|e| CliError::input(e.to_string()))?;
-        if self.step == 0 || self.step > tour.steps.len() {
+        let step = self.step.unwrap_or(1);
+        if step == 0 || step > tour.steps.len() {
             return Err(CliError::input(format!(
-                "--step {}: the tour {:?} has steps 1 to {}",
-                self.step,
+                "--step {step}: the tour {:?} has steps 1 to {}",
                 tour.name,
                 tour.steps.len()
             )));
         }
-        Ok(Some(tour))
+        Ok(Some((tour, step)))
     }
 }
 
@@ -60,8 +66,8 @@ pub fn list() -> Result<String, CliError> {
 
 /// The engine and state of a session that gives `tour` from step `step` (1-based), started on that
 /// step's data; with `finish` the exact paths are computed here and the step completed (headless),
-/// else they are left to the explorer's worker. Returns the commands the step still has for the engine.
-pub fn open(tour: Tour, step: usize, epochs: usize, finish: bool) -> Result<(Engine, State, Vec<Command>), CliError> {
+/// else they are left to the explorer's worker (which the step then waits for: `tour::follow_up`).
+pub fn open(tour: Tour, step: usize, epochs: usize, finish: bool) -> Result<(Engine, State), CliError> {
     let first = tour.step(step.saturating_sub(1));
     let session = SessionArgs {
         scenario: Some(first.scenario.clone()),
@@ -73,19 +79,18 @@ pub fn open(tour: Tour, step: usize, epochs: usize, finish: bool) -> Result<(Eng
     } else {
         session::open(&session, epochs)?
     };
-    let mut commands = tour::start(&mut state, tour, step.saturating_sub(1));
+    let commands = tour::start(&mut state, tour, step.saturating_sub(1));
     if finish {
         run_now(&mut engine, &mut state, commands);
-        commands = Vec::new();
     } else {
         // Configure and Show are cheap here; their long work goes to the worker once it runs.
-        for command in commands.drain(..) {
+        for command in commands {
             for report in engine.handle(command) {
                 state.apply(report);
             }
         }
     }
-    Ok((engine, state, commands))
+    Ok((engine, state))
 }
 
 /// Runs `commands` and everything they start here, to completion, then what the tour's step still

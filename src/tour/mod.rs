@@ -1,7 +1,7 @@
 //! Guided tours: small, human-written files that walk a room through the ideas one step at a time.
 //!
 //! A tour is a TOML file (`assets/tours/NAME.toml`, embedded in the binary, or any file given with
-//! `--tour-file`): a name, a title and a list of `[[step]]` tables. Each step names the screen's data
+//! `--tour-file`; its name is the file's): a title and a list of `[[step]]` tables. Each step names the screen's data
 //! (a scenario and, optionally, a seed) and the settings that show its idea, a title, a few lines of
 //! narration and, optionally, a question to the room that the next step answers. Every step is whole:
 //! what it does not set takes the screen's default, not the previous step's, so a step shows the same
@@ -11,7 +11,7 @@
 
 mod parse;
 
-pub use parse::{TourError, ZOOM_PANELS};
+pub use parse::{zoom_panels, TourError};
 
 use crate::screens::ScreenId;
 

@@ -84,11 +84,18 @@ enum RawPosition {
     Named(String),
 }
 
-/// The panels a step may zoom, per screen.
-pub const ZOOM_PANELS: [(ScreenId, &[&str]); 2] = [
-    (ScreenId::Linear, &["loss", "weights", "path"]),
-    (ScreenId::Dropout, &["loss", "fit", "mask"]),
-];
+/// The panels a step may zoom on `screen`: its panels' titles, in lower case (as `app::tour` finds
+/// them again).
+pub fn zoom_panels(screen: ScreenId) -> Vec<String> {
+    let titles: Vec<&str> = match screen {
+        ScreenId::Linear => crate::screens::linear::view::Panel::ALL
+            .iter()
+            .map(|p| p.title())
+            .collect(),
+        ScreenId::Dropout => dropout::Panel::ALL.iter().map(|p| p.title()).collect(),
+    };
+    titles.into_iter().map(str::to_lowercase).collect()
+}
 
 /// Parses and checks a whole tour.
 pub(super) fn tour(name: &str, file: &str, text: &str) -> Result<Tour, TourError> {
@@ -135,7 +142,12 @@ fn step(raw: RawStep) -> Result<Step, Bad> {
         ScreenId::Dropout => StepSettings::Dropout(dropout(&raw)?),
     };
     let zoom = raw.zoom.as_ref().map(|zoom| checked_zoom(screen, zoom)).transpose()?;
-    let keys = raw.keys.as_ref().map(checked_keys).transpose()?.unwrap_or_default();
+    let keys = raw
+        .keys
+        .as_ref()
+        .map(|k| checked_keys(screen, k))
+        .transpose()?
+        .unwrap_or_default();
     Ok(Step {
         title: raw.title,
         narration: raw.narration.trim().to_string(),
@@ -237,40 +249,27 @@ fn dropout(raw: &RawStep) -> Result<DropoutStep, Bad> {
         ));
     }
     let defaults = dropout::Settings::new(crate::data::nonlinear::Shape::Curve, 1);
-    let rate = match &raw.dropout {
-        Some(r) if !(0.0..=dropout::RATE_MAX).contains(r.get_ref()) => {
-            return Err((
-                r.span(),
-                format!(
-                    "the dropout rate is {}; it must be from 0 to {}",
-                    r.get_ref(),
-                    dropout::RATE_MAX
-                ),
-            ))
-        }
-        Some(r) => *r.get_ref(),
-        None => defaults.rate,
-    };
-    let weight_decay = match &raw.decay {
-        Some(d) if !(0.0..=1.0).contains(d.get_ref()) => {
-            return Err((
-                d.span(),
-                format!("the weight decay is {}; it must be from 0 to 1", d.get_ref()),
-            ))
-        }
-        Some(d) => Some(*d.get_ref()),
-        None => None,
-    };
+    let rate = in_range(&raw.dropout, dropout::RATE_MAX, "the dropout rate")?.unwrap_or(defaults.rate);
+    let weight_decay = in_range(&raw.decay, 1.0, "the weight decay")?;
     Ok(DropoutStep { rate, weight_decay })
+}
+
+/// A number from 0 to `max`, if given.
+fn in_range(value: &Option<Spanned<f64>>, max: f64, what: &str) -> Result<Option<f64>, Bad> {
+    match value {
+        Some(v) if !(0.0..=max).contains(v.get_ref()) => Err((
+            v.span(),
+            format!("{what} is {}; it must be from 0 to {max}", v.get_ref()),
+        )),
+        Some(v) => Ok(Some(*v.get_ref())),
+        None => Ok(None),
+    }
 }
 
 /// A panel the step's screen has.
 fn checked_zoom(screen: ScreenId, zoom: &Spanned<String>) -> Result<String, Bad> {
-    let panels = ZOOM_PANELS
-        .iter()
-        .find(|(s, _)| *s == screen)
-        .map_or(&[][..], |(_, p)| *p);
-    if panels.contains(&zoom.get_ref().as_str()) {
+    let panels = zoom_panels(screen);
+    if panels.contains(zoom.get_ref()) {
         return Ok(zoom.get_ref().clone());
     }
     Err((
@@ -284,10 +283,20 @@ fn checked_zoom(screen: ScreenId, zoom: &Spanned<String>) -> Result<String, Bad>
     ))
 }
 
-/// Key names separated by spaces, each one the explorer knows.
-fn checked_keys(text: &Spanned<String>) -> Result<Vec<String>, Bad> {
+/// Key names separated by spaces, each one a key of the step's screen (a global key, such as `q` or
+/// `e`, would quit or write a file on every visit of the step).
+fn checked_keys(screen: ScreenId, text: &Spanned<String>) -> Result<Vec<String>, Bad> {
     text.get_ref()
         .split_whitespace()
-        .map(|k| keys::parse_key(k).map(|_| k.to_string()).map_err(|e| (text.span(), e)))
+        .map(|k| {
+            let event = keys::parse_key(k).map_err(|e| (text.span(), e))?;
+            match screen.action_for(&event) {
+                Some(_) => Ok(k.to_string()),
+                None => Err((
+                    text.span(),
+                    format!("{k:?} is not a key of the {} screen", screen.name()),
+                )),
+            }
+        })
         .collect()
 }

@@ -66,6 +66,26 @@ fn text_lines(narration: &Narration, width: u16) -> Vec<(String, bool)> {
     lines
 }
 
+/// At most `room` of the lines: the question to the room is kept whole where it fits, and the
+/// narration before it cut, ending with "…".
+fn fitted(mut lines: Vec<(String, bool)>, room: usize) -> Vec<(String, bool)> {
+    if lines.len() <= room {
+        return lines;
+    }
+    let question: Vec<_> = lines.iter().filter(|(_, q)| *q).cloned().collect();
+    let keep_question = question.len() < room;
+    let narration_room = if keep_question { room - question.len() } else { room };
+    lines.retain(|(_, q)| !q);
+    lines.truncate(narration_room);
+    if let Some((last, _)) = lines.last_mut() {
+        last.push_str(" …");
+    }
+    if keep_question {
+        lines.extend(question);
+    }
+    lines
+}
+
 /// Draws the panel into `area` (as tall as [`height`] said).
 pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, narration: &Narration) {
     if area.height == 0 {
@@ -73,13 +93,7 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, narration: &Narratio
     }
     let mut lines = vec![bar(narration, area.width, theme)];
     let room = usize::from(area.height - 1);
-    let mut text = text_lines(narration, area.width);
-    if text.len() > room {
-        text.truncate(room);
-        if let Some((last, _)) = text.last_mut() {
-            last.push_str(" …");
-        }
-    }
+    let text = fitted(text_lines(narration, area.width), room);
     lines.extend(text.into_iter().map(|(line, question)| {
         let style = if question {
             theme.warning.add_modifier(Modifier::BOLD)
@@ -155,6 +169,14 @@ mod tests {
             10,
             "zoomed: the panel keeps 14 rows"
         );
+    }
+
+    #[test]
+    fn a_cut_narration_keeps_the_question() {
+        let lines = fitted(text_lines(&narration(true), 30), 3);
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1].0.ends_with(" …"), "{lines:?}");
+        assert!(lines[2].1 && lines[2].0.contains("dies next?"), "{lines:?}");
     }
 
     #[test]

@@ -439,6 +439,7 @@ fn build(source: &DataSource, settings: &Settings, generation: u64) -> Result<Bu
         generation,
         source_name: source.name().to_string(),
         synthetic: source.spec().is_some(),
+        knobs: knobs.clone(),
         description: made.description,
         feature_names: made.dataset.feature_names,
         truth,

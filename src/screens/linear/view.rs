@@ -136,6 +136,8 @@ pub struct DataView {
     /// Scenario name or CSV file name, and whether its noise and correlation can change (synthetic).
     pub source_name: String,
     pub synthetic: bool,
+    /// The knobs the data was made from (a tour's step waits for the paths of the data it asked for).
+    pub knobs: super::Knobs,
     pub description: String,
     pub feature_names: Vec<String>,
     /// The true coefficients on the training rows' standardized scale (synthetic data only).
