@@ -12,12 +12,14 @@
 //!   draw*        pure drawing of the view (imports `ui` and its own view, nothing of fit or engine)
 //! ```
 //!
-//! The registry at the bottom of this file is one line per screen; the macro writes from it the
+//! The registry at the bottom of this file is one line per screen (beside its `pub mod` at the top); the macro writes from it the
 //! enums that carry settings, reports and actions between `app`, `engine` and the screens, and the
 //! dispatch from a [`ScreenId`] to the screen. The engine drives whichever lab is active through
 //! [`Labs`] and knows no screen by name.
 
+pub mod dropout;
 pub mod keys;
+pub mod linear;
 
 use crate::ui::Chrome;
 use keys::Binding;
@@ -163,12 +165,11 @@ pub trait Screen: Clone + Debug + Sized {
     fn export(&self) -> serde_json::Value;
 }
 
-/// Writes the registry from the list of screens, one line per screen: the screens' modules, and the
-/// enums and dispatch below.
+/// Writes the registry from the list of screens, one line per screen: the enums and dispatch below.
+/// (The screens' modules are declared above it, outside the macro, so that `cargo fmt` reaches them:
+/// rustfmt does not follow modules declared inside a macro.)
 macro_rules! registry {
     ($($Variant:ident => $module:ident),+ $(,)?) => {
-        $(pub mod $module;)+
-
         /// Which screen.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum ScreenId {

@@ -55,7 +55,12 @@ pub const KEYS: &[Binding<Action>] = &[
         Action::NextDataset,
         "next data: curve/circles/xor/spiral",
     ),
-    Binding::new(&[key(KeyCode::Tab)], "Tab", Action::MovePanel(1), "focus the next panel"),
+    Binding::new(
+        &[key(KeyCode::Tab)],
+        "Tab",
+        Action::MovePanel(1),
+        "focus the next panel",
+    ),
     Binding::new(
         &[key(KeyCode::BackTab)],
         "S-Tab",

@@ -288,7 +288,11 @@ impl View {
         match report {
             Report::Reset(reset) => {
                 let (panel, hidden) = (self.panel, std::mem::take(&mut self.hidden));
-                *self = View { panel, hidden, ..View::new(*reset) };
+                *self = View {
+                    panel,
+                    hidden,
+                    ..View::new(*reset)
+                };
             }
             Report::Epochs(epochs) => {
                 for (history, losses) in self.history.iter_mut().zip(epochs.losses.iter()) {

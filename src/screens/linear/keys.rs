@@ -76,7 +76,12 @@ pub const KEYS: &[Binding<Action>] = &[
         Action::LambdaMax,
         "strongest: L1/EN all 0",
     ),
-    Binding::new(&[key(KeyCode::End)], "End", Action::SmallestLambda, "weakest: each grid's end"),
+    Binding::new(
+        &[key(KeyCode::End)],
+        "End",
+        Action::SmallestLambda,
+        "weakest: each grid's end",
+    ),
     Binding::new(&[ch('m')], "m", Action::LambdaCvMin, "each model at its CV λ_min"),
     Binding::new(&[ch('1')], "1", Action::LambdaCv1se, "each model at its CV λ_1se"),
     Binding::new(&[ch('p')], "p", Action::CyclePath, "path panel: lasso/EN/ridge"),

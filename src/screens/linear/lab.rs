@@ -416,9 +416,8 @@ fn build(source: &DataSource, settings: &Settings, generation: u64) -> Result<Bu
         x_val.clone(),
         y_val.clone(),
     );
-    let trainers: [Trainer; 4] = std::array::from_fn(|m| {
-        Trainer::new(initial.clone(), MODELS[m].penalty(lambdas[m], settings.l1_ratio))
-    });
+    let trainers: [Trainer; 4] =
+        std::array::from_fn(|m| Trainer::new(initial.clone(), MODELS[m].penalty(lambdas[m], settings.l1_ratio)));
     let initial_losses = std::array::from_fn(|m| units.losses(trainers[m].stats(&data)));
     let path_data = Arc::new(PathData {
         standardized,

@@ -83,7 +83,13 @@ impl crate::screens::Screen for Screen {
 
     fn panels(&mut self, command: crate::ui::panels::PanelCommand) -> Option<String> {
         let view = &mut self.view;
-        crate::ui::panels::apply(&view::Panel::ALL, &mut view.hidden, &mut view.panel, command, view::Panel::title)
+        crate::ui::panels::apply(
+            &view::Panel::ALL,
+            &mut view.hidden,
+            &mut view.panel,
+            command,
+            view::Panel::title,
+        )
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, chrome: &Chrome) {

@@ -185,4 +185,3 @@ impl PathJob {
         Job::new(move |sink| self.run(sink))
     }
 }
-

@@ -2,9 +2,9 @@
 //! them) or the view, or says in the status line why it cannot. Nothing here draws or trains.
 
 use super::keys::Action;
+use super::model::{ModelId, MODELS};
 use super::settings::{L1_RATIO_STEP, MAX_NOISE_STEPS};
 use super::source::{NOISE_STEP, RHO_MAX, RHO_STEP};
-use super::model::{ModelId, MODELS};
 use super::view::{NextZero, Panel, PathView, Stage, View};
 use super::Screen;
 use crate::screens::Outcome;

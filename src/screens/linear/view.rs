@@ -1,8 +1,8 @@
 //! What the linear screen draws, folded from the lab's reports as they arrive: the data, the exact
 //! path and its cross-validation, every model's losses and weights. Drawing reads these types only.
 
-pub use super::path_chart::{x_of, CvSeries, PathChart, MAX_CURVES};
 use super::model::ModelId;
+pub use super::path_chart::{x_of, CvSeries, PathChart, MAX_CURVES};
 use super::source::Knobs;
 use std::cell::Cell;
 

@@ -22,9 +22,9 @@ use super::settings::SMOOTHING_EPOCHS;
 use super::view::{Panel, View, CURVE_EXTENT, MASK_VARIANT, VARIANTS};
 use super::Screen;
 use crate::data::nonlinear::Shape;
+use crate::ui::curves::{BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
 use crate::ui::format::{pow10_label, short};
 use crate::ui::theme::{Theme, TRAIN_MARKER, TRAIN_SYMBOL, VALIDATION_MARKER, VALIDATION_SYMBOL};
-use crate::ui::curves::{BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
 use crate::ui::{Chrome, Presenter, FULL_SIZE};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
@@ -106,7 +106,11 @@ impl Look<'_> {
 fn layout(lab: &View, presenter: Presenter, area: Rect) -> Vec<(Panel, Rect)> {
     let mut shown = crate::ui::panels::shown(&Panel::ALL, &lab.hidden);
     if presenter.zoom || shown.len() == 1 {
-        let panel = if shown.contains(&lab.panel) { lab.panel } else { shown[0] };
+        let panel = if shown.contains(&lab.panel) {
+            lab.panel
+        } else {
+            shown[0]
+        };
         return vec![(panel, area)];
     }
     if presenter.big {
@@ -221,7 +225,15 @@ fn render_losses(frame: &mut Frame, area: Rect, screen: &Screen, look: &Look, bl
     let mut title = vec![Span::styled(heading, theme.title)];
     title.extend(variant_legend(theme));
     let title = match look.numbers {
-        true => fitting(area.width, [key_numbers(screen, theme, true), key_numbers(screen, theme, false), Line::from(title)].to_vec()),
+        true => fitting(
+            area.width,
+            [
+                key_numbers(screen, theme, true),
+                key_numbers(screen, theme, false),
+                Line::from(title),
+            ]
+            .to_vec(),
+        ),
         false => Line::from(title),
     };
     let markers = |gap: &str, window: String| {
@@ -329,19 +341,29 @@ fn key_numbers(screen: &Screen, theme: &Theme, long: bool) -> Line<'static> {
     let (lab, settings) = (&screen.view, &screen.settings);
     let name = loss_name(lab.shape);
     let mut spans = vec![Span::styled(
-        if long { format!(" val {name}: ") } else { " val: ".into() },
+        if long {
+            format!(" val {name}: ")
+        } else {
+            " val: ".into()
+        },
         theme.title,
     )];
     for (v, variant) in VARIANTS.iter().enumerate() {
         let val = lab.smoothed[v].last().map_or("-".into(), |l| short(l.val_loss));
-        spans.push(Span::styled(format!("{} {val} ", variant.name), theme.series(variant.series())));
+        spans.push(Span::styled(
+            format!("{} {val} ", variant.name),
+            theme.series(variant.series()),
+        ));
     }
     let decay = if settings.weight_decay == 0.0 {
         "0".to_string()
     } else {
         format!("{:.1e}", settings.weight_decay)
     };
-    spans.push(Span::styled(format!("│ p {:.2} decay {decay} ", settings.rate), theme.cursor));
+    spans.push(Span::styled(
+        format!("│ p {:.2} decay {decay} ", settings.rate),
+        theme.cursor,
+    ));
     Line::from(spans)
 }
 
@@ -401,4 +423,3 @@ pub(super) fn fitting(width: u16, candidates: Vec<Line<'static>>) -> Line<'stati
 pub(super) fn percent(share: f64) -> String {
     format!("{:.0}%", 100.0 * share)
 }
-

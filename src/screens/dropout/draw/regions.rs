@@ -131,4 +131,3 @@ impl Widget for RegionMap<'_> {
         }
     }
 }
-

@@ -11,14 +11,14 @@
 //! decade (1-10, 10-100, 100-1000 epochs) gets the same width, however long training runs, so the
 //! early dynamics stay in view and a late change still shows; ticks are at the decades.
 
+use super::Look;
 use crate::screens::linear::keys::{hint, Action};
 use crate::screens::linear::view::{LossView, Losses, View};
 use crate::screens::linear::{ModelId, MODELS};
-use super::Look;
 use crate::ui::curves::{cell_of, graph_area, legend_marked, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
-use crate::ui::theme::{TRAIN_MARKER, TRAIN_SYMBOL};
 use crate::ui::format::pow10_label;
 use crate::ui::theme::Theme;
+use crate::ui::theme::{TRAIN_MARKER, TRAIN_SYMBOL};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

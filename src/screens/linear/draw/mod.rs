@@ -74,7 +74,10 @@ pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
         };
         let numbers = |used: usize| {
             let room = (rect.width as usize).saturating_sub(used + 3);
-            presenter.key_numbers().then(|| key_numbers(screen, models, room, theme)).flatten()
+            presenter
+                .key_numbers()
+                .then(|| key_numbers(screen, models, room, theme))
+                .flatten()
         };
         let look = Look {
             theme,
@@ -105,7 +108,11 @@ pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
 fn layout(view: &View, presenter: Presenter, full: bool, body: Rect) -> Vec<(Panel, Rect)> {
     let shown = crate::ui::panels::shown(&Panel::ALL, &view.hidden);
     if presenter.zoom || shown.len() == 1 {
-        let panel = if shown.contains(&view.panel) { view.panel } else { shown[0] };
+        let panel = if shown.contains(&view.panel) {
+            view.panel
+        } else {
+            shown[0]
+        };
         return vec![(panel, body)];
     }
     if full && shown.len() == 3 {
@@ -170,10 +177,15 @@ fn model_numbers(screen: &Screen, model: ModelId, long: bool) -> String {
     } else {
         (model.short(), "nz", "val")
     };
-    let lambda = screen.lambda(model).map_or(String::new(), |l| format!(" λ {}", short(l)));
+    let lambda = screen
+        .lambda(model)
+        .map_or(String::new(), |l| format!(" λ {}", short(l)));
     let mse = state.history.last().map_or("-".into(), |l| short(l.mse().1));
     let p = state.weights.len();
-    format!("{name}{lambda} · {}/{p} {nonzero} · {val} {mse}", screen.view.nonzeros(m))
+    format!(
+        "{name}{lambda} · {}/{p} {nonzero} · {val} {mse}",
+        screen.view.nonzeros(m)
+    )
 }
 
 /// The key numbers of `models` in as much of `room` cells as they fit: every model spelled out, then
@@ -187,8 +199,13 @@ fn key_numbers(screen: &Screen, models: &[ModelId], room: usize, theme: &Theme) 
             .join(" │ ")
     };
     let first = &models[..1.min(models.len())];
-    let text = [join(models, true), join(models, false), join(first, true), join(first, false)]
-        .into_iter()
-        .find(|t| t.chars().count() <= room)?;
+    let text = [
+        join(models, true),
+        join(models, false),
+        join(first, true),
+        join(first, false),
+    ]
+    .into_iter()
+    .find(|t| t.chars().count() <= room)?;
     Some(Line::from(Span::styled(format!("{text} "), theme.cursor)))
 }

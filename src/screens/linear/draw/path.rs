@@ -160,7 +160,13 @@ fn render_coefficients(
                 .labels(y_labels),
         );
     frame.render_widget(widget, plot);
-    render_end_labels(frame, names, data, chart, |j| if in_support(j) { style } else { theme.dim });
+    render_end_labels(
+        frame,
+        names,
+        data,
+        chart,
+        |j| if in_support(j) { style } else { theme.dim },
+    );
     label_width
 }
 
@@ -184,7 +190,13 @@ fn died_curves(data: &DataView, chart: &PathChart, died: &[usize]) -> Vec<Vec<(f
 
 /// The names of the [`LABELLED`] largest curves beside their right ends (the smallest lambda), each on
 /// the row its last value falls on; a name whose row is taken moves to the nearest free one.
-fn render_end_labels(frame: &mut Frame, area: Rect, data: &DataView, chart: &PathChart, style: impl Fn(usize) -> Style) {
+fn render_end_labels(
+    frame: &mut Frame,
+    area: Rect,
+    data: &DataView,
+    chart: &PathChart,
+    style: impl Fn(usize) -> Style,
+) {
     let (lo, hi) = chart.coef_bounds;
     if area.height == 0 || hi <= lo {
         return;
@@ -195,7 +207,9 @@ fn render_end_labels(frame: &mut Frame, area: Rect, data: &DataView, chart: &Pat
         let Some(&(_, last)) = points.last() else {
             continue;
         };
-        let wanted = (((hi - last) / (hi - lo)) * (rows - 1) as f64).round().clamp(0.0, (rows - 1) as f64) as usize;
+        let wanted = (((hi - last) / (hi - lo)) * (rows - 1) as f64)
+            .round()
+            .clamp(0.0, (rows - 1) as f64) as usize;
         let Some(row) = (0..rows)
             .flat_map(|d| [wanted.checked_sub(d), Some(wanted + d)])
             .flatten()
@@ -221,7 +235,10 @@ fn error_legend<'a>(shown: &ModelPath, theme: &Theme) -> Line<'a> {
         Span::styled(format!("{VALIDATION_SYMBOL} validation "), theme.text),
     ];
     if let Some(cv) = &shown.cv {
-        key.push(Span::styled(format!("{TRAIN_SYMBOL} {}-fold CV ± se ", cv.folds), theme.text));
+        key.push(Span::styled(
+            format!("{TRAIN_SYMBOL} {}-fold CV ± se ", cv.folds),
+            theme.text,
+        ));
         key.push(Span::styled(
             format!(
                 "│ {} λmin {} ",
@@ -231,7 +248,11 @@ fn error_legend<'a>(shown: &ModelPath, theme: &Theme) -> Line<'a> {
             theme.cv,
         ));
         key.push(Span::styled(
-            format!("│ {} λ1se {}", hint(Action::LambdaCv1se), short(shown.lambdas[cv.i_1se])),
+            format!(
+                "│ {} λ1se {}",
+                hint(Action::LambdaCv1se),
+                short(shown.lambdas[cv.i_1se])
+            ),
             theme.cv,
         ));
     } else if let Some(note) = stage_line(shown.stage) {

@@ -23,7 +23,10 @@ pub fn lines(screen: &Screen, chrome: &Chrome, width: u16) -> Vec<Line<'static>>
     let mut lines = pack(first, width);
     // Narrower than full size, the models' parts are abbreviated so that two fit on a line.
     let compact = width < crate::ui::FULL_SIZE.0;
-    let mut models: Vec<Chunk> = MODELS.iter().map(|&id| model_chunk(screen, id, compact, theme)).collect();
+    let mut models: Vec<Chunk> = MODELS
+        .iter()
+        .map(|&id| model_chunk(screen, id, compact, theme))
+        .collect();
     models.extend(early_stopping_chunk(screen, compact, theme));
     lines.extend(pack(models, width));
     lines
@@ -45,7 +48,11 @@ fn early_stopping_chunk(screen: &Screen, compact: bool, theme: &Theme) -> Option
     let best_mse = best.mse().1;
     (best_mse < penalized).then(|| {
         let text = if compact {
-            format!("│ none stopped at epoch {} beats all: val {}", best.epoch, short(best_mse))
+            format!(
+                "│ none stopped at epoch {} beats all: val {}",
+                best.epoch,
+                short(best_mse)
+            )
         } else {
             format!(
                 "│ none stopped early at epoch {} (val {}) beats every penalty",
@@ -66,9 +73,15 @@ fn training_chunks(screen: &Screen, chrome: &Chrome) -> Vec<Chunk> {
     }
     chunks.extend(next_zero_chunk(screen, theme));
     let view = &screen.view;
-    let grid = view.data.as_ref().map_or(0, |d| d.paths[ModelId::Lasso as usize].lambdas.len());
+    let grid = view
+        .data
+        .as_ref()
+        .map_or(0, |d| d.paths[ModelId::Lasso as usize].lambdas.len());
     let position = screen.settings.positions[ModelId::Lasso as usize];
-    chunks.push(vec![Span::styled(format!("strength {}/{grid}", grid.saturating_sub(position)), theme.cursor)]);
+    chunks.push(vec![Span::styled(
+        format!("strength {}/{grid}", grid.saturating_sub(position)),
+        theme.cursor,
+    )]);
     chunks.push(vec![Span::raw(format!(
         "l1-ratio {:.2} epoch {}",
         screen.settings.l1_ratio,
@@ -82,7 +95,12 @@ fn training_chunks(screen: &Screen, chrome: &Chrome) -> Vec<Chunk> {
     } else {
         Span::styled("settled", theme.text)
     };
-    chunks.push(vec![state, Span::raw(" "), Span::styled(chrome.help_key, theme.key), Span::raw(" help")]);
+    chunks.push(vec![
+        state,
+        Span::raw(" "),
+        Span::styled(chrome.help_key, theme.key),
+        Span::raw(" help"),
+    ]);
     chunks
 }
 
@@ -166,7 +184,10 @@ fn model_chunk(screen: &Screen, id: ModelId, compact: bool, theme: &Theme) -> Ch
     let m = id as usize;
     let model = &view.models[m];
     let (train, val) = model.history.last().map_or((f64::NAN, f64::NAN), |s| s.mse());
-    let mut chunk = vec![Span::styled(id.short(), theme.series(id.series()).add_modifier(theme.title.add_modifier))];
+    let mut chunk = vec![Span::styled(
+        id.short(),
+        theme.series(id.series()).add_modifier(theme.title.add_modifier),
+    )];
     if let Some(lambda) = screen.lambda(id) {
         chunk.push(Span::raw(format!(" λ {}", short(lambda))));
     }

@@ -427,7 +427,11 @@ pub fn block_cells(value: f64, scale: f64, width: usize) -> Vec<BarCell> {
     if value == 0.0 || !value.is_finite() {
         return cells;
     }
-    let ratio = if scale > 0.0 { (value.abs() / scale).min(1.0) } else { 1.0 };
+    let ratio = if scale > 0.0 {
+        (value.abs() / scale).min(1.0)
+    } else {
+        1.0
+    };
     let whole = (ratio * half as f64).round() as usize;
     let sign: i8 = if value > 0.0 { 1 } else { -1 };
     for k in 0..half {
