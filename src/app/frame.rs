@@ -88,6 +88,7 @@ fn narration_of(tour: &TourState, zoomed: bool) -> Narration<'_> {
         shown: tour.narration,
         waiting: tour.waiting(),
         keys: "→ next  ← back  t text  b reset  ? help",
+        short_keys: "→ ← t b ?",
         zoomed,
     }
 }

@@ -204,6 +204,9 @@ fn present(state: &mut State, screen: ScreenId, zoom: Option<&str>) {
         ScreenId::Linear => {
             let view = &mut state.screens.linear.view;
             view.hidden.clear();
+            // The weights from their first row (a step on other data would keep a row of the last).
+            view.weights_focus = 0;
+            view.weights_scroll = 0;
             if let Some(&panel) = linear::view::Panel::ALL.iter().find(|p| named(p.title())) {
                 view.panel = panel;
             }

@@ -24,8 +24,9 @@ pub struct Narration<'a> {
     pub shown: bool,
     /// The step is waiting for its data's paths before its last settings.
     pub waiting: bool,
-    /// The tour keys, as the bar names them.
+    /// The tour keys, as the bar names them, and without their words for a narrow bar.
     pub keys: &'a str,
+    pub short_keys: &'a str,
     /// A panel fills the screen (presenter zoom): it reads well in fewer rows, so the narration may
     /// take more.
     pub zoomed: bool,
@@ -118,16 +119,21 @@ fn bar(narration: &Narration, width: u16, theme: &Theme) -> Line<'static> {
         " Tour {} / {} · {}{waiting} ",
         narration.step, narration.steps, narration.title
     );
-    let right = format!(" {} ", narration.keys);
-    let used = left.chars().count() + right.chars().count();
     let width = usize::from(width);
-    if used > width {
+    let left_width = left.chars().count();
+    // The keys, or the keys alone without their words, or nothing: the step and its title first.
+    let right = [format!(" {} ", narration.keys), format!(" {} ", narration.short_keys)]
+        .into_iter()
+        .find(|r| left_width + r.chars().count() <= width)
+        .unwrap_or_default();
+    if left_width + right.chars().count() > width {
         let left: String = left.chars().take(width).collect();
         return Line::from(Span::styled(left, reverse));
     }
+    let gap = width - left_width - right.chars().count();
     Line::from(vec![
         Span::styled(left, reverse),
-        Span::styled(" ".repeat(width - used), reverse),
+        Span::styled(" ".repeat(gap), reverse),
         Span::styled(right, reverse),
     ])
 }
@@ -148,6 +154,7 @@ mod tests {
             shown,
             waiting: false,
             keys: "→ next",
+            short_keys: "→",
             zoomed: false,
         }
     }
