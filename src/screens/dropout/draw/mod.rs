@@ -169,9 +169,55 @@ fn log_points(points: impl Iterator<Item = (usize, f64)>) -> Vec<(f64, f64)> {
 /// The averaged losses of every variant on a log scale: training as braille lines, validation as
 /// dots, each variant's best averaged validation point as a block, all in the variant's colour. The
 /// title names the variants, the bottom border the markers.
+/// The loss panel's title: the variants' names always (down to the smallest terminal), the quantity
+/// and "log scale" where there is room (the status line names the quantity too); in the presenter
+/// view, the key numbers instead where they fit.
+fn losses_title(screen: &Screen, look: &Look, width: u16) -> Line<'static> {
+    let theme = look.theme;
+    let names: usize = VARIANTS.iter().map(|v| v.name.len() + 1).sum();
+    let name = loss_name(screen.view.shape);
+    let heading = [format!(" {name}, log scale "), format!(" {name} "), " ".to_string()]
+        .into_iter()
+        .find(|h| h.chars().count() + names + 2 <= width as usize)
+        .unwrap_or_default();
+    let mut title = vec![Span::styled(heading, theme.title)];
+    title.extend(variant_legend(theme));
+    if !look.numbers {
+        return Line::from(title);
+    }
+    let choices = [
+        key_numbers(screen, theme, true),
+        key_numbers(screen, theme, false),
+        Line::from(title),
+    ];
+    fitting(width, choices.to_vec())
+}
+
+/// The loss panel's bottom legend: the training and validation markers, the averaging window and the
+/// best-epoch mark, as long as the width allows.
+fn markers_legend(look: &Look, width: u16) -> Line<'static> {
+    let (theme, (_, train_symbol)) = (look.theme, look.train_marker());
+    let markers = |gap: &str, window: String| {
+        Line::from(vec![
+            Span::styled(format!(" {train_symbol}{gap}train "), theme.text),
+            Span::styled(format!("{VALIDATION_SYMBOL}{gap}val"), theme.text),
+            Span::styled(window, theme.dim),
+            Span::styled(format!("{BEST_SYMBOL}{gap}best "), theme.text),
+        ])
+    };
+    fitting(
+        width,
+        vec![
+            markers(" ", format!(" avg {SMOOTHING_EPOCHS} ep ")),
+            markers("", format!(" avg {SMOOTHING_EPOCHS} ep ")),
+            markers("", format!(" avg{SMOOTHING_EPOCHS} ")),
+        ],
+    )
+}
+
 fn render_losses(frame: &mut Frame, area: Rect, screen: &Screen, look: &Look, block: Block) {
     let (lab, theme) = (&screen.view, look.theme);
-    let (train_marker, train_symbol) = look.train_marker();
+    let (train_marker, _) = look.train_marker();
     let series = |v: usize, val: bool| {
         log_points(
             lab.smoothed[v]
@@ -214,44 +260,8 @@ fn render_losses(frame: &mut Frame, area: Rect, screen: &Screen, look: &Look, bl
                 .data(&best[v]),
         );
     }
-    // The variant names always fit (down to the smallest terminal); the quantity and "log scale"
-    // where there is room (the status line names the quantity too).
-    let names: usize = VARIANTS.iter().map(|v| v.name.len() + 1).sum();
-    let name = loss_name(lab.shape);
-    let heading = [format!(" {name}, log scale "), format!(" {name} "), " ".to_string()]
-        .into_iter()
-        .find(|h| h.chars().count() + names + 2 <= area.width as usize)
-        .unwrap_or_default();
-    let mut title = vec![Span::styled(heading, theme.title)];
-    title.extend(variant_legend(theme));
-    let title = match look.numbers {
-        true => fitting(
-            area.width,
-            [
-                key_numbers(screen, theme, true),
-                key_numbers(screen, theme, false),
-                Line::from(title),
-            ]
-            .to_vec(),
-        ),
-        false => Line::from(title),
-    };
-    let markers = |gap: &str, window: String| {
-        Line::from(vec![
-            Span::styled(format!(" {train_symbol}{gap}train "), theme.text),
-            Span::styled(format!("{VALIDATION_SYMBOL}{gap}val"), theme.text),
-            Span::styled(window, theme.dim),
-            Span::styled(format!("{BEST_SYMBOL}{gap}best "), theme.text),
-        ])
-    };
-    let markers = fitting(
-        area.width,
-        vec![
-            markers(" ", format!(" avg {SMOOTHING_EPOCHS} ep ")),
-            markers("", format!(" avg {SMOOTHING_EPOCHS} ep ")),
-            markers("", format!(" avg{SMOOTHING_EPOCHS} ")),
-        ],
-    );
+    let title = losses_title(screen, look, area.width);
+    let markers = markers_legend(look, area.width);
     let chart = Chart::new(datasets)
         .block(block.title(title).title_bottom(markers))
         .legend_position(None)

@@ -151,15 +151,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &View, block: Block, look: &
         .iter()
         .map(|m| series(&m.history, |s| values(view, s).1))
         .collect();
-    let mut title = title(state, theme, big);
-    if let Some(numbers) = (look.numbers)(title.width()) {
-        title.spans.extend(numbers.spans);
-    }
-    let mut block = block.title(title);
-    if let Some(data) = state.data.as_ref().filter(|_| !big) {
-        // What the scenario is meant to show, for the person in front of the room.
-        block = block.title_bottom(Span::styled(format!(" {} ", data.description), theme.dim));
-    }
+    let block = framed(block, state, look);
     let inner = block.inner(area);
     let models = MODELS.map(|m| (legend_name(m, big), theme.series(m.series())));
     let (train_marker, train_symbol) = if big {
@@ -216,15 +208,42 @@ pub fn render(frame: &mut Frame, area: Rect, state: &View, block: Block, look: &
         ys,
         skip: legend_lines.len() as u16,
     };
+    overlay(buf, &plot, state, best.map(|b| (b, none_style)), &legend_lines, theme);
+}
+
+/// The panel's frame: its title, with the key numbers when the presenter view asks for them, and
+/// (outside the big layout) what the scenario is meant to show, for the person in front of the room.
+fn framed<'a>(block: Block<'a>, state: &View, look: &Look) -> Block<'a> {
+    let mut title = title(state, look.theme, look.big);
+    if let Some(numbers) = (look.numbers)(title.width()) {
+        title.spans.extend(numbers.spans);
+    }
+    let block = block.title(title);
+    match state.data.as_ref().filter(|_| !look.big) {
+        Some(data) => block.title_bottom(Span::styled(format!(" {} ", data.description), look.theme.dim)),
+        None => block,
+    }
+}
+
+/// What is drawn over the chart: the changes of setting, the unregularized model's best validation
+/// epoch, and the legend in the room left for it above the curves.
+fn overlay(
+    buf: &mut Buffer,
+    plot: &Plot,
+    state: &View,
+    best: Option<((usize, f64), Style)>,
+    legend_lines: &[Line],
+    theme: &Theme,
+) {
     for &epoch in &state.setting_changes {
         plot.change_mark(buf, epoch, theme.dim);
     }
-    if let Some((epoch, value)) = best {
-        plot.put(buf, (x_of(epoch), value.log10()), BEST_MARK, none_style);
+    if let Some(((epoch, value), style)) = best {
+        plot.put(buf, (x_of(epoch), value.log10()), BEST_MARK, style);
     }
     for (row, line) in legend_lines.iter().enumerate() {
-        let width = (line.width() as u16).min(graph.width);
-        buf.set_line(graph.right() - width, graph.y + row as u16, line, width);
+        let width = (line.width() as u16).min(plot.graph.width);
+        buf.set_line(plot.graph.right() - width, plot.graph.y + row as u16, line, width);
     }
 }
 
