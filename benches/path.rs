@@ -7,9 +7,12 @@
 //! tolerance on the decade ladder that meets max relative suboptimality <= 1e-8 against the exact
 //! reference (calibrated with `benches/compare.sh`); `REGSCOPE_BENCH_TOL` overrides it.
 //! Timed: the path on standardized data, as scikit-learn's `enet_path` is timed by peer.py.
+//!
+//! `csv_parse` times reading a CSV held in memory (`parse_csv`: cells to a dataset) on a medium-like
+//! 2000 x 300 file written by regscope's own generator, so that reading is measured apart from solving.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use regscope::data::{generate, load_csv, Noise, Pattern, Standardized, SyntheticSpec};
+use regscope::data::{generate, load_csv, parse_csv, write_csv, Noise, Pattern, Standardized, SyntheticSpec};
 use regscope::fit::{self, CdOptions};
 use std::time::Duration;
 
@@ -60,5 +63,28 @@ fn lasso_path(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, lasso_path);
+fn csv_parse(c: &mut Criterion) {
+    let spec = SyntheticSpec {
+        n: 2000,
+        p: 300,
+        k: 20,
+        rho: 0.5,
+        noise: Noise::Snr(3.0),
+        pattern: Pattern::SparseStrong,
+        validation_fraction: 0.0,
+        seed: 3,
+    };
+    let mut bytes = Vec::new();
+    write_csv(&generate(&spec).dataset, &mut bytes).expect("writing to memory");
+    let path = std::path::Path::new("medium-like.csv");
+    let mut group = c.benchmark_group("csv_parse");
+    group.sample_size(20).measurement_time(Duration::from_secs(5));
+    group.throughput(criterion::Throughput::Bytes(bytes.len() as u64));
+    group.bench_function(BenchmarkId::new("2000x300", format!("{} bytes", bytes.len())), |b| {
+        b.iter(|| parse_csv(path, &bytes, None).expect("a valid CSV"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, lasso_path, csv_parse);
 criterion_main!(benches);
