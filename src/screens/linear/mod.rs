@@ -2,13 +2,16 @@
 //! side on the same split until each converges, their loss curves and weights, and each penalized
 //! model's exact path on its own grid with its cross-validation.
 
+mod build;
 mod draw;
 pub mod export;
 pub mod keys;
 pub mod lab;
 pub mod model;
+mod next_zero;
 mod path_chart;
 mod path_job;
+mod presentation;
 pub mod settings;
 mod source;
 mod units;

@@ -6,6 +6,9 @@ pub use super::path_chart::{x_of, CvSeries, PathChart, MAX_CURVES};
 use super::source::Knobs;
 use std::cell::Cell;
 
+pub use super::next_zero::NextZero;
+pub use super::presentation::{LossView, Panel, WeightsOrder};
+
 /// How far the exact path and its cross-validation have got for one dataset.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Stage {
@@ -29,67 +32,6 @@ pub struct PathView {
     pub curve_order: Vec<usize>,
     /// Validation mean squared error of each solution.
     pub val_mse: Vec<f64>,
-}
-
-impl PathView {
-    /// The features whose coefficient is not exactly zero at grid position `at` (none past the grid).
-    pub fn support(&self, at: usize) -> Vec<usize> {
-        self.coefs.get(at).map_or(Vec::new(), |w| {
-            w.iter()
-                .enumerate()
-                .filter(|(_, w)| **w != 0.0)
-                .map(|(j, _)| j)
-                .collect()
-        })
-    }
-
-    /// Walking up the grid from position `from` (towards larger lambdas, smaller positions), the first
-    /// position at which some coefficient nonzero at `from` is exactly zero, and every such feature
-    /// (two may die at the same step). By construction each of them is nonzero at every position in
-    /// between: it is the *next* to die. `None` when nothing is nonzero at `from`, or nothing dies
-    /// before the top of the grid.
-    pub fn next_to_die(&self, from: usize) -> Option<(usize, Vec<usize>)> {
-        let alive = self.support(from);
-        if alive.is_empty() {
-            return None;
-        }
-        (0..from).rev().find_map(|at| {
-            let died: Vec<usize> = alive.iter().copied().filter(|&j| self.coefs[at][j] == 0.0).collect();
-            (!died.is_empty()).then_some((at, died))
-        })
-    }
-}
-
-/// The classroom game on the lasso (`w`): "which weight reaches zero next?", then the answer.
-/// Positions are on the lasso's grid; features are indices into `feature_names`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum NextZero {
-    /// No question asked.
-    #[default]
-    Idle,
-    /// The room is asked at lasso position `position`; `candidates` are the features nonzero in the
-    /// lasso's exact path there (the weights that could die next).
-    Asked { position: usize, candidates: Vec<usize> },
-    /// The answer: moving up from position `from` to `position` (the lasso's lambda `lambda` there),
-    /// `features` reached exactly zero first.
-    Revealed {
-        from: usize,
-        position: usize,
-        lambda: f64,
-        features: Vec<usize>,
-    },
-}
-
-impl NextZero {
-    /// Whether feature `j` is one of the question's candidates.
-    pub fn is_candidate(&self, j: usize) -> bool {
-        matches!(self, NextZero::Asked { candidates, .. } if candidates.contains(&j))
-    }
-
-    /// Whether feature `j` is one the answer names.
-    pub fn died(&self, j: usize) -> bool {
-        matches!(self, NextZero::Revealed { features, .. } if features.contains(&j))
-    }
 }
 
 /// K-fold cross-validation of the path, in the target's units.
@@ -234,55 +176,6 @@ pub enum Report {
     /// New data asked for could not be made (for example a CSV with too few rows for the split): the
     /// old data stays, made with `kept`, which the settings must say again.
     Rejected { message: String, kept: Knobs },
-}
-
-/// The panels: at full size all are visible and one has focus; when small, one tab at a time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Panel {
-    Loss,
-    Weights,
-    Path,
-}
-
-impl Panel {
-    pub const ALL: [Panel; 3] = [Panel::Loss, Panel::Weights, Panel::Path];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Panel::Loss => "Loss",
-            Panel::Weights => "Weights",
-            Panel::Path => "Path",
-        }
-    }
-}
-
-/// Which quantity the loss curves show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LossView {
-    /// `1/(2n) ||y - X w||^2` on training and validation rows.
-    Data,
-    /// The penalty term alone.
-    Penalty,
-    /// Data loss plus penalty: the objective each model minimizes.
-    Total,
-}
-
-impl LossView {
-    pub fn next(self) -> Self {
-        match self {
-            LossView::Data => LossView::Penalty,
-            LossView::Penalty => LossView::Total,
-            LossView::Total => LossView::Data,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            LossView::Data => "MSE",
-            LossView::Penalty => "penalty",
-            LossView::Total => "objective ½·MSE + penalty",
-        }
-    }
 }
 
 /// One model's training so far.
@@ -503,37 +396,6 @@ fn later_stage(current: Stage, new: Stage) -> Stage {
     }
 }
 
-/// The order of the weights panel's rows (`o` cycles it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WeightsOrder {
-    /// The true support first, largest |true weight| first, then the rest by index: the features
-    /// that matter are at the top, at a glance (by index when there is no truth).
-    Support,
-    /// By feature index.
-    Index,
-    /// By the lasso's |weight|, largest first: what the lasso chose, at the top.
-    Lasso,
-}
-
-impl WeightsOrder {
-    pub fn next(self) -> Self {
-        match self {
-            WeightsOrder::Support => WeightsOrder::Index,
-            WeightsOrder::Index => WeightsOrder::Lasso,
-            WeightsOrder::Lasso => WeightsOrder::Support,
-        }
-    }
-
-    /// How the panel's title names it.
-    pub fn label(self) -> &'static str {
-        match self {
-            WeightsOrder::Support => "support first",
-            WeightsOrder::Index => "by index",
-            WeightsOrder::Lasso => "by |L1|",
-        }
-    }
-}
-
 impl View {
     /// Moves the weights panel's focused row by `step` rows (clamped to the features), scrolling
     /// so that it stays in view with the room the last frame had.
@@ -544,45 +406,5 @@ impl View {
         let rows = self.weights_rows.get().max(1);
         let first = self.weights_scroll.min(self.max_weights_scroll());
         self.weights_scroll = first.clamp((self.weights_focus + 1).saturating_sub(rows), self.weights_focus);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A path of three features on a grid of five lambdas, top (all zero) first.
-    fn path(coefs: Vec<Vec<f64>>) -> PathView {
-        PathView {
-            nnz: coefs.iter().map(|w| w.iter().filter(|v| **v != 0.0).count()).collect(),
-            curve_order: vec![0, 1, 2],
-            val_mse: vec![1.0; coefs.len()],
-            coefs,
-        }
-    }
-
-    #[test]
-    fn the_next_to_die_is_the_first_nonzero_weight_to_reach_zero_walking_up_the_grid() {
-        let p = path(vec![
-            vec![0.0, 0.0, 0.0],
-            vec![0.5, 0.0, 0.0],
-            vec![0.7, 0.0, 0.1],
-            vec![0.9, 0.2, 0.3],
-            vec![1.0, 0.0, 0.4],
-        ]);
-        // From the bottom, x1 is zero already (it entered and left): x2 dies first, at position 1.
-        assert_eq!(p.next_to_die(4), Some((1, vec![2])));
-        // From position 3, x1 is alive and dies at once, one step up.
-        assert_eq!(p.next_to_die(3), Some((2, vec![1])));
-        assert_eq!(p.next_to_die(1), Some((0, vec![0])));
-        // Nothing alive at the top: nothing to die.
-        assert_eq!(p.next_to_die(0), None);
-        assert_eq!(p.support(0), Vec::<usize>::new());
-    }
-
-    #[test]
-    fn two_weights_reaching_zero_at_the_same_step_are_both_named() {
-        let p = path(vec![vec![0.0, 0.0, 0.0], vec![0.0, 0.3, 0.0], vec![0.2, 0.4, 0.1]]);
-        assert_eq!(p.next_to_die(2), Some((1, vec![0, 2])));
     }
 }
