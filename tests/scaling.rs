@@ -227,12 +227,17 @@ mod cli {
         )
     }
 
+    /// Every number within `1e-8` relative, or `1e-6` for the elastic net: its target is divided by
+    /// its standard deviation, which `1e155` changes by a rounding, so the two runs are two problems a
+    /// rounding apart, each solved to a relative suboptimality of 1e-14 (the tight certificate stops
+    /// there), which bounds the coefficients only to about 1e-7 in the least curved directions.
     fn assert_rows_close(ours: &[Vec<f64>], expected: &[Vec<f64>], what: &str) {
         assert_eq!(ours.len(), expected.len(), "{what}");
+        let rel = if what == "enet" { 1e-6 } else { 1e-8 };
         for (a, b) in ours.iter().zip(expected) {
             for (u, v) in a.iter().zip(b) {
                 assert!(u.is_finite(), "{what}: {u}");
-                assert!((u - v).abs() <= 1e-8 * v.abs().max(1e-300), "{what}: {u} vs {v}");
+                assert!((u - v).abs() <= rel * v.abs().max(1e-300), "{what}: {u} vs {v}");
             }
         }
     }

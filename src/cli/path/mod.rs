@@ -141,7 +141,7 @@ impl PathArgs {
         // anything after one sweep.
         if !(self.tol > 0.0 && self.tol < 1.0) {
             return Err(CliError::input(format!(
-                "--tol {} must lie in (0, 1) (a relative duality gap; 1e-10 is the default)",
+                "--tol {} must lie in (0, 1) (a relative duality gap; 1e-8 is the default)",
                 num(self.tol)
             )));
         }

@@ -36,6 +36,10 @@ pub(super) trait GradientKeeper {
     fn residual_norm2(&self, w: &[f64]) -> f64;
     /// Prepares for iterating on `features` (Gram columns, for the covariance rule).
     fn prepare(&mut self, _features: &[usize]) {}
+    /// `x_j^T x_i / n` for each `i` of `others`, then `x_j^T x_j / n`.
+    fn products(&mut self, j: usize, others: &[usize]) -> Vec<f64>;
+    /// The gradient of every feature as of the last [`GradientKeeper::exact`].
+    fn gradients(&self) -> &[f64];
 }
 
 pub(super) struct Naive<'a> {
@@ -92,6 +96,20 @@ impl GradientKeeper for Naive<'_> {
 
     fn residual_norm2(&self, _w: &[f64]) -> f64 {
         dot(&self.residual, &self.residual)
+    }
+
+    fn products(&mut self, j: usize, others: &[usize]) -> Vec<f64> {
+        let x = self.problem.x;
+        let inv_n = 1.0 / self.problem.n as f64;
+        others
+            .iter()
+            .chain(std::iter::once(&j))
+            .map(|&i| dot(x.col(i), x.col(j)) * inv_n)
+            .collect()
+    }
+
+    fn gradients(&self) -> &[f64] {
+        &self.g
     }
 }
 
@@ -177,6 +195,16 @@ impl GradientKeeper for Covariance<'_> {
 
     fn residual_norm2(&self, w: &[f64]) -> f64 {
         self.cheap(w).map_or(0.0, |(_, r_norm2, _)| r_norm2)
+    }
+
+    fn products(&mut self, j: usize, others: &[usize]) -> Vec<f64> {
+        self.prepare(&[j]);
+        let column = self.column(j);
+        others.iter().chain(std::iter::once(&j)).map(|&i| column[i]).collect()
+    }
+
+    fn gradients(&self) -> &[f64] {
+        &self.g
     }
 
     fn prepare(&mut self, features: &[usize]) {
