@@ -304,7 +304,6 @@ fn solve_lambda<K: GradientKeeper>(
     let mut threshold = options.tol * null_scale;
     let mut sweeps = 0;
     let mut certificate = Certificate::new(penalty.scalars(problem));
-    let mut sweeps_at_check = 0;
     let rel_gap = loop {
         let budget = options.max_sweeps.saturating_sub(sweeps).max(1);
         let (made, stop) = solve_working_set(
@@ -339,14 +338,12 @@ fn solve_lambda<K: GradientKeeper>(
             }
         }
 
-        let since_check = sweeps - sweeps_at_check;
-        sweeps_at_check = sweeps;
         let exact = Exact {
             problem,
             penalty,
             tol: options.tol,
         };
-        let rel_gap = exact.certify(keeper, w, &mut certificate, &mut state.factor, since_check);
+        let rel_gap = exact.certify(keeper, w, &mut certificate, &mut state.factor, sweeps);
         if rel_gap <= options.tol || sweeps >= options.max_sweeps {
             g_prev.copy_from_slice(keeper.gradients());
             break rel_gap;
@@ -390,7 +387,8 @@ impl Exact<'_> {
     /// The relative gap of `w` after an exact recomputation, improved where it pays by the support
     /// solution (see [`support_solve`]): its dual point is offered to the certificate, and `w` moves
     /// to it when it keeps the signs and lowers the objective. The solve (about `k^2` work once the
-    /// factor is current) is tried only when it costs less than the `sweeps` made since the last check.
+    /// factor is current) is tried only when it costs less than the `sweeps` this lambda has made, so
+    /// the solves cannot dominate a lambda's work.
     fn certify<K: GradientKeeper>(
         &self,
         keeper: &mut K,

@@ -31,13 +31,14 @@ pub(super) struct SupportFactor {
 }
 
 impl SupportFactor {
-    /// Roughly the multiply-adds of a solve on a support of `k` features: `k^2` when the factor only
-    /// needs appending to, `k^3 / 6` when it must be built again (a new `l2`: the elastic net at a new
-    /// lambda).
+    /// Roughly the multiply-adds of a solve on a support of `k` features: `k^2` for the substitutions
+    /// and `k^2 / 2` for each feature the factor lacks; `k^3 / 6` when it must be built again (a new
+    /// `l2`: the elastic net at a new lambda).
     pub(super) fn cost(&self, k: usize, l2: f64) -> f64 {
+        let missing = k.saturating_sub(self.features.len()) as f64;
         let k = k as f64;
         if self.is_current(l2) {
-            k * k
+            k * k * (1.0 + missing / 2.0)
         } else {
             k * k * k / 6.0
         }
@@ -61,8 +62,9 @@ impl SupportFactor {
         if support.is_empty() || support.len() > problem.n {
             return None;
         }
+        // On a failed pivot the factor keeps the features before it (still a valid factor) and the
+        // next attempt starts from there.
         if !self.factor(keeper, &support, penalty.l2) {
-            *self = Self::default();
             return None;
         }
         let rhs: Vec<f64> = self
