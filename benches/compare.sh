@@ -69,7 +69,8 @@ for c in "${cases[@]}"; do
   case $c in
     cv)
       data w2000; peers w2000
-      t=$( { /usr/bin/time -f '%e' "$bin" path --data "$out/w2000.csv" --cv 5 --out "$out/w2000_cv.csv" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+      /usr/bin/time -f '%e' -o "$out/cv.time" "$bin" path --data "$out/w2000.csv" --cv 5 --out "$out/w2000_cv.csv" 2>/dev/null
+      t=$(cat "$out/cv.time")
       peer_s=$(peer_seconds w2000)
       echo "cv: regscope path --cv 5 on w2000 (path + 5 folds, wall, CSV included) ${t} s; six fastest-peer paths $(awk -v b="$peer_s" 'BEGIN { printf "%.2f", 6 * b }') s; ratio $(ratio "$t" "$(awk -v b="$peer_s" 'BEGIN { print 6 * b }')")"
       ;;
