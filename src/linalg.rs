@@ -101,6 +101,14 @@ pub fn gram_columns(x: &Matrix, cols: &[usize], scale: f64) -> Vec<f64> {
     if cols.is_empty() || n == 0 {
         return out;
     }
+    if is_small_product((n * p * cols.len()) as f64) {
+        for (c, &j) in cols.iter().enumerate() {
+            for i in 0..p {
+                out[c * p + i] = dot(x.col(i), x.col(j)) * scale;
+            }
+        }
+        return out;
+    }
     let selected: Vec<f64>;
     // Contiguous runs need no copy; otherwise gather the requested columns once.
     let contiguous = cols.windows(2).all(|w| w[1] == w[0] + 1);
@@ -124,6 +132,13 @@ pub fn gram_columns(x: &Matrix, cols: &[usize], scale: f64) -> Vec<f64> {
     out
 }
 
+/// Whether a product of `flops` multiply-adds is done with plain dot products rather than faer: faer's
+/// matrix kernels read the processor's cache sizes from the operating system on first use (about 1.4 ms
+/// measured, most of a 200 x 50 path), far more than a small product costs.
+fn is_small_product(flops: f64) -> bool {
+    flops < 4e6
+}
+
 /// Parallelism for a product of `flops` multiply-adds: every core for large products (where the
 /// cubic step dominates a solve), one thread for small ones (where starting threads costs more).
 fn parallelism(flops: f64) -> faer::Par {
@@ -141,8 +156,14 @@ pub fn gram_full(x: &Matrix, scale: f64) -> Vec<f64> {
     if p == 0 || n == 0 {
         return out;
     }
-    let lhs = faer::MatRef::from_column_major_slice(x.as_slice(), n, p);
-    {
+    if is_small_product(n as f64 * p as f64 * p as f64 / 2.0) {
+        for j in 0..p {
+            for i in j..p {
+                out[j * p + i] = dot(x.col(i), x.col(j)) * scale;
+            }
+        }
+    } else {
+        let lhs = faer::MatRef::from_column_major_slice(x.as_slice(), n, p);
         let dst = faer::MatMut::from_column_major_slice_mut(&mut out, p, p);
         use faer::linalg::matmul::triangular::{matmul, BlockStructure};
         matmul(
@@ -189,6 +210,31 @@ pub fn row_gram(x: &Matrix, scale: f64) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Both ways of forming Gram products (plain dots for small products, faer for large ones) give
+    /// the plain sums.
+    #[test]
+    fn gram_products_match_plain_sums_on_either_side_of_the_small_product_cutoff() {
+        for (n, p) in [(30, 7), (400, 150)] {
+            let data: Vec<f64> = (0..n * p).map(|i| ((i * 7919) % 1000) as f64 / 500.0 - 1.0).collect();
+            let x = Matrix::from_col_major(n, p, data);
+            let plain = |i: usize, j: usize| (0..n).map(|r| x.col(i)[r] * x.col(j)[r]).sum::<f64>() * 0.5;
+            let full = gram_full(&x, 0.5);
+            let cols = [1, 4, 5];
+            let some = gram_columns(&x, &cols, 0.5);
+            for i in 0..p {
+                for j in 0..p {
+                    assert!((full[j * p + i] - plain(i, j)).abs() < 1e-10, "{n}x{p} full ({i}, {j})");
+                }
+                for (c, &j) in cols.iter().enumerate() {
+                    assert!(
+                        (some[c * p + i] - plain(i, j)).abs() < 1e-10,
+                        "{n}x{p} columns ({i}, {j})"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn dot_matches_a_plain_sum_for_every_tail_length() {
