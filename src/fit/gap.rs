@@ -67,8 +67,16 @@ impl Scalars {
         s * point.r_dot_y - 0.5 * s * s * (point.r_norm2 + n * l2 * v_norm2)
     }
 
-    /// `(n P(w) - best dual) / ||y||^2`, never negative.
+    /// `(n P(w) - best dual) / ||y||^2`, never negative; infinite when it cannot be computed.
     pub fn relative_gap(&self, primal: f64, best_dual: f64) -> f64 {
-        ((primal - best_dual) / self.y_norm2).max(0.0)
+        let difference = primal - best_dual;
+        // NaN (a non-finite primal or dual) certifies nothing: `NaN.max(0.0)` would say 0.
+        if difference.is_nan() {
+            f64::INFINITY
+        } else if difference <= 0.0 {
+            0.0
+        } else {
+            difference / self.y_norm2
+        }
     }
 }

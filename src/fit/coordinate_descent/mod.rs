@@ -23,8 +23,10 @@
 //! Each lambda stops when the duality gap (see [`super::gap`]) relative to `||y||^2` is at most `tol`,
 //! and the sweeps and the final gap are recorded. The gap is made tight by the dual point of the exact
 //! solution on the iterate's support ([`support_solve`]), tried at each exact check when it costs less
-//! than the sweeps since the previous one; when that solution keeps the iterate's signs and lowers the
-//! objective the iterate moves there, which usually ends the lambda.
+//! than the lambda's sweeps so far; when that solution keeps the iterate's signs and lowers the
+//! objective the iterate moves there, which usually ends the lambda. Before any sweep, the lasso tries
+//! the homotopy step (`Exact::predict`): the exact solution on the previous support, grown by the
+//! features that violate their conditions; a lambda it certifies reports 0 sweeps.
 
 mod anderson;
 mod certificate;
@@ -55,8 +57,8 @@ pub enum UpdateRule {
 /// The default tolerance: the relative duality gap, which bounds the relative suboptimality
 /// `(P(w) - P*) n / ||y||^2` (scikit-learn's `tol` units) from above. With the support solution's dual
 /// point the gap is within a small factor of the true suboptimality (1.0 to 1.4 in the median over the
-/// benchmark shapes), so asking for 1e-8 delivers about 1e-8 and never more than 1e-8: the accuracy
-/// the peers are compared at.
+/// benchmark shapes), so asking for 1e-8 delivers about 1e-8, and never more than 1e-8 at a lambda
+/// reported as converged: the accuracy the peers are compared at.
 pub const DEFAULT_TOL: f64 = 1e-8;
 
 /// Settings of the coordinate-descent solver.
@@ -82,7 +84,8 @@ impl Default for CdOptions {
 /// How one lambda's solve went.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Convergence {
-    /// Coordinate sweeps (over the strong or active set) spent on this lambda.
+    /// Coordinate sweeps (over the strong or active set) spent on this lambda; 0 when the homotopy step
+    /// (the exact solution on the previous support, grown by the violating features) certified it.
     pub sweeps: usize,
     /// The final relative duality gap.
     pub rel_gap: f64,
@@ -293,15 +296,6 @@ fn solve_lambda<K: GradientKeeper>(
 ) -> Convergence {
     let p = problem.x.ncols();
     let PathState { w, g_prev, strong, .. } = state;
-    let cutoff = 2.0 * penalty.l1 - state.l1_prev;
-    for j in 0..p {
-        strong[j] = problem.d[j] > 0.0 && (w[j] != 0.0 || g_prev[j].abs() >= cutoff);
-    }
-    let mut working: Vec<usize> = (0..p).filter(|&j| strong[j]).collect();
-    keeper.prepare(&working);
-
-    let null_scale = problem.y_norm2 / problem.n as f64;
-    let mut threshold = options.tol * null_scale;
     let mut sweeps = 0;
     let mut certificate = Certificate::new(penalty.scalars(problem));
     let exact = Exact {
@@ -310,8 +304,8 @@ fn solve_lambda<K: GradientKeeper>(
         tol: options.tol,
     };
     // Before any sweep: when the support and signs of the previous solution hold at this lambda, its
-    // exact solution on that support is the answer (the homotopy step of LARS), at the price of two
-    // substitutions and one gradient.
+    // exact solution on that support is the answer (the homotopy step of LARS), at the price of a few
+    // substitutions and exact gradients. (Not for the elastic net, whose factor changes with lambda.)
     if state.factor.is_current(penalty.l2) && w.iter().any(|&v| v != 0.0) {
         let rel_gap = exact.predict(keeper, w, &mut certificate, &mut state.factor);
         if rel_gap <= options.tol {
@@ -324,6 +318,16 @@ fn solve_lambda<K: GradientKeeper>(
             };
         }
     }
+    // The strong set after the homotopy step, so every coefficient it made nonzero is swept.
+    let cutoff = 2.0 * penalty.l1 - state.l1_prev;
+    for j in 0..p {
+        strong[j] = problem.d[j] > 0.0 && (w[j] != 0.0 || g_prev[j].abs() >= cutoff);
+    }
+    let mut working: Vec<usize> = (0..p).filter(|&j| strong[j]).collect();
+    keeper.prepare(&working);
+
+    let null_scale = problem.y_norm2 / problem.n as f64;
+    let mut threshold = options.tol * null_scale;
     let rel_gap = loop {
         let budget = options.max_sweeps.saturating_sub(sweeps).max(1);
         let (made, stop) = solve_working_set(
@@ -457,7 +461,8 @@ impl Exact<'_> {
     /// The homotopy step before any sweep at a new lambda: the exact solution on the previous
     /// solution's support and signs; then, up to twice, on that support grown by the features whose
     /// optimality condition it violates (with the signs of their gradients), as LARS would add them.
-    /// Each round costs two substitutions, the new features' rows of the factor and one gradient.
+    /// Each round costs two substitutions, the new features' rows of the factor and up to two exact
+    /// gradients (one to judge the new point, one more to return to `w` if it is not better).
     fn predict<K: GradientKeeper>(
         &self,
         keeper: &mut K,

@@ -162,3 +162,74 @@ impl SupportFactor {
         b
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A symmetric positive definite matrix with some coupling: `a(i, j) = 0.5^|i - j|`, plus `i` on the
+    /// diagonal's scale so the entries differ.
+    fn a(i: usize, j: usize) -> f64 {
+        0.5f64.powi((i as i32 - j as i32).abs()) * if i == j { 1.0 + i as f64 * 0.1 } else { 1.0 }
+    }
+
+    fn append(factor: &mut SupportFactor, j: usize) {
+        let products: Vec<f64> = factor
+            .features
+            .iter()
+            .chain(std::iter::once(&j))
+            .map(|&i| a(i, j))
+            .collect();
+        assert!(factor.append(j, &products));
+    }
+
+    /// `L L^T` is the matrix of the factor's features, in its order, and the substitutions solve it.
+    fn assert_factors(factor: &SupportFactor) {
+        let k = factor.features.len();
+        for r in 0..k {
+            assert_eq!(factor.rows[r].len(), r + 1, "row {r} is lower triangular");
+            for c in 0..k {
+                let llt: f64 = (0..=r.min(c)).map(|t| factor.rows[r][t] * factor.rows[c][t]).sum();
+                let want = a(factor.features[r], factor.features[c]);
+                assert!((llt - want).abs() < 1e-12, "({r}, {c}): {llt} vs {want}");
+            }
+        }
+        let b: Vec<f64> = (0..k).map(|r| r as f64 - 1.5).collect();
+        let x = factor.substitute(b.clone());
+        for (r, &br) in b.iter().enumerate() {
+            let ax: f64 = (0..k).map(|c| a(factor.features[r], factor.features[c]) * x[c]).sum();
+            assert!((ax - br).abs() < 1e-10, "row {r}: {ax} vs {br}");
+        }
+    }
+
+    #[test]
+    fn appending_and_removing_features_keeps_the_factor_of_the_remaining_ones() {
+        let mut factor = SupportFactor::default();
+        for j in [3, 0, 7, 1, 9, 4, 2] {
+            append(&mut factor, j);
+            assert_factors(&factor);
+        }
+        // First, middle and last positions, then append again after removals.
+        for position in [0, 2, 4] {
+            factor.remove(position);
+            assert_factors(&factor);
+        }
+        for j in [5, 8] {
+            append(&mut factor, j);
+            assert_factors(&factor);
+        }
+        assert_eq!(factor.features, vec![0, 7, 9, 4, 5, 8]);
+    }
+
+    #[test]
+    fn a_dependent_feature_is_refused_and_the_factor_stays_valid() {
+        let mut factor = SupportFactor::default();
+        append(&mut factor, 0);
+        append(&mut factor, 1);
+        // A feature equal to feature 0: its products are feature 0's, so its pivot is zero.
+        let products = vec![a(0, 0), a(1, 0), a(0, 0)];
+        assert!(!factor.append(6, &products));
+        assert_eq!(factor.features, vec![0, 1]);
+        assert_factors(&factor);
+    }
+}
