@@ -303,20 +303,14 @@ fn solve_lambda<K: GradientKeeper>(
         penalty,
         tol: options.tol,
     };
-    // Before any sweep: when the support and signs of the previous solution hold at this lambda, its
-    // exact solution on that support is the answer (the homotopy step of LARS), at the price of a few
-    // substitutions and exact gradients. (Not for the elastic net, whose factor changes with lambda.)
-    if state.factor.is_current(penalty.l2) && w.iter().any(|&v| v != 0.0) {
-        let rel_gap = exact.predict(keeper, w, &mut certificate, &mut state.factor);
-        if rel_gap <= options.tol {
-            g_prev.copy_from_slice(keeper.gradients());
-            state.l1_prev = penalty.l1;
-            return Convergence {
-                sweeps,
-                rel_gap,
-                converged: true,
-            };
-        }
+    if let Some(rel_gap) = exact.homotopy(keeper, w, &mut certificate, &mut state.factor) {
+        g_prev.copy_from_slice(keeper.gradients());
+        state.l1_prev = penalty.l1;
+        return Convergence {
+            sweeps,
+            rel_gap,
+            converged: true,
+        };
     }
     // The strong set after the homotopy step, so every coefficient it made nonzero is swept.
     let cutoff = 2.0 * penalty.l1 - state.l1_prev;
@@ -345,20 +339,10 @@ fn solve_lambda<K: GradientKeeper>(
         );
         sweeps += made;
 
-        if stop != Stop::Certified {
-            // KKT check over the features the strong rule left out.
-            let outside: Vec<bool> = strong.iter().zip(&problem.d).map(|(&s, &d)| !s && d > 0.0).collect();
-            let g = keeper.gradients_outside(&outside);
-            let violators: Vec<usize> = (0..p).filter(|&j| outside[j] && g[j].abs() > penalty.l1).collect();
-            if !violators.is_empty() {
-                for &j in &violators {
-                    strong[j] = true;
-                }
-                keeper.prepare(&violators);
-                working = (0..p).filter(|&j| strong[j]).collect();
-                if sweeps < options.max_sweeps {
-                    continue;
-                }
+        if stop != Stop::Certified && admit_violators(problem, keeper, strong, penalty) {
+            working = (0..p).filter(|&j| strong[j]).collect();
+            if sweeps < options.max_sweeps {
+                continue;
             }
         }
 
@@ -377,6 +361,26 @@ fn solve_lambda<K: GradientKeeper>(
         rel_gap,
         converged: rel_gap <= options.tol,
     }
+}
+
+/// The KKT check over the features the strong rule left out: every one whose condition fails joins the
+/// strong set (its Gram column prepared). Returns whether any did.
+fn admit_violators<K: GradientKeeper>(
+    problem: &Problem,
+    keeper: &mut K,
+    strong: &mut [bool],
+    penalty: Penalty,
+) -> bool {
+    let outside: Vec<bool> = strong.iter().zip(&problem.d).map(|(&s, &d)| !s && d > 0.0).collect();
+    let g = keeper.gradients_outside(&outside);
+    let violators: Vec<usize> = (0..outside.len())
+        .filter(|&j| outside[j] && g[j].abs() > penalty.l1)
+        .collect();
+    for &j in &violators {
+        strong[j] = true;
+    }
+    keeper.prepare(&violators);
+    !violators.is_empty()
 }
 
 /// In covariance mode, sweeps between two attempts at the support solution (each costs about one sweep
@@ -456,6 +460,24 @@ impl Exact<'_> {
         w.copy_from_slice(&saved);
         let r_norm2 = offer_exact(keeper, w, certificate);
         Some(certificate.gap(w, r_norm2))
+    }
+
+    /// Before any sweep: when the support and signs of the previous solution hold at this lambda, its
+    /// exact solution on that support is the answer (the homotopy step of LARS, [`Exact::predict`]).
+    /// Returns the gap when that certifies the lambda. Only while the factor is current (not for the
+    /// elastic net, whose factor changes with lambda) and from a nonzero solution.
+    fn homotopy<K: GradientKeeper>(
+        &self,
+        keeper: &mut K,
+        w: &mut [f64],
+        certificate: &mut Certificate,
+        factor: &mut SupportFactor,
+    ) -> Option<f64> {
+        if !factor.is_current(self.penalty.l2) || w.iter().all(|&v| v == 0.0) {
+            return None;
+        }
+        let rel_gap = self.predict(keeper, w, certificate, factor);
+        (rel_gap <= self.tol).then_some(rel_gap)
     }
 
     /// The homotopy step before any sweep at a new lambda: the exact solution on the previous
