@@ -8,17 +8,9 @@
 //! gap and true suboptimality (both in scikit-learn's `tol` units, `(P - P*) n / ||y||^2`), and the
 //! overshoot gap / suboptimality over the lambdas where the suboptimality is measurable.
 use regscope::data::{load_csv, Standardized};
-use regscope::fit::{self, kkt, CdOptions};
+use regscope::fit::kkt::{self, objective};
+use regscope::fit::{self, CdOptions};
 use regscope::linalg::dot;
-
-fn objective(s: &Standardized, w: &[f64], lambda: f64, l1_ratio: f64) -> f64 {
-    let fitted = s.x.mul_vec(w);
-    let r2: f64 = s.y.iter().zip(&fitted).map(|(a, b)| (a - b) * (a - b)).sum();
-    let n = s.x.nrows() as f64;
-    let l1n: f64 = w.iter().map(|v| v.abs()).sum();
-    let l2n: f64 = w.iter().map(|v| v * v).sum();
-    r2 / (2.0 * n) + lambda * l1_ratio * l1n + lambda * (1.0 - l1_ratio) / 2.0 * l2n
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -43,11 +35,11 @@ fn main() {
     let scale = s.x.nrows() as f64 / dot(&s.y, &s.y);
     let (mut worst_sub, mut worst_gap, mut ratios) = (0.0f64, 0.0f64, Vec::new());
     for (i, &lambda) in lambdas.iter().enumerate() {
-        let mut best = objective(&s, &reference.coefs[i], lambda, l1_ratio);
+        let mut best = objective(&s.x, &s.y, &reference.coefs[i], lambda, l1_ratio);
         if let Some(p) = kkt::polish(&s.x, &s.y, &reference.coefs[i], lambda, l1_ratio) {
-            best = best.min(objective(&s, &p, lambda, l1_ratio));
+            best = best.min(objective(&s.x, &s.y, &p, lambda, l1_ratio));
         }
-        let mine = objective(&s, &path.coefs[i], lambda, l1_ratio);
+        let mine = objective(&s.x, &s.y, &path.coefs[i], lambda, l1_ratio);
         best = best.min(mine);
         let sub = (mine - best) * scale;
         let gap = path.convergence[i].rel_gap;

@@ -5,17 +5,8 @@
 
 use proptest::prelude::*;
 use regscope::data::{Matrix, Standardized};
-use regscope::fit::{self, kkt, CdOptions, UpdateRule};
-
-/// `P(w)` from an exactly recomputed residual.
-fn objective(s: &Standardized, w: &[f64], lambda: f64, l1_ratio: f64) -> f64 {
-    let fitted = s.x.mul_vec(w);
-    let r2: f64 = s.y.iter().zip(&fitted).map(|(a, b)| (a - b) * (a - b)).sum();
-    let n = s.x.nrows() as f64;
-    let l1: f64 = w.iter().map(|v| v.abs()).sum();
-    let l2: f64 = w.iter().map(|v| v * v).sum();
-    r2 / (2.0 * n) + lambda * l1_ratio * l1 + lambda * (1.0 - l1_ratio) / 2.0 * l2
-}
+use regscope::fit::kkt::{self, objective};
+use regscope::fit::{self, CdOptions, UpdateRule};
 
 /// Each lambda's `(rel_gap, true relative suboptimality)` for a path solved with `options`, or `None`
 /// for a lambda whose reference optimum could not be confirmed by its KKT conditions.
@@ -38,9 +29,14 @@ fn gaps_and_suboptimality(
             if kkt::relative_kkt_violation(&s.x, &s.y, &best, lambda, l1_ratio) > 1e-7 {
                 return None;
             }
-            let optimum =
-                objective(s, &best, lambda, l1_ratio).min(objective(s, &reference.coefs[i], lambda, l1_ratio));
-            let suboptimality = (objective(s, &path.coefs[i], lambda, l1_ratio) - optimum) * scale;
+            let optimum = objective(&s.x, &s.y, &best, lambda, l1_ratio).min(objective(
+                &s.x,
+                &s.y,
+                &reference.coefs[i],
+                lambda,
+                l1_ratio,
+            ));
+            let suboptimality = (objective(&s.x, &s.y, &path.coefs[i], lambda, l1_ratio) - optimum) * scale;
             Some((path.convergence[i].rel_gap, suboptimality))
         })
         .collect()

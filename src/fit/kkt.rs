@@ -33,6 +33,16 @@ pub fn relative_kkt_violation(x: &Matrix, y: &[f64], w: &[f64], lambda: f64, l1_
     worst / if l1_ratio > 0.0 { l1 } else { lambda }
 }
 
+/// The objective `1/(2n)||y - Xw||^2 + lambda l1_ratio ||w||_1 + lambda (1 - l1_ratio)/2 ||w||^2`, from
+/// a residual computed afresh (not the solver's running one), to judge any solution.
+pub fn objective(x: &Matrix, y: &[f64], w: &[f64], lambda: f64, l1_ratio: f64) -> f64 {
+    let fitted = x.mul_vec(w);
+    let r2: f64 = y.iter().zip(&fitted).map(|(a, b)| (a - b) * (a - b)).sum();
+    let l1: f64 = w.iter().map(|v| v.abs()).sum();
+    let l2: f64 = w.iter().map(|v| v * v).sum();
+    r2 / (2.0 * x.nrows() as f64) + lambda * l1_ratio * l1 + lambda * (1.0 - l1_ratio) / 2.0 * l2
+}
+
 /// An independent near-exact solution for checking a solver: the solution on the support and signs of
 /// `w`, solved exactly from the normal equations `(X_A^T X_A + n l2 I) w_A = X_A^T y - n l1 sign(w_A)`.
 /// `None` when `w` is zero, the system is singular, a sign flips, or the result satisfies the KKT

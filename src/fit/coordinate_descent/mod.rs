@@ -22,24 +22,27 @@
 //!
 //! Each lambda stops when the duality gap (see [`super::gap`]) relative to `||y||^2` is at most `tol`,
 //! and the sweeps and the final gap are recorded. The gap is made tight by the dual point of the exact
-//! solution on the iterate's support ([`support_solve`]), tried at each exact check when it costs less
+//! solution on the iterate's support (`support_solve`), tried at each exact check when it costs less
 //! than the lambda's sweeps so far; when that solution keeps the iterate's signs and lowers the
 //! objective the iterate moves there, which usually ends the lambda. Before any sweep, the lasso tries
-//! the homotopy step (`Exact::predict`): the exact solution on the previous support, grown by the
+//! the homotopy step (`exact::Exact::predict`): the exact solution on the previous support, grown by the
 //! features that violate their conditions; a lambda it certifies reports 0 sweeps.
 
 mod anderson;
 mod certificate;
+mod exact;
 mod gradients;
 mod support_solve;
+mod working_set;
 
 use crate::data::{power_of_two_scale, Standardized};
 use crate::linalg::dot;
 use crate::linalg::Matrix;
-use anderson::Anderson;
 use certificate::{Certificate, Penalty};
+use exact::Exact;
 use gradients::{Covariance, GradientKeeper, Naive, Problem};
 use support_solve::SupportFactor;
+use working_set::{solve_working_set, Stop};
 
 /// How gradients are kept current during coordinate descent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -381,269 +384,6 @@ fn admit_violators<K: GradientKeeper>(
     }
     keeper.prepare(&violators);
     !violators.is_empty()
-}
-
-/// In covariance mode, sweeps between two attempts at the support solution (each costs about one sweep
-/// and usually ends the lambda once the support is found).
-const SWEEPS_BETWEEN_SUPPORT_SOLVES: usize = 4;
-
-/// Rounds of the homotopy step that add the violating features (see [`Exact::predict`]); measured on
-/// the benchmark shapes, a third round never paid for itself.
-const GROWTH_ROUNDS: usize = 2;
-
-/// Why [`solve_working_set`] returned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Stop {
-    /// The duality gap certifies the whole problem.
-    Certified,
-    /// The sweeps' changes fell below the threshold (or a feature outside the set violates its
-    /// condition): time for an exact check and, if it fails, a smaller threshold.
-    Settled,
-    /// Time for an exact check with the support solution (covariance mode, every few sweeps).
-    Check,
-}
-
-/// The exact check of one lambda's iterate.
-struct Exact<'a> {
-    problem: &'a Problem<'a>,
-    penalty: Penalty,
-    tol: f64,
-}
-
-impl Exact<'_> {
-    /// The relative gap of `w` after an exact recomputation, improved where it pays by the support
-    /// solution (see [`support_solve`]): its dual point is offered to the certificate, and `w` moves
-    /// to it when it keeps the signs and lowers the objective. The solve (about `k^2` work once the
-    /// factor is current) is tried only when it costs less than the `sweeps` this lambda has made, so
-    /// the solves cannot dominate a lambda's work.
-    fn certify<K: GradientKeeper>(
-        &self,
-        keeper: &mut K,
-        w: &mut [f64],
-        certificate: &mut Certificate,
-        factor: &mut SupportFactor,
-        sweeps: usize,
-    ) -> f64 {
-        let r_norm2 = offer_exact(keeper, w, certificate);
-        let rel_gap = certificate.gap(w, r_norm2);
-        let (n, p) = (self.problem.n as f64, self.problem.x.ncols() as f64);
-        let k = w.iter().filter(|&&v| v != 0.0).count();
-        let sweep_cost = k as f64 * if keeper.cheap(w).is_none() { 2.0 * n } else { p };
-        if rel_gap <= self.tol || factor.cost(k, self.penalty.l2) > sweeps as f64 * sweep_cost {
-            return rel_gap;
-        }
-        self.try_support(keeper, w, None, certificate, factor, r_norm2)
-            .unwrap_or(rel_gap)
-    }
-
-    /// Solves on the support and signs of `guess` (default `w`) and moves `w` there if the solution
-    /// keeps those signs and lowers the objective (`w`'s residual has squared norm `r_norm2`). Returns
-    /// the gap of `w` afterwards (the keeper exact at `w`), or `None` if nothing was solved.
-    fn try_support<K: GradientKeeper>(
-        &self,
-        keeper: &mut K,
-        w: &mut [f64],
-        guess: Option<&[f64]>,
-        certificate: &mut Certificate,
-        factor: &mut SupportFactor,
-        r_norm2: f64,
-    ) -> Option<f64> {
-        let (point, keeps_signs) = factor.solve(self.problem, keeper, guess.unwrap_or(w), self.penalty)?;
-        let scalars = self.penalty.scalars(self.problem);
-        let before = scalars.primal(w, r_norm2);
-        let saved = w.to_vec();
-        w.copy_from_slice(&point);
-        let r_norm2 = offer_exact(keeper, w, certificate);
-        if keeps_signs && scalars.primal(w, r_norm2) < before {
-            return Some(certificate.gap(w, r_norm2));
-        }
-        w.copy_from_slice(&saved);
-        let r_norm2 = offer_exact(keeper, w, certificate);
-        Some(certificate.gap(w, r_norm2))
-    }
-
-    /// Before any sweep: when the support and signs of the previous solution hold at this lambda, its
-    /// exact solution on that support is the answer (the homotopy step of LARS, [`Exact::predict`]).
-    /// Returns the gap when that certifies the lambda. Only while the factor is current (not for the
-    /// elastic net, whose factor changes with lambda) and from a nonzero solution.
-    fn homotopy<K: GradientKeeper>(
-        &self,
-        keeper: &mut K,
-        w: &mut [f64],
-        certificate: &mut Certificate,
-        factor: &mut SupportFactor,
-    ) -> Option<f64> {
-        if !factor.is_current(self.penalty.l2) || w.iter().all(|&v| v == 0.0) {
-            return None;
-        }
-        let rel_gap = self.predict(keeper, w, certificate, factor);
-        (rel_gap <= self.tol).then_some(rel_gap)
-    }
-
-    /// The homotopy step before any sweep at a new lambda: the exact solution on the previous
-    /// solution's support and signs; then, up to twice, on that support grown by the features whose
-    /// optimality condition it violates (with the signs of their gradients), as LARS would add them.
-    /// Each round costs two substitutions, the new features' rows of the factor and up to two exact
-    /// gradients (one to judge the new point, one more to return to `w` if it is not better).
-    fn predict<K: GradientKeeper>(
-        &self,
-        keeper: &mut K,
-        w: &mut [f64],
-        certificate: &mut Certificate,
-        factor: &mut SupportFactor,
-    ) -> f64 {
-        let mut rel_gap = self.certify(keeper, w, certificate, factor, usize::MAX);
-        for _ in 0..GROWTH_ROUNDS {
-            if rel_gap <= self.tol {
-                break;
-            }
-            let g = keeper.gradients();
-            let d = &self.problem.d;
-            let mut guess = w.to_vec();
-            let mut grown = false;
-            for j in 0..w.len() {
-                if w[j] == 0.0 && d[j] > 0.0 && g[j].abs() > self.penalty.l1 {
-                    // Only the sign and the membership of a guess are read.
-                    guess[j] = g[j].signum() * f64::MIN_POSITIVE;
-                    grown = true;
-                }
-            }
-            if !grown {
-                break;
-            }
-            let r_norm2 = keeper.residual_norm2(w);
-            match self.try_support(keeper, w, Some(&guess), certificate, factor, r_norm2) {
-                Some(gap) => rel_gap = gap,
-                None => break,
-            }
-        }
-        rel_gap
-    }
-}
-
-/// Recomputes the keeper's statistics exactly at `w`, offers its dual point and returns `||r||^2`.
-fn offer_exact<K: GradientKeeper>(keeper: &mut K, w: &[f64], certificate: &mut Certificate) -> f64 {
-    let stats = keeper.exact(w);
-    certificate.offer(w, stats);
-    stats.1
-}
-
-/// Coordinate descent on `working`, with active-set iterations, until the largest weighted change
-/// `d_j * delta^2` of a sweep is below `threshold`, or, where the keeper has the gap cheaply, until the
-/// relative duality gap is at most `tol` (then the whole problem is solved: the gap covers every
-/// feature). Makes at most `budget` sweeps; with `pause_for_checks` (covariance mode, when the
-/// support solution is cheap) returns every few sweeps for an exact check. Returns the sweeps made and
-/// why it stopped.
-#[allow(clippy::too_many_arguments)]
-fn solve_working_set<K: GradientKeeper>(
-    problem: &Problem,
-    keeper: &mut K,
-    w: &mut [f64],
-    working: &[usize],
-    in_working: &[bool],
-    penalty: Penalty,
-    certificate: &mut Certificate,
-    threshold: f64,
-    tol: f64,
-    budget: usize,
-    pause_for_checks: bool,
-) -> (usize, Stop) {
-    let certified = |keeper: &K, w: &[f64], certificate: &mut Certificate| match keeper.cheap(w) {
-        Some(stats) => {
-            certificate.offer(w, stats);
-            certificate.gap(w, stats.1) <= tol
-        }
-        None => false,
-    };
-    let mut sweeps = 0;
-    if keeper.cheap(w).is_some() {
-        // Covariance updates: a sweep costs nothing for a coefficient that stays zero and the gap is
-        // cheap, so sweep the whole working set (new features can enter at any sweep), extrapolate, and
-        // stop as soon as the gap certifies the point. The threshold only ends a stalled solve.
-        let mut history = Anderson::new(working.len());
-        history.push(working, w);
-        while sweeps < budget {
-            sweeps += 1;
-            let change = sweep(problem, keeper, w, working, penalty);
-            history.push(working, w);
-            if history.is_full() {
-                history.extrapolate(problem, keeper, w, working, penalty, certificate);
-            }
-            if certified(keeper, w, certificate) {
-                return (sweeps, Stop::Certified);
-            }
-            // A feature outside the working set that violates its KKT condition keeps the gap open:
-            // return so it can join.
-            let outside_violation = keeper.cheap(w).is_some_and(|(g, _, _)| {
-                (0..g.len()).any(|j| !in_working[j] && problem.d[j] > 0.0 && g[j].abs() > penalty.l1)
-            });
-            if outside_violation || change < threshold * 1e-6 {
-                return (sweeps, Stop::Settled);
-            }
-            if pause_for_checks && sweeps % SWEEPS_BETWEEN_SUPPORT_SOLVES == 0 {
-                return (sweeps, Stop::Check);
-            }
-        }
-        return (sweeps, Stop::Settled);
-    }
-    // Naive updates: a sweep over the working set costs a dot product per feature, so iterate on the
-    // nonzero coefficients between sweeps of the whole working set (active-set iterations).
-    let mut active = Vec::with_capacity(working.len());
-    while sweeps < budget {
-        sweeps += 1;
-        let change = sweep(problem, keeper, w, working, penalty);
-        if certified(keeper, w, certificate) {
-            return (sweeps, Stop::Certified);
-        }
-        if change < threshold {
-            break;
-        }
-        active.clear();
-        active.extend(working.iter().copied().filter(|&j| w[j] != 0.0));
-        let mut history = Anderson::new(active.len());
-        history.push(&active, w);
-        while sweeps < budget {
-            sweeps += 1;
-            let change = sweep(problem, keeper, w, &active, penalty);
-            history.push(&active, w);
-            if history.is_full() {
-                history.extrapolate(problem, keeper, w, &active, penalty, certificate);
-            }
-            if certified(keeper, w, certificate) {
-                return (sweeps, Stop::Certified);
-            }
-            if change < threshold {
-                break;
-            }
-        }
-    }
-    (sweeps, Stop::Settled)
-}
-
-/// One cyclic pass over `features`; returns the largest `d_j * delta_j^2`.
-#[inline]
-fn sweep<K: GradientKeeper>(
-    problem: &Problem,
-    keeper: &mut K,
-    w: &mut [f64],
-    features: &[usize],
-    penalty: Penalty,
-) -> f64 {
-    let (l1, l2) = (penalty.l1, penalty.l2);
-    let mut largest = 0.0f64;
-    for &j in features {
-        let d = problem.d[j];
-        let old = w[j];
-        let z = keeper.gradient_of(j) + d * old;
-        let new = soft_threshold(z, l1) / (d + l2);
-        if new != old {
-            let delta = new - old;
-            w[j] = new;
-            keeper.update(j, delta);
-            largest = largest.max(d * delta * delta);
-        }
-    }
-    largest
 }
 
 /// `sign(z) * max(|z| - t, 0)`, with `|z|` within a few rounding errors of `t` counted as exactly `t`:
