@@ -52,8 +52,8 @@ fn power_of_two(k: i32) -> f64 {
 }
 
 /// Mean and population standard deviation, computed in two passes for accuracy, on the values divided
-/// by [`power_of_two_scale`]: the division is exact, so for ordinary data the result is bit for bit the
-/// plain formula's, and for extreme magnitudes (1e-320 to 1e308) it neither overflows nor underflows.
+/// by [`power_of_two_scale`]: the division is exact, so for ordinary data the result is the plain
+/// formula's up to the order of the additions, and for extreme magnitudes (1e-320 to 1e308) it neither overflows nor underflows.
 pub fn mean_and_std(values: &[f64]) -> (f64, f64) {
     let scale = power_of_two_scale(values);
     let (mean, std) = scaled_mean_and_std(values, scale);
@@ -63,13 +63,57 @@ pub fn mean_and_std(values: &[f64]) -> (f64, f64) {
 /// Mean and population standard deviation of `values / scale`.
 fn scaled_mean_and_std(values: &[f64], scale: f64) -> (f64, f64) {
     let n = values.len() as f64;
-    let mean = values.iter().map(|v| v / scale).sum::<f64>() / n;
-    let var = values
-        .iter()
-        .map(|v| (v / scale - mean) * (v / scale - mean))
-        .sum::<f64>()
-        / n;
+    let unscale = Unscale::new(scale);
+    let mean = lane_sum(values, |v| unscale.apply(v)) / n;
+    let var = lane_sum(values, |v| {
+        let d = unscale.apply(v) - mean;
+        d * d
+    }) / n;
     (mean, var.sqrt())
+}
+
+/// Division by a power of two as a multiplication by its reciprocal, which gives the same bits (both
+/// round the same exact value) and costs a fraction of a division; the reciprocal of a subnormal power
+/// of two is beyond f64, so that one case divides.
+#[derive(Clone, Copy)]
+struct Unscale {
+    scale: f64,
+    inverse: f64,
+}
+
+impl Unscale {
+    fn new(scale: f64) -> Self {
+        Self {
+            scale,
+            inverse: 1.0 / scale,
+        }
+    }
+
+    #[inline(always)]
+    fn apply(self, v: f64) -> f64 {
+        if self.inverse.is_finite() {
+            v * self.inverse
+        } else {
+            v / self.scale
+        }
+    }
+}
+
+/// The sum of `f(v)` over `values` with eight independent partial sums: one running sum waits for each
+/// addition to finish (about 4 cycles a value), which made standardizing a 10000 x 1000 matrix cost a
+/// sixth of its whole lasso path on one core. The partial sums also round less than one long sum.
+#[inline(always)]
+fn lane_sum(values: &[f64], f: impl Fn(f64) -> f64) -> f64 {
+    const LANES: usize = 8;
+    let mut acc = [0.0f64; LANES];
+    let chunks = values.chunks_exact(LANES);
+    let tail: f64 = chunks.remainder().iter().map(|&v| f(v)).sum();
+    for chunk in chunks {
+        for k in 0..LANES {
+            acc[k] += f(chunk[k]);
+        }
+    }
+    acc.iter().sum::<f64>() + tail
 }
 
 /// `(value - mean) / scale` without overflowing when `value` and `mean` are huge and of opposite sign.
@@ -90,8 +134,13 @@ fn standardize_column(column: &mut [f64], y: &[f64]) -> (f64, f64, f64, f64) {
     let (mean, std) = scaled_mean_and_std(column, unit);
     // A column whose spread is rounding noise relative to its size is constant for our purposes.
     let constant = std.is_nan() || std <= 1e-13 * mean.abs().max(f64::MIN_POSITIVE);
+    let unscale = Unscale::new(unit);
     for v in column.iter_mut() {
-        *v = if constant { 0.0 } else { (*v / unit - mean) / std };
+        *v = if constant {
+            0.0
+        } else {
+            (unscale.apply(*v) - mean) / std
+        };
     }
     let scale = if constant { 0.0 } else { std * unit };
     (

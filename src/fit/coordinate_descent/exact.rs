@@ -42,7 +42,8 @@ impl Exact<'_> {
     }
 
     /// Solves on the support and signs of `guess` (default `w`) and moves `w` there if the solution
-    /// keeps those signs and lowers the objective (`w`'s residual has squared norm `r_norm2`). Returns
+    /// keeps those signs and lowers the objective (`w`'s residual has squared norm `r_norm2`; the keeper
+    /// must be exact at `w`). Returns
     /// the gap of `w` afterwards (the keeper exact at `w`), or `None` if nothing was solved.
     fn try_support<K: GradientKeeper>(
         &self,
@@ -56,14 +57,16 @@ impl Exact<'_> {
         let (point, keeps_signs) = factor.solve(self.problem, keeper, guess.unwrap_or(w), self.penalty)?;
         let scalars = self.penalty.scalars(self.problem);
         let before = scalars.primal(w, r_norm2);
-        let saved = w.to_vec();
+        let (saved, saved_stats) = (w.to_vec(), keeper.save());
         w.copy_from_slice(&point);
-        let (rel_gap, r_norm2) = exact_gap(keeper, w, certificate);
-        if keeps_signs && scalars.primal(w, r_norm2) < before {
+        let (rel_gap, point_r_norm2) = exact_gap(keeper, w, certificate);
+        if keeps_signs && scalars.primal(w, point_r_norm2) < before {
             return Some(rel_gap);
         }
+        // Back to `w`, whose statistics were exact; the certificate may have a better dual point now.
+        keeper.restore(saved_stats);
         w.copy_from_slice(&saved);
-        Some(exact_gap(keeper, w, certificate).0)
+        Some(certificate.gap(w, r_norm2))
     }
 
     /// Before any sweep: when the support and signs of the previous solution hold at this lambda, its
@@ -87,8 +90,8 @@ impl Exact<'_> {
     /// The homotopy step before any sweep at a new lambda: the exact solution on the previous
     /// solution's support and signs; then, up to twice, on that support grown by the features whose
     /// optimality condition it violates (with the signs of their gradients), as LARS would add them.
-    /// Each round costs two substitutions, the new features' rows of the factor and up to two exact
-    /// gradients (one to judge the new point, one more to return to `w` if it is not better).
+    /// Each round costs two substitutions, the new features' rows of the factor and one exact gradient
+    /// to judge the new point (returning to `w` restores its saved statistics).
     fn predict<K: GradientKeeper>(
         &self,
         keeper: &mut K,

@@ -32,6 +32,12 @@ pub(super) trait GradientKeeper {
     fn cheap(&self, _w: &[f64]) -> Option<(&[f64], f64, f64)> {
         None
     }
+    /// What [`GradientKeeper::exact`] leaves behind, saved to come back to without computing it again.
+    type Saved;
+    /// Saves the statistics of the point they are current for.
+    fn save(&self) -> Self::Saved;
+    /// Returns to saved statistics (the caller returns to their point).
+    fn restore(&mut self, saved: Self::Saved);
     /// `||y - X w||^2` from what is kept up to date.
     fn residual_norm2(&self, w: &[f64]) -> f64;
     /// Prepares for iterating on `features` (Gram columns, for the covariance rule).
@@ -59,6 +65,16 @@ impl<'a> Naive<'a> {
 }
 
 impl GradientKeeper for Naive<'_> {
+    type Saved = (Vec<f64>, Vec<f64>);
+
+    fn save(&self) -> Self::Saved {
+        (self.residual.clone(), self.g.clone())
+    }
+
+    fn restore(&mut self, saved: Self::Saved) {
+        (self.residual, self.g) = saved;
+    }
+
     #[inline]
     fn gradient_of(&self, j: usize) -> f64 {
         dot(self.problem.x.col(j), &self.residual) / self.problem.n as f64
@@ -157,6 +173,16 @@ impl<'a> Covariance<'a> {
 }
 
 impl GradientKeeper for Covariance<'_> {
+    type Saved = Vec<f64>;
+
+    fn save(&self) -> Self::Saved {
+        self.g.clone()
+    }
+
+    fn restore(&mut self, saved: Self::Saved) {
+        self.g = saved;
+    }
+
     #[inline]
     fn gradient_of(&self, j: usize) -> f64 {
         self.g[j]

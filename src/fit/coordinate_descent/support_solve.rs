@@ -95,34 +95,57 @@ impl SupportFactor {
         while let Some(a) = self.features.iter().position(|j| support.binary_search(j).is_err()) {
             self.remove(a);
         }
-        let new: Vec<usize> = support.iter().copied().filter(|j| !self.features.contains(j)).collect();
-        for j in new {
-            let products = keeper.products(j, &self.features);
-            if !self.append(j, &products) {
-                return false;
-            }
-        }
-        true
+        let mut factored = self.features.clone();
+        factored.sort_unstable();
+        let new: Vec<usize> = support
+            .iter()
+            .copied()
+            .filter(|j| factored.binary_search(j).is_err())
+            .collect();
+        let mut known = self.features.clone();
+        let products: Vec<Vec<f64>> = new
+            .iter()
+            .map(|&j| {
+                let row = keeper.products(j, &known);
+                known.push(j);
+                row
+            })
+            .collect();
+        self.append(&new, &products)
     }
 
-    /// Appends feature `j` given its products with the features already factored and with itself
-    /// (last): the new row is `L^-1 a`, its diagonal `sqrt(c - |L^-1 a|^2)`.
-    fn append(&mut self, j: usize, products: &[f64]) -> bool {
+    /// Appends `features` in order, `products[i]` holding feature `i`'s products with the features
+    /// factored before it (those already in the factor, then `features[..i]`) and, last, with itself.
+    /// Feature `i`'s new row is `L^-1 a_i` and its diagonal `sqrt(c_i - |L^-1 a_i|^2)`. The substitutions
+    /// against the existing rows run for all new features together, row by row of `L`, so `L` (3.6 MB at
+    /// 950 features) is read once per batch rather than once per feature: near the end of a deep path a
+    /// homotopy step adds dozens at a time, and reading `L` each time made the factor a tenth of the
+    /// path's time. False at the first pivot that is not positive; the features before it stay.
+    fn append(&mut self, features: &[usize], products: &[Vec<f64>]) -> bool {
         let k = self.features.len();
-        let mut row = Vec::with_capacity(k + 1);
-        for a in 0..k {
-            let s = dot(&self.rows[a][..a], &row[..a]);
-            row.push((products[a] - s) / self.rows[a][a]);
+        let mut new_rows: Vec<Vec<f64>> = products.iter().map(|a| Vec::with_capacity(a.len())).collect();
+        for (a, row_a) in self.rows.iter().enumerate() {
+            for (row, product) in new_rows.iter_mut().zip(products) {
+                let s = dot(&row_a[..a], &row[..a]);
+                row.push((product[a] - s) / row_a[a]);
+            }
         }
-        let pivot = products[k] + self.l2 - dot(&row, &row);
-        // A pivot lost to cancellation (or NaN) means the support's columns are (nearly) dependent.
-        let healthy = pivot > 1e-12 * (products[k] + self.l2);
-        if !healthy {
-            return false;
+        for ((&j, mut row), product) in features.iter().zip(new_rows).zip(products) {
+            for b in k..self.rows.len() {
+                let s = dot(&self.rows[b][..b], &row[..b]);
+                row.push((product[b] - s) / self.rows[b][b]);
+            }
+            let diagonal = product[row.len()];
+            let pivot = diagonal + self.l2 - dot(&row, &row);
+            // A pivot lost to cancellation (or NaN) means the support's columns are (nearly) dependent.
+            let healthy = pivot > 1e-12 * (diagonal + self.l2);
+            if !healthy {
+                return false;
+            }
+            row.push(pivot.sqrt());
+            self.rows.push(row);
+            self.features.push(j);
         }
-        row.push(pivot.sqrt());
-        self.rows.push(row);
-        self.features.push(j);
         true
     }
 
@@ -180,7 +203,7 @@ mod tests {
             .chain(std::iter::once(&j))
             .map(|&i| a(i, j))
             .collect();
-        assert!(factor.append(j, &products));
+        assert!(factor.append(&[j], &[products]));
     }
 
     /// `L L^T` is the matrix of the factor's features, in its order, and the substitutions solve it.
@@ -222,13 +245,46 @@ mod tests {
     }
 
     #[test]
+    fn features_appended_together_factor_as_if_appended_one_by_one() {
+        let mut factor = SupportFactor::default();
+        append(&mut factor, 2);
+        let batch = [5, 0, 9];
+        let mut known = factor.features.clone();
+        let products: Vec<Vec<f64>> = batch
+            .iter()
+            .map(|&j| {
+                known.push(j);
+                known.iter().map(|&i| a(i, j)).collect()
+            })
+            .collect();
+        assert!(factor.append(&batch, &products));
+        assert_eq!(factor.features, vec![2, 5, 0, 9]);
+        assert_factors(&factor);
+    }
+
+    #[test]
+    fn a_dependent_feature_in_a_batch_keeps_the_features_before_it() {
+        let mut factor = SupportFactor::default();
+        append(&mut factor, 0);
+        // Feature 4, then a copy of feature 0 (its products are feature 0's: a zero pivot), then 3.
+        let products = vec![
+            vec![a(0, 4), a(4, 4)],
+            vec![a(0, 0), a(4, 0), a(0, 0)],
+            vec![a(0, 3), a(4, 3), a(0, 3), a(3, 3)],
+        ];
+        assert!(!factor.append(&[4, 6, 3], &products));
+        assert_eq!(factor.features, vec![0, 4]);
+        assert_factors(&factor);
+    }
+
+    #[test]
     fn a_dependent_feature_is_refused_and_the_factor_stays_valid() {
         let mut factor = SupportFactor::default();
         append(&mut factor, 0);
         append(&mut factor, 1);
         // A feature equal to feature 0: its products are feature 0's, so its pivot is zero.
         let products = vec![a(0, 0), a(1, 0), a(0, 0)];
-        assert!(!factor.append(6, &products));
+        assert!(!factor.append(&[6], &[products]));
         assert_eq!(factor.features, vec![0, 1]);
         assert_factors(&factor);
     }
