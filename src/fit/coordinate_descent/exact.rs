@@ -30,7 +30,7 @@ impl Exact<'_> {
         factor: &mut SupportFactor,
         sweeps: usize,
     ) -> f64 {
-        let (rel_gap, r_norm2) = exact_gap(keeper, w, certificate);
+        let (rel_gap, r_norm2) = exact_gap(keeper, w, certificate, false);
         let (n, p) = (self.problem.n as f64, self.problem.x.ncols() as f64);
         let k = w.iter().filter(|&&v| v != 0.0).count();
         let sweep_cost = k as f64 * if keeper.cheap(w).is_none() { 2.0 * n } else { p };
@@ -59,7 +59,7 @@ impl Exact<'_> {
         let before = scalars.primal(w, r_norm2);
         let (saved, saved_stats) = (w.to_vec(), keeper.save());
         w.copy_from_slice(&point);
-        let (rel_gap, point_r_norm2) = exact_gap(keeper, w, certificate);
+        let (rel_gap, point_r_norm2) = exact_gap(keeper, w, certificate, true);
         if keeps_signs && scalars.primal(w, point_r_norm2) < before {
             return Some(rel_gap);
         }
@@ -128,10 +128,11 @@ impl Exact<'_> {
     }
 }
 
-/// Recomputes the keeper's statistics exactly at `w`, offers its dual point and returns `w`'s relative
-/// gap and `||r||^2`.
-fn exact_gap<K: GradientKeeper>(keeper: &mut K, w: &[f64], certificate: &mut Certificate) -> (f64, f64) {
-    let stats = keeper.exact(w);
+/// Makes the keeper's statistics exact at `w`, offers its dual point and returns `w`'s relative gap and
+/// `||r||^2`. `jumped`: `w` was set directly, not through the keeper's updates, so the statistics are
+/// recomputed even if the keeper saw no update.
+fn exact_gap<K: GradientKeeper>(keeper: &mut K, w: &[f64], certificate: &mut Certificate, jumped: bool) -> (f64, f64) {
+    let stats = if jumped { keeper.exact(w) } else { keeper.refresh(w) };
     certificate.offer(w, stats);
     (certificate.gap(w, stats.1), stats.1)
 }

@@ -27,6 +27,11 @@ pub(super) trait GradientKeeper {
     /// Recomputes everything exactly from `w` (removing accumulated rounding), returning `(g, ||r||^2,
     /// r^T y)` with `g` current for every feature.
     fn exact(&mut self, w: &[f64]) -> (&[f64], f64, f64);
+    /// As [`GradientKeeper::exact`], but without the recomputation when no coefficient has moved
+    /// since the last one (or since a [`GradientKeeper::restore`]): a new lambda starts from the
+    /// previous one's solution, whose statistics do not depend on lambda. Only for a `w` the keeper
+    /// has followed: after setting `w` directly, call `exact`.
+    fn refresh(&mut self, w: &[f64]) -> (&[f64], f64, f64);
     /// `(g, ||r||^2, r^T y)` for every feature from what is kept up to date, when that is cheap (no pass
     /// over the data); the gap computed from it is then checked after every sweep.
     fn cheap(&self, _w: &[f64]) -> Option<(&[f64], f64, f64)> {
@@ -52,6 +57,8 @@ pub(super) struct Naive<'a> {
     problem: &'a Problem<'a>,
     residual: Vec<f64>,
     g: Vec<f64>,
+    /// No update since the last exact recomputation (or restore).
+    fresh: bool,
 }
 
 impl<'a> Naive<'a> {
@@ -60,6 +67,7 @@ impl<'a> Naive<'a> {
             problem,
             residual: problem.y.to_vec(),
             g: problem.xty.clone(),
+            fresh: true,
         }
     }
 }
@@ -73,6 +81,7 @@ impl GradientKeeper for Naive<'_> {
 
     fn restore(&mut self, saved: Self::Saved) {
         (self.residual, self.g) = saved;
+        self.fresh = true;
     }
 
     #[inline]
@@ -82,6 +91,7 @@ impl GradientKeeper for Naive<'_> {
 
     #[inline]
     fn update(&mut self, j: usize, delta: f64) {
+        self.fresh = false;
         axpy(-delta, self.problem.x.col(j), &mut self.residual);
     }
 
@@ -105,8 +115,18 @@ impl GradientKeeper for Naive<'_> {
         for j in 0..w.len() {
             self.g[j] = dot(p.x.col(j), &self.residual) * inv_n;
         }
+        self.fresh = true;
         let r_norm2 = dot(&self.residual, &self.residual);
         let r_dot_y = dot(&self.residual, p.y);
+        (&self.g, r_norm2, r_dot_y)
+    }
+
+    fn refresh(&mut self, w: &[f64]) -> (&[f64], f64, f64) {
+        if !self.fresh {
+            return self.exact(w);
+        }
+        let r_norm2 = dot(&self.residual, &self.residual);
+        let r_dot_y = dot(&self.residual, self.problem.y);
         (&self.g, r_norm2, r_dot_y)
     }
 
@@ -139,6 +159,8 @@ pub(super) struct Covariance<'a> {
     slot: Vec<usize>,
     gram: Vec<f64>,
     full: bool,
+    /// No update since the last exact recomputation (or restore).
+    fresh: bool,
     /// The path goes deep enough that most features will enter: fill the whole matrix at once.
     expect_dense: bool,
 }
@@ -157,6 +179,7 @@ impl<'a> Covariance<'a> {
             slot: vec![NO_SLOT; p],
             gram: Vec::new(),
             full: false,
+            fresh: true,
             expect_dense,
         }
     }
@@ -181,6 +204,7 @@ impl GradientKeeper for Covariance<'_> {
 
     fn restore(&mut self, saved: Self::Saved) {
         self.g = saved;
+        self.fresh = true;
     }
 
     #[inline]
@@ -190,6 +214,7 @@ impl GradientKeeper for Covariance<'_> {
 
     #[inline]
     fn update(&mut self, j: usize, delta: f64) {
+        self.fresh = false;
         let p = self.slot.len();
         let s = self.slot[j];
         axpy(-delta, &self.gram[s * p..(s + 1) * p], &mut self.g);
@@ -207,6 +232,14 @@ impl GradientKeeper for Covariance<'_> {
             }
         }
         self.g = g;
+        self.fresh = true;
+        self.cheap(w).expect("covariance statistics are always cheap")
+    }
+
+    fn refresh(&mut self, w: &[f64]) -> (&[f64], f64, f64) {
+        if !self.fresh {
+            return self.exact(w);
+        }
         self.cheap(w).expect("covariance statistics are always cheap")
     }
 
