@@ -96,7 +96,9 @@ fn arrows_set_dropout_and_weight_decay_and_r_g_change_the_data() {
     act(&mut engine, &mut state, D::NextDataset);
     assert_eq!(state.screens.dropout.view.shape, Shape::Circles);
     act(&mut engine, &mut state, Global::NextScreen);
-    assert_eq!(state.active, ScreenId::Linear);
+    assert_eq!(state.active, ScreenId::Geometry, "d goes on to the next screen");
+    act(&mut engine, &mut state, Global::NextScreen);
+    assert_eq!(state.active, ScreenId::Linear, "and from the last back to the first");
 }
 
 #[test]
@@ -126,7 +128,7 @@ fn frame_after(scenario: &str, size: (u16, u16), epochs: usize, keys: &str) -> S
         height: size.1,
         epochs,
         keys: keys.into(),
-        dropout_screen: true,
+        screen: Some(regscope::screens::ScreenId::Dropout),
         ..SnapshotArgs::default()
     };
     snapshot::run(&args).expect("a frame")
@@ -306,7 +308,7 @@ fn dropout_2d_shows_and_exports_train_and_validation_accuracy() {
             ..SessionArgs::default()
         },
         epochs: 100,
-        dropout_screen: true,
+        screen: Some(regscope::screens::ScreenId::Dropout),
         format: snapshot::Format::Json,
         ..SnapshotArgs::default()
     };

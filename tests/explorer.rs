@@ -39,7 +39,7 @@ fn frame(args: &str, size: (u16, u16), epochs: usize) -> String {
         height: size.1,
         epochs,
         keys: args.into(),
-        dropout_screen: false,
+        screen: None,
         ..SnapshotArgs::default()
     };
     snapshot::run(&args).expect("a frame")

@@ -19,7 +19,7 @@ fn args(dropout: bool, (width, height): (u16, u16), format: Format) -> SnapshotA
         width,
         height,
         epochs: 30,
-        dropout_screen: dropout,
+        screen: dropout.then_some(regscope::screens::ScreenId::Dropout),
         format,
         settle: false,
         ..SnapshotArgs::default()

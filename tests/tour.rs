@@ -83,6 +83,10 @@ fn every_built_in_tour_parses_and_names_what_exists() {
                         .iter()
                         .map(|p| p.title())
                         .collect(),
+                    ScreenId::Geometry => regscope::screens::geometry::Panel::ALL
+                        .iter()
+                        .map(|p| p.title())
+                        .collect(),
                 };
                 assert!(
                     titles.iter().any(|t| t.eq_ignore_ascii_case(zoom)),
@@ -93,7 +97,7 @@ fn every_built_in_tour_parses_and_names_what_exists() {
         }
     }
     let regularization = Tour::named("regularization").unwrap();
-    assert_eq!(regularization.steps.len(), 9);
+    assert_eq!(regularization.steps.len(), 11);
 }
 
 #[test]
@@ -163,7 +167,7 @@ fn a_tour_file_with_a_mistake_is_refused_with_its_line_and_key() {
         refused(&["tour", "nope"]).contains("regularization"),
         "the message lists the tours"
     );
-    assert!(refused(&["snapshot", "--tour", "regularization", "--step", "10"]).contains("steps 1 to 9"));
+    assert!(refused(&["snapshot", "--tour", "regularization", "--step", "12"]).contains("steps 1 to 11"));
     assert!(refused(&["snapshot", "--tour", "regularization", "--scenario", "dense"]).contains("--scenario"));
     assert!(refused(&["snapshot", "--step", "2"]).contains("--step goes with a tour"));
 }
@@ -174,7 +178,7 @@ fn regscope_tour_lists_the_tours() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.starts_with("regularization"), "{text}");
-    assert!(text.contains("9 steps"), "{text}");
+    assert!(text.contains("11 steps"), "{text}");
 }
 
 #[test]
@@ -363,6 +367,29 @@ fn steps_8_and_9_dropout_and_dropout_with_decay_validate_better() {
 }
 
 #[test]
+fn steps_10_and_11_the_lasso_touches_a_corner_and_ridges_circle_has_none() {
+    let lasso = check_on_tour(&step(10), 10);
+    let g = &lasso["geometry"];
+    assert_eq!(
+        (lasso["screen"].as_str(), g["penalty"].as_str()),
+        (Some("geometry"), Some("lasso"))
+    );
+    let zero = g["path_zero_lambda"].as_f64().expect("the lasso zeroes a weight");
+    let feature = g["path_zero_feature"].as_u64().unwrap() as usize;
+    assert!(g["lambda"].as_f64().unwrap() > zero, "the step is past the first zero");
+    assert_eq!(g["solution"][feature].as_f64(), Some(0.0), "on an axis: {g}");
+    assert!(
+        g["solution"][1 - feature].as_f64().unwrap() != 0.0,
+        "at a corner, not the origin"
+    );
+    let ridge = check_on_tour(&step(11), 11);
+    let g = &ridge["geometry"];
+    assert_eq!(g["penalty"], "ridge");
+    assert!(g["path_zero_lambda"].is_null());
+    assert!((0..2).all(|j| g["solution"][j].as_f64().unwrap() != 0.0), "{g}");
+}
+
+#[test]
 fn tour_keys_move_between_steps_and_b_restores_a_step() {
     let mut state = step(1);
     let press = |state: &mut State, key: &str| {
@@ -396,7 +423,7 @@ fn tour_keys_move_between_steps_and_b_restores_a_step() {
     assert!(!state.tour.as_ref().unwrap().narration, "t hides the narration");
     let hidden = render_text(&state, 80, 24);
     assert!(
-        hidden.contains("Tour 1 / 9") && !hidden.contains("Four linear models"),
+        hidden.contains("Tour 1 / 11") && !hidden.contains("Four linear models"),
         "{hidden}"
     );
     press(&mut state, "Right");
@@ -404,7 +431,7 @@ fn tour_keys_move_between_steps_and_b_restores_a_step() {
     assert_eq!(state.active, ScreenId::Linear);
     let frame = render_text(&state, 120, 40);
     assert!(
-        frame.contains("Tour 2 / 9 · L1 sets weights to exactly zero"),
+        frame.contains("Tour 2 / 11 · L1 sets weights to exactly zero"),
         "{frame}"
     );
 }

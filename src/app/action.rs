@@ -58,3 +58,9 @@ impl From<crate::screens::dropout::Action> for Action {
         Action::Screen(ScreenAction::Dropout(action))
     }
 }
+
+impl From<crate::screens::geometry::Action> for Action {
+    fn from(action: crate::screens::geometry::Action) -> Self {
+        Action::Screen(ScreenAction::Geometry(action))
+    }
+}

@@ -10,8 +10,8 @@
 use super::{keymap, update, Action, State};
 use crate::engine::Command;
 use crate::screens::linear::{ModelId, Stage, MODELS};
-use crate::screens::{dropout, linear, ScreenId, Settings};
-use crate::tour::{DropoutStep, LinearStep, Position, StepSettings, Tour};
+use crate::screens::{dropout, geometry, linear, ScreenId, Settings};
+use crate::tour::{DropoutStep, GeometryStep, LinearStep, Position, StepSettings, Tour};
 
 /// A tour in progress.
 #[derive(Clone, Debug)]
@@ -129,6 +129,10 @@ pub fn enter(state: &mut State, index: usize) -> Vec<Command> {
             set_pending(state, Some(pending));
             Settings::Linear(settings)
         }
+        StepSettings::Geometry(geometry) => {
+            set_pending(state, None);
+            Settings::Geometry(geometry_settings(step.seed, geometry))
+        }
         StepSettings::Dropout(dropout) => {
             set_pending(state, None);
             Settings::Dropout(dropout_settings(
@@ -143,7 +147,7 @@ pub fn enter(state: &mut State, index: usize) -> Vec<Command> {
         set_settings(state, settings.clone());
         commands.push(Command::Configure(settings));
     }
-    if let StepSettings::Dropout(_) = step.settings {
+    if let StepSettings::Dropout(_) | StepSettings::Geometry(_) = step.settings {
         commands.extend(press_keys(state, &step.keys));
     }
     commands.extend(follow_up(state));
@@ -196,6 +200,18 @@ fn dropout_settings(
     }
 }
 
+/// The geometry screen's settings for a step.
+fn geometry_settings(seed: Option<u64>, step: &GeometryStep) -> geometry::Settings {
+    geometry::Settings {
+        penalty: step.penalty,
+        position: step.position,
+        l1_ratio: step.l1_ratio,
+        correlation: step.correlation,
+        angle_degrees: step.angle_degrees,
+        seed: seed.unwrap_or(1),
+    }
+}
+
 /// The step's presenter view: its panel zoomed (or none), every panel shown again.
 fn present(state: &mut State, screen: ScreenId, zoom: Option<&str>) {
     state.presenter.zoom = zoom.is_some();
@@ -218,6 +234,13 @@ fn present(state: &mut State, screen: ScreenId, zoom: Option<&str>) {
                 view.panel = panel;
             }
         }
+        ScreenId::Geometry => {
+            let view = &mut state.screens.geometry.view;
+            view.hidden.clear();
+            if let Some(&panel) = geometry::Panel::ALL.iter().find(|p| named(p.title())) {
+                view.panel = panel;
+            }
+        }
     }
 }
 
@@ -226,6 +249,7 @@ fn set_settings(state: &mut State, settings: Settings) {
     match settings {
         Settings::Linear(s) => state.screens.linear.settings = s,
         Settings::Dropout(s) => state.screens.dropout.settings = s,
+        Settings::Geometry(s) => state.screens.geometry.settings = s,
     }
 }
 

@@ -46,6 +46,13 @@ fn update_global(state: &mut State, action: Global) -> Vec<Command> {
             state.paused = !state.paused;
             vec![Command::SetPaused(state.paused)]
         }
+        Global::Step if !state.active.trains() => {
+            state.message = Some(format!(
+                "nothing trains on the {} screen: every solution is exact",
+                state.active.name()
+            ));
+            Vec::new()
+        }
         Global::Step => vec![Command::Step],
         Global::NextScreen => {
             state.active = state.active.next();

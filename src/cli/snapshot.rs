@@ -23,8 +23,8 @@ pub struct SnapshotArgs {
     pub epochs: usize,
     /// Key names separated by spaces, as `keymap::parse_key` reads them.
     pub keys: String,
-    /// Start on the dropout screen.
-    pub dropout_screen: bool,
+    /// Start on this screen (`None`: the scenario's, or the first).
+    pub screen: Option<ScreenId>,
     /// Text (the frame), a picture of it (SVG, HTML, ANSI) or JSON (the state behind it).
     pub format: Format,
     /// The background and default colours of SVG and HTML.
@@ -50,7 +50,7 @@ impl Default for SnapshotArgs {
             height: 40,
             epochs: session::DEFAULT_EPOCHS,
             keys: String::new(),
-            dropout_screen: false,
+            screen: None,
             format: Format::Text,
             theme: ThemeFlag::Dark,
             settle: true,
@@ -114,7 +114,8 @@ pub struct SnapshotFlags {
     /// BackTab Space Esc, or single characters (m 1 s r n N c C v ? ...).
     #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub keys: String,
-    /// Which screen: linear (the four linear models) or dropout (the neural network).
+    /// Which screen: linear (the four linear models), dropout (the neural network) or geometry (two
+    /// features: contours against the L1 diamond and the L2 circle).
     #[arg(long, value_enum, default_value = "linear")]
     pub screen: ScreenFlag,
     /// What to print: text (the frame, monochrome), svg, html or ansi (the frame in colour), or json
@@ -152,6 +153,7 @@ pub struct SnapshotFlags {
 pub enum ScreenFlag {
     Linear,
     Dropout,
+    Geometry,
 }
 
 impl SnapshotFlags {
@@ -177,7 +179,12 @@ impl SnapshotFlags {
             height,
             epochs: self.epochs.unwrap_or(session::DEFAULT_EPOCHS),
             keys: self.keys,
-            dropout_screen: self.screen == ScreenFlag::Dropout,
+            screen: Some(match self.screen {
+                ScreenFlag::Linear => ScreenId::Linear,
+                ScreenFlag::Dropout => ScreenId::Dropout,
+                ScreenFlag::Geometry => ScreenId::Geometry,
+            })
+            .filter(|&screen| screen != ScreenId::Linear),
             format: self.format,
             theme: self.theme.unwrap_or_default(),
             settle: !self.no_settle,
@@ -241,6 +248,8 @@ fn state_epoch(state: &State) -> usize {
     match state.active {
         ScreenId::Linear => state.screens.linear.view.epoch(),
         ScreenId::Dropout => state.screens.dropout.view.epoch(),
+        // Nothing trains: the picture is exact.
+        ScreenId::Geometry => 0,
     }
 }
 
@@ -278,8 +287,8 @@ pub fn settle(args: &SnapshotArgs) -> Result<State, CliError> {
         None => session::start(&args.session, args.epochs)?,
     };
     state.presenter.big = args.big;
-    if args.dropout_screen {
-        session::show(&mut engine, &mut state, ScreenId::Dropout);
+    if let Some(screen) = args.screen {
+        session::show(&mut engine, &mut state, screen);
     }
     state.apply(engine.advance(args.epochs));
     let mut budget = SETTLE_BUDGET;
@@ -376,7 +385,8 @@ fn check_args(args: &SnapshotArgs) -> Result<(), CliError> {
         .tour
         .as_ref()
         .is_some_and(|(tour, step)| tour.step(step.saturating_sub(1)).screen == ScreenId::Dropout);
-    let dropout = args.dropout_screen || tour_dropout || session::dropout_shape(&args.session).is_some();
+    let dropout =
+        args.screen == Some(ScreenId::Dropout) || tour_dropout || session::dropout_shape(&args.session).is_some();
     super::check_epochs(args.epochs, dropout)?;
     let keys = args.keys.split_whitespace().count();
     if keys > super::MAX_KEYS {

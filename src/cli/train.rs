@@ -119,6 +119,12 @@ fn write_history(args: &TrainArgs, view: &linear::View) -> Result<(), CliError> 
 /// Refuses, before anything is computed, an L1 share out of range, an epoch count beyond the limits and an
 /// output that is the input CSV.
 fn check_args(args: &TrainArgs) -> Result<(), CliError> {
+    if args.session.scenario.as_deref() == Some(crate::screens::geometry::SCENARIO) {
+        return Err(CliError::input(
+            "--scenario geometry trains nothing (its solutions are exact): see them with `regscope snapshot \
+             --scenario geometry --format json`",
+        ));
+    }
     if let Some(ratio) = args.l1_ratio.filter(|r| !(0.0..=1.0).contains(r)) {
         return Err(CliError::input(format!(
             "--l1-ratio {} must lie in [0, 1]",

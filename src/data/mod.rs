@@ -9,6 +9,7 @@ pub mod scenario;
 mod split;
 mod standardize;
 pub mod synthetic;
+pub mod two_features;
 
 /// The matrix type lives in `linalg` (below `data`, so the two do not import each other); it is
 /// re-exported here because every dataset holds one.

@@ -9,6 +9,7 @@ pub mod coordinate_descent;
 pub mod cv;
 mod error;
 pub mod gap;
+pub mod geometry;
 pub mod grid;
 pub mod kkt;
 pub mod least_squares;

@@ -18,6 +18,7 @@
 //! [`Labs`] and knows no screen by name.
 
 pub mod dropout;
+pub mod geometry;
 pub mod keys;
 pub mod linear;
 
@@ -137,6 +138,8 @@ pub trait Screen: Clone + Debug + Sized {
     const KEYS: &'static [Binding<Self::Action>];
     /// What the abbreviations of its status line mean, for the foot of the help.
     const STATUS_LEGEND: &'static str = "";
+    /// Whether its lab trains (a screen whose every number is exact has nothing for `s` to step).
+    const TRAINS: bool = true;
     /// Whether a scenario name belongs to this screen (the explorer then opens on it).
     fn owns_scenario(name: &str) -> bool {
         Self::scenarios().contains(&name)
@@ -206,6 +209,13 @@ macro_rules! registry {
                         .iter()
                         .flat_map(|b| b.keys.iter().copied())
                         .collect()),+
+                }
+            }
+
+            /// Whether the screen's lab trains anything.
+            pub fn trains(self) -> bool {
+                match self {
+                    $(ScreenId::$Variant => <$module::Screen as Screen>::TRAINS),+
                 }
             }
 
@@ -379,4 +389,5 @@ macro_rules! registry {
 registry! {
     Linear => linear,
     Dropout => dropout,
+    Geometry => geometry,
 }

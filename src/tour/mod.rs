@@ -54,6 +54,7 @@ pub struct Step {
 pub enum StepSettings {
     Linear(LinearStep),
     Dropout(DropoutStep),
+    Geometry(GeometryStep),
 }
 
 /// A linear-screen step's settings.
@@ -75,6 +76,17 @@ pub enum Position {
     CvMin,
     /// The largest lambda within one standard error of the least.
     Cv1se,
+}
+
+/// A geometry-screen step's settings (its data: the step's seed, the correlation and the angle).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GeometryStep {
+    pub penalty: crate::screens::geometry::Penalty,
+    /// The place on the penalty's grid (0 strongest, `GRID_STEPS` is lambda = 0).
+    pub position: usize,
+    pub l1_ratio: f64,
+    pub correlation: f64,
+    pub angle_degrees: f64,
 }
 
 /// A dropout-screen step's settings.

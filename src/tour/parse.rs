@@ -1,9 +1,9 @@
 //! Reading a tour file: TOML into raw tables, then each step checked and made whole. Every mistake is
 //! reported with the file, the line and the key, as a person editing the file needs it.
 
-use super::{DropoutStep, LinearStep, Position, Step, StepSettings, Tour};
+use super::{DropoutStep, GeometryStep, LinearStep, Position, Step, StepSettings, Tour};
 use crate::screens::linear::{ModelId, DEFAULT_L1_RATIO, DEFAULT_POSITION, GRID_SIZE};
-use crate::screens::{dropout, keys, ScreenId};
+use crate::screens::{dropout, geometry, keys, ScreenId};
 use serde::Deserialize;
 use std::ops::Range;
 use toml::Spanned;
@@ -72,6 +72,10 @@ struct RawStep {
     path: Option<Spanned<String>>,
     dropout: Option<Spanned<f64>>,
     decay: Option<Spanned<f64>>,
+    /// The geometry screen's penalty: lasso, ridge or elastic-net.
+    penalty: Option<Spanned<String>>,
+    correlation: Option<Spanned<f64>>,
+    angle: Option<Spanned<f64>>,
     zoom: Option<Spanned<String>>,
     keys: Option<Spanned<String>>,
 }
@@ -93,6 +97,7 @@ pub fn zoom_panels(screen: ScreenId) -> Vec<String> {
             .map(|p| p.title())
             .collect(),
         ScreenId::Dropout => dropout::Panel::ALL.iter().map(|p| p.title()).collect(),
+        ScreenId::Geometry => geometry::Panel::ALL.iter().map(|p| p.title()).collect(),
     };
     titles.into_iter().map(str::to_lowercase).collect()
 }
@@ -140,6 +145,7 @@ fn step(raw: RawStep) -> Result<Step, Bad> {
     let settings = match screen {
         ScreenId::Linear => StepSettings::Linear(linear(&raw)?),
         ScreenId::Dropout => StepSettings::Dropout(dropout(&raw)?),
+        ScreenId::Geometry => StepSettings::Geometry(geometry_step(&raw)?),
     };
     let zoom = raw.zoom.as_ref().map(|zoom| checked_zoom(screen, zoom)).transpose()?;
     let keys = raw
@@ -171,6 +177,7 @@ fn linear(raw: &RawStep) -> Result<LinearStep, Bad> {
             ));
         }
     }
+    refuse_geometry_keys(raw, "linear")?;
     let strength = raw.strength.as_ref().map(position).transpose()?;
     let mut positions = [Position::Step(0); 4];
     for (model, given) in [
@@ -248,10 +255,92 @@ fn dropout(raw: &RawStep) -> Result<DropoutStep, Bad> {
             format!("`{key}` is a linear-screen setting; this step is on the dropout screen"),
         ));
     }
+    refuse_geometry_keys(raw, "dropout")?;
     let defaults = dropout::Settings::new(crate::data::nonlinear::Shape::Curve, 1);
     let rate = in_range(&raw.dropout, dropout::RATE_MAX, "the dropout rate")?.unwrap_or(defaults.rate);
     let weight_decay = in_range(&raw.decay, 1.0, "the weight decay")?;
     Ok(DropoutStep { rate, weight_decay })
+}
+
+/// Refuses the geometry screen's own keys on a step of another screen.
+fn refuse_geometry_keys(raw: &RawStep, screen: &str) -> Result<(), Bad> {
+    let keys = [
+        (raw.penalty.as_ref().map(Spanned::span), "penalty"),
+        (raw.correlation.as_ref().map(Spanned::span), "correlation"),
+        (raw.angle.as_ref().map(Spanned::span), "angle"),
+    ];
+    match keys.into_iter().find(|(span, _)| span.is_some()) {
+        Some((Some(span), key)) => Err((
+            span,
+            format!("`{key}` is a geometry-screen setting; this step is on the {screen} screen"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A geometry step: refuses the other screens' keys, fills in the defaults.
+fn geometry_step(raw: &RawStep) -> Result<GeometryStep, Bad> {
+    let foreign = [
+        (raw.ridge.as_ref().map(Spanned::span), "ridge"),
+        (raw.lasso.as_ref().map(Spanned::span), "lasso"),
+        (raw.elastic_net.as_ref().map(Spanned::span), "elastic-net"),
+        (raw.path.as_ref().map(Spanned::span), "path"),
+        (raw.dropout.as_ref().map(Spanned::span), "dropout"),
+        (raw.decay.as_ref().map(Spanned::span), "decay"),
+    ];
+    if let Some((Some(span), key)) = foreign.into_iter().find(|(span, _)| span.is_some()) {
+        return Err((span, format!("`{key}` is not a setting of the geometry screen")));
+    }
+    let defaults = geometry::Settings::default();
+    let penalty = match raw.penalty.as_ref() {
+        None => defaults.penalty,
+        Some(p) => geometry::Penalty::ALL
+            .into_iter()
+            .find(|penalty| penalty.name() == p.get_ref())
+            .ok_or_else(|| {
+                (
+                    p.span(),
+                    format!("no penalty {:?}; give lasso, ridge or elastic-net", p.get_ref()),
+                )
+            })?,
+    };
+    let position = match raw.strength.as_ref() {
+        None => defaults.position,
+        Some(s) => match s.get_ref() {
+            RawPosition::Step(k) if (0..=geometry::GRID_STEPS as i64).contains(k) => *k as usize,
+            _ => {
+                return Err((
+                    s.span(),
+                    format!(
+                        "on the geometry screen the strength is a grid step from 0 (strongest) to {} (λ = 0)",
+                        geometry::GRID_STEPS
+                    ),
+                ))
+            }
+        },
+    };
+    let l1_ratio = in_range(&raw.l1_ratio, 1.0, "the l1-ratio")?.unwrap_or(defaults.l1_ratio);
+    let correlation = match &raw.correlation {
+        Some(c) if !(-0.9..=0.9).contains(c.get_ref()) => {
+            return Err((
+                c.span(),
+                format!("the correlation is {}; it must be from -0.9 to 0.9", c.get_ref()),
+            ))
+        }
+        Some(c) => *c.get_ref(),
+        None => defaults.correlation,
+    };
+    let angle_degrees = raw
+        .angle
+        .as_ref()
+        .map_or(defaults.angle_degrees, |a| a.get_ref().rem_euclid(360.0));
+    Ok(GeometryStep {
+        penalty,
+        position,
+        l1_ratio,
+        correlation,
+        angle_degrees,
+    })
 }
 
 /// A number from 0 to `max`, if given.

@@ -47,6 +47,19 @@ pub fn pack(segments: Vec<Vec<Span<'static>>>, width: u16) -> Vec<Line<'static>>
     lines.into_iter().map(Line::from).collect()
 }
 
+/// The first of `candidates` (longest first) that fits on the border of a box `width` wide, else the
+/// last: titles shorten on small terminals rather than lose their ends.
+pub fn fitting(width: u16, candidates: Vec<Line<'static>>) -> Line<'static> {
+    let room = (width as usize).saturating_sub(2);
+    let last = candidates.len().saturating_sub(1);
+    candidates
+        .into_iter()
+        .enumerate()
+        .find(|(i, line)| line.width() <= room || *i == last)
+        .map(|(_, line)| line)
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

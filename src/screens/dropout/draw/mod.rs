@@ -23,7 +23,7 @@ use super::view::{Panel, View, CURVE_EXTENT, MASK_VARIANT, VARIANTS};
 use super::Screen;
 use crate::data::nonlinear::Shape;
 use crate::ui::curves::{BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
-use crate::ui::format::{pow10_label, short};
+use crate::ui::format::{fitting, pow10_label, short};
 use crate::ui::theme::{Theme, TRAIN_MARKER, TRAIN_SYMBOL, VALIDATION_MARKER, VALIDATION_SYMBOL};
 use crate::ui::{Chrome, Presenter, FULL_SIZE};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -414,19 +414,6 @@ fn render_mask(frame: &mut Frame, area: Rect, lab: &View, rate: f64, theme: &The
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines).block(block.title(title)), area);
-}
-
-/// The first of `candidates` (longest first) that fits on the border of a box `width` wide, else the
-/// last: titles shorten on small terminals rather than lose their ends.
-pub(super) fn fitting(width: u16, candidates: Vec<Line<'static>>) -> Line<'static> {
-    let room = (width as usize).saturating_sub(2);
-    let last = candidates.len().saturating_sub(1);
-    candidates
-        .into_iter()
-        .enumerate()
-        .find(|(i, line)| line.width() <= room || *i == last)
-        .map(|(_, line)| line)
-        .unwrap_or_default()
 }
 
 /// A share as a whole percentage.
