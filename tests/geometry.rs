@@ -197,6 +197,31 @@ fn keys_move_lambda_switch_the_penalty_and_change_the_data() {
     let truth = state.screens.geometry.view.picture.truth;
     act(&mut engine, &mut state, G::MoveAngle(1));
     assert_ne!(state.screens.geometry.view.picture.truth, truth);
+    // ↑ ↓ walk one line: ridge, the elastic net from 0.1 to 0.9, the lasso.
+    act(&mut engine, &mut state, G::MoveL1Ratio(1));
+    let s = &state.screens.geometry.settings;
+    assert_eq!(
+        (s.penalty, s.l1_ratio),
+        (Penalty::ElasticNet, 0.1),
+        "from ridge, ↑ is a little L1"
+    );
+    for _ in 0..8 {
+        act(&mut engine, &mut state, G::MoveL1Ratio(1));
+    }
+    assert_eq!(state.screens.geometry.settings.l1_ratio, 0.9);
+    act(&mut engine, &mut state, G::MoveL1Ratio(1));
+    assert_eq!(
+        state.screens.geometry.settings.penalty,
+        Penalty::L1,
+        "past 0.9 is the lasso"
+    );
+    act(&mut engine, &mut state, G::MoveL1Ratio(-1));
+    let s = &state.screens.geometry.settings;
+    assert_eq!(
+        (s.penalty, s.l1_ratio),
+        (Penalty::ElasticNet, 0.9),
+        "from the lasso, ↓ is a little L2"
+    );
     let ols = state.screens.geometry.view.picture.ols;
     act(&mut engine, &mut state, G::Reseed);
     assert_ne!(state.screens.geometry.view.picture.ols, ols, "r draws new data");

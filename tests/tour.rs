@@ -142,6 +142,24 @@ fn a_tour_file_with_a_mistake_is_refused_with_its_line_and_key() {
             "zoom",
         ),
         (
+            "geometry_ratio.toml",
+            format!("title = \"x\"\n{step}scenario = \"geometry\"\npenalty = \"lasso\"\nl1-ratio = 0.5\n"),
+            "line 7",
+            "l1-ratio",
+        ),
+        (
+            "geometry_angle.toml",
+            format!("title = \"x\"\n{step}scenario = \"geometry\"\nangle = nan\n"),
+            "line 6",
+            "angle",
+        ),
+        (
+            "geometry_on_linear.toml",
+            format!("title = \"x\"\n{step}scenario = \"sparse\"\npenalty = \"ridge\"\n"),
+            "line 6",
+            "penalty",
+        ),
+        (
             "keys.toml",
             format!("title = \"x\"\n{step}scenario = \"sparse\"\nkeys = \"F13\"\n"),
             "line 6",

@@ -42,16 +42,16 @@ pub fn update(state: &mut State, action: impl Into<Action>) -> Vec<Command> {
 
 fn update_global(state: &mut State, action: Global) -> Vec<Command> {
     match action {
-        Global::TogglePause => {
-            state.paused = !state.paused;
-            vec![Command::SetPaused(state.paused)]
-        }
-        Global::Step if !state.active.trains() => {
+        Global::TogglePause | Global::Step if !state.active.trains() => {
             state.message = Some(format!(
                 "nothing trains on the {} screen: every solution is exact",
                 state.active.name()
             ));
             Vec::new()
+        }
+        Global::TogglePause => {
+            state.paused = !state.paused;
+            vec![Command::SetPaused(state.paused)]
         }
         Global::Step => vec![Command::Step],
         Global::NextScreen => {

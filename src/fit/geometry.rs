@@ -284,11 +284,44 @@ mod tests {
             (-0.7, [0.2, -0.9]),
             (0.95, [0.6, 0.59]),
             (0.0, [-0.4, 0.1]),
+            (-0.9, [0.5, 0.5]),
+            (0.9, [-0.3, 0.8]),
         ] {
             let p = problem(r, c);
             for a in [1.0, 0.5, 0.1, 0.0] {
                 for lambda in [0.0, 0.01, 0.1, 0.3, 0.7, 2.0] {
                     assert_optimal(&p, p.solve(lambda, a), lambda, a);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_solution_has_the_least_loss_in_its_region_where_the_contour_touches_it() {
+        // The constrained form: over the region {P(w) <= t}, whose boundary region_radius traces, no
+        // point has a lower data loss than the solution, and the boundary comes within a hair of the
+        // solution's loss (the touching contour).
+        for (r, c) in [(0.5, [0.8, 0.3]), (-0.9, [0.5, 0.5]), (0.9, [-0.3, 0.8])] {
+            let p = problem(r, c);
+            for a in [1.0, 0.5, 0.0] {
+                for lambda in [0.05, 0.2, 0.5] {
+                    let (w, mix) = (p.solve(lambda, a), p.mix(a));
+                    let (t, best) = (mix.budget(w), p.loss(w));
+                    let mut closest = f64::INFINITY;
+                    for i in 0..7200 {
+                        let phi = 2.0 * std::f64::consts::PI * i as f64 / 7200.0;
+                        let rho = mix.region_radius(phi, t);
+                        for shrink in [1.0, 0.9, 0.5] {
+                            let q = [shrink * rho * phi.cos(), shrink * rho * phi.sin()];
+                            let loss = p.loss(q);
+                            assert!(loss >= best - 1e-12, "r {r} a {a} λ {lambda}: {q:?} beats {w:?}");
+                            closest = closest.min(loss);
+                        }
+                    }
+                    assert!(
+                        closest - best < 1e-5,
+                        "r {r} a {a} λ {lambda}: nothing on the boundary near"
+                    );
                 }
             }
         }

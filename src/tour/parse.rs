@@ -278,6 +278,39 @@ fn refuse_geometry_keys(raw: &RawStep, screen: &str) -> Result<(), Bad> {
     }
 }
 
+/// A geometry step's penalty (`lasso`, `ridge` or `elastic-net`).
+fn geometry_penalty(raw: &RawStep, default: geometry::Penalty) -> Result<geometry::Penalty, Bad> {
+    let Some(p) = raw.penalty.as_ref() else {
+        return Ok(default);
+    };
+    geometry::Penalty::ALL
+        .into_iter()
+        .find(|penalty| penalty.name() == p.get_ref())
+        .ok_or_else(|| {
+            (
+                p.span(),
+                format!("no penalty {:?}; give lasso, ridge or elastic-net", p.get_ref()),
+            )
+        })
+}
+
+/// A geometry step's place on its grid: a step from 0 to `GRID_STEPS` (lambda = 0).
+fn geometry_position(raw: &RawStep, default: usize) -> Result<usize, Bad> {
+    let Some(s) = raw.strength.as_ref() else {
+        return Ok(default);
+    };
+    match s.get_ref() {
+        RawPosition::Step(k) if (0..=geometry::GRID_STEPS as i64).contains(k) => Ok(*k as usize),
+        _ => Err((
+            s.span(),
+            format!(
+                "on the geometry screen the strength is a grid step from 0 (strongest) to {} (λ = 0)",
+                geometry::GRID_STEPS
+            ),
+        )),
+    }
+}
+
 /// A geometry step: refuses the other screens' keys, fills in the defaults.
 fn geometry_step(raw: &RawStep) -> Result<GeometryStep, Bad> {
     let foreign = [
@@ -292,34 +325,21 @@ fn geometry_step(raw: &RawStep) -> Result<GeometryStep, Bad> {
         return Err((span, format!("`{key}` is not a setting of the geometry screen")));
     }
     let defaults = geometry::Settings::default();
-    let penalty = match raw.penalty.as_ref() {
-        None => defaults.penalty,
-        Some(p) => geometry::Penalty::ALL
-            .into_iter()
-            .find(|penalty| penalty.name() == p.get_ref())
-            .ok_or_else(|| {
-                (
-                    p.span(),
-                    format!("no penalty {:?}; give lasso, ridge or elastic-net", p.get_ref()),
-                )
-            })?,
+    let penalty = geometry_penalty(raw, defaults.penalty)?;
+    let position = geometry_position(raw, defaults.position)?;
+    let l1_ratio = match &raw.l1_ratio {
+        Some(r) if penalty != geometry::Penalty::ElasticNet => {
+            return Err((r.span(), "`l1-ratio` goes with penalty = \"elastic-net\"".to_string()))
+        }
+        Some(r) if !(0.1..=0.9).contains(r.get_ref()) => {
+            return Err((
+                r.span(),
+                format!("the l1-ratio is {}; the elastic net's is from 0.1 to 0.9", r.get_ref()),
+            ))
+        }
+        Some(r) => *r.get_ref(),
+        None => defaults.l1_ratio,
     };
-    let position = match raw.strength.as_ref() {
-        None => defaults.position,
-        Some(s) => match s.get_ref() {
-            RawPosition::Step(k) if (0..=geometry::GRID_STEPS as i64).contains(k) => *k as usize,
-            _ => {
-                return Err((
-                    s.span(),
-                    format!(
-                        "on the geometry screen the strength is a grid step from 0 (strongest) to {} (λ = 0)",
-                        geometry::GRID_STEPS
-                    ),
-                ))
-            }
-        },
-    };
-    let l1_ratio = in_range(&raw.l1_ratio, 1.0, "the l1-ratio")?.unwrap_or(defaults.l1_ratio);
     let correlation = match &raw.correlation {
         Some(c) if !(-0.9..=0.9).contains(c.get_ref()) => {
             return Err((
@@ -330,10 +350,16 @@ fn geometry_step(raw: &RawStep) -> Result<GeometryStep, Bad> {
         Some(c) => *c.get_ref(),
         None => defaults.correlation,
     };
-    let angle_degrees = raw
-        .angle
-        .as_ref()
-        .map_or(defaults.angle_degrees, |a| a.get_ref().rem_euclid(360.0));
+    let angle_degrees = match &raw.angle {
+        Some(a) if !a.get_ref().is_finite() => {
+            return Err((
+                a.span(),
+                format!("the angle is {}; give degrees, such as 15", a.get_ref()),
+            ))
+        }
+        Some(a) => a.get_ref().rem_euclid(360.0),
+        None => defaults.angle_degrees,
+    };
     Ok(GeometryStep {
         penalty,
         position,

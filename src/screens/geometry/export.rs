@@ -31,7 +31,8 @@ struct GeometryExport {
     path_zero_lambda: Option<f64>,
     /// That coefficient (0 or 1).
     path_zero_feature: Option<usize>,
-    /// The data: the correlation asked for, the data's own, the true weights, the seed.
+    /// The data: the correlation asked for, the data's own, the true weights (on the standardized
+    /// scale, as the solutions), the angle they were drawn at, the seed.
     correlation: f64,
     sample_correlation: f64,
     truth: [f64; 2],

@@ -44,8 +44,7 @@ impl crate::screens::Screen for Screen {
     const KEYS: &'static [crate::screens::keys::Binding<Action>] = keys::KEYS;
     const TRAINS: bool = false;
     const STATUS_LEGEND: &'static str =
-        "○ least squares (λ = 0), ● the regularized solution, t the budget of the region it lies on; \
-         loss: (1/2n)·|y - Xw|² at each; ρ the correlation asked for, r the data's";
+        "○ least squares, ● solution; t: its region's bound; loss (1/2n)|y-Xw|²; ρ set, r data's correlation";
 
     fn scenarios() -> Vec<&'static str> {
         vec![SCENARIO]
@@ -80,13 +79,7 @@ impl crate::screens::Screen for Screen {
             }
             Action::LambdaEnd(end) => s.position = if end < 0 { 0 } else { GRID_STEPS },
             Action::CyclePenalty => s.penalty = s.penalty.next(),
-            Action::MoveL1Ratio(step) => {
-                let ratio = s.l1_ratio + step.signum() as f64 * L1_RATIO_STEP;
-                s.l1_ratio = (ratio.clamp(L1_RATIO_STEP, 1.0 - L1_RATIO_STEP) * 10.0).round() / 10.0;
-                if s.penalty != Penalty::ElasticNet {
-                    s.penalty = Penalty::ElasticNet;
-                }
-            }
+            Action::MoveL1Ratio(step) => move_l1_ratio(s, step),
             Action::MoveCorrelation(step) => {
                 let rho = s.correlation + step.signum() as f64 * CORRELATION_STEP;
                 s.correlation = (rho.clamp(-CORRELATION_MAX, CORRELATION_MAX) * 10.0).round() / 10.0;
@@ -123,13 +116,32 @@ impl crate::screens::Screen for Screen {
     }
 }
 
+/// More (+1) or less (-1) L1, along one line: ridge (no L1), the elastic net at 0.1 to 0.9, the lasso
+/// (all L1); the l1-ratio setting keeps the elastic net's place.
+fn move_l1_ratio(s: &mut Settings, step: i32) {
+    let now = match s.penalty {
+        Penalty::L1 => 1.0,
+        Penalty::L2 => 0.0,
+        Penalty::ElasticNet => s.l1_ratio,
+    };
+    let next = ((now + step.signum() as f64 * L1_RATIO_STEP).clamp(0.0, 1.0) * 10.0).round() / 10.0;
+    if next >= 1.0 {
+        s.penalty = Penalty::L1;
+    } else if next <= 0.0 {
+        s.penalty = Penalty::L2;
+    } else {
+        (s.penalty, s.l1_ratio) = (Penalty::ElasticNet, next);
+    }
+}
+
 /// Why a key changed nothing: it is at the end of its range.
 fn edge_note(action: Action) -> &'static str {
     match action {
         Action::MoveLambda(step) if step < 0 => "λ is at the top of the grid",
         Action::MoveLambda(_) => "λ is 0: least squares",
         Action::LambdaEnd(_) => "λ is there already",
-        Action::MoveL1Ratio(_) => "the l1-ratio stays inside 0.1 to 0.9 (its ends are ridge and the lasso: p)",
+        Action::MoveL1Ratio(step) if step > 0 => "all L1 already: the lasso (↓ mixes in L2)",
+        Action::MoveL1Ratio(_) => "all L2 already: ridge (↑ mixes in L1)",
         Action::MoveCorrelation(_) => "the correlation stays inside -0.9 to 0.9",
         _ => "nothing changed",
     }

@@ -4,6 +4,7 @@
 use super::settings::{grid, Penalty, Settings};
 use super::view::{Contour, Estimator, Picture, Point, Zero};
 use crate::fit::geometry::{elastic_net_shrink, hard_threshold, ridge_shrink, soft_threshold, Mix, TwoFeatures};
+use crate::ui::theme::Series;
 use std::f64::consts::PI;
 
 /// Points on the region's boundary and on each contour.
@@ -39,10 +40,13 @@ pub fn picture(problem: &TwoFeatures, truth: [f64; 2], settings: &Settings) -> P
         })
         .max(1e-9)
         * 1.25;
-    let z_extent = (2.0 * lambda).clamp(1.0, 1e6);
+    // Twice the larger |x_j^T y / n|: the least-squares estimates of orthonormal features of this
+    // size, and the lasso's lambda_max, sit halfway out.
+    let z_extent = 2.0 * problem.c[0].abs().max(problem.c[1].abs()).max(1e-9);
     Picture {
         penalty: settings.penalty,
         l1_ratio: a,
+        mix,
         lambda,
         position: settings.position,
         problem: *problem,
@@ -79,6 +83,10 @@ fn region(mix: Mix, t: f64) -> Vec<Point> {
 /// are spaced to fill the plane.
 fn contours(problem: &TwoFeatures, ols: [f64; 2], solution: [f64; 2], extent: f64) -> Vec<Contour> {
     let r = problem.r;
+    if r.abs() >= 1.0 {
+        // Perfectly correlated columns: the loss is constant along a line, no ellipse to draw.
+        return Vec::new();
+    }
     let touching = problem.loss(solution) - problem.loss(ols);
     let unit = if touching > 1e-12 * problem.yy.max(1e-300) {
         touching / (TOUCHING_CONTOUR * TOUCHING_CONTOUR) as f64
@@ -148,29 +156,29 @@ fn estimators(penalty: Penalty, elastic: Mix, lambda: f64, z_extent: f64) -> Vec
     let mut out = vec![
         Estimator {
             name: "least squares",
-            penalty: None,
+            series: Some(Series::Unregularized),
             points: curve(&|z| z),
         },
         Estimator {
             name: "lasso",
-            penalty: Some(Penalty::L1),
+            series: Some(Penalty::L1.series()),
             points: curve(&|z| soft_threshold(z, lambda)),
         },
         Estimator {
             name: "ridge",
-            penalty: Some(Penalty::L2),
+            series: Some(Penalty::L2.series()),
             points: curve(&|z| ridge_shrink(z, lambda)),
         },
         Estimator {
             name: "subset",
-            penalty: None,
+            series: None,
             points: subset,
         },
     ];
     if penalty == Penalty::ElasticNet {
         out.push(Estimator {
             name: "elastic-net",
-            penalty: Some(Penalty::ElasticNet),
+            series: Some(Penalty::ElasticNet.series()),
             points: curve(&|z| elastic_net_shrink(z, lambda, elastic)),
         });
     }

@@ -58,8 +58,9 @@ pub struct Zero {
 pub struct Estimator {
     /// `lasso`, `ridge`, `subset`, `elastic-net` or `least squares`.
     pub name: &'static str,
-    /// Its colour's meaning, if it is one of the penalties (best subset and least squares have none).
-    pub penalty: Option<Penalty>,
+    /// Its colour's meaning: a penalty's model, or the unregularized model for least squares; best
+    /// subset has none.
+    pub series: Option<crate::ui::theme::Series>,
     pub points: Vec<Point>,
 }
 
@@ -68,6 +69,8 @@ pub struct Estimator {
 pub struct Picture {
     pub penalty: Penalty,
     pub l1_ratio: f64,
+    /// The penalty's weights: `P(w) = l1 |w|_1 + l2/2 |w|^2`.
+    pub mix: crate::fit::geometry::Mix,
     pub lambda: f64,
     pub position: usize,
     pub problem: TwoFeatures,
@@ -87,7 +90,8 @@ pub struct Picture {
     pub path: Vec<Point>,
     /// The plane is drawn over `[-extent, extent]` (at least) on both axes.
     pub extent: f64,
-    /// The one-dimensional estimators at this lambda over `z` in `[-z_extent, z_extent]`.
+    /// The one-dimensional estimators at this lambda over `z` in `[-z_extent, z_extent]` (fixed for
+    /// the data, so the thresholds move as lambda does).
     pub estimators: Vec<Estimator>,
     pub z_extent: f64,
 }

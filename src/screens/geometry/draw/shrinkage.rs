@@ -22,9 +22,9 @@ pub fn render(frame: &mut Frame, area: Rect, picture: &Picture, theme: &Theme, b
     let lambda = short(picture.lambda);
     let titles = [format!(" Shrinkage at λ {lambda} "), format!(" λ {lambda} ")];
     let bottoms = [
-        " one feature: estimate against least squares ",
-        " estimate vs least squares ",
-        " vs least squares ",
+        format!(" one feature: estimate against least squares z, |z| ≤ {} ", short(z)),
+        " estimate vs least squares ".to_string(),
+        " vs least squares ".to_string(),
     ];
     let block = block
         .title(fitting(
@@ -35,7 +35,11 @@ pub fn render(frame: &mut Frame, area: Rect, picture: &Picture, theme: &Theme, b
             area.width,
             bottoms.map(|t| Line::styled(t, theme.dim)).to_vec(),
         ));
-    let cell = 2.0 * z / block.inner(area).width.max(1) as f64;
+    let inner = block.inner(area);
+    let cell = (
+        2.0 * z / inner.width.max(1) as f64,
+        2.0 * z / inner.height.max(1) as f64,
+    );
     let canvas = Canvas::default()
         .block(block)
         .marker(Marker::Braille)
@@ -45,18 +49,19 @@ pub fn render(frame: &mut Frame, area: Rect, picture: &Picture, theme: &Theme, b
     frame.render_widget(canvas, area);
 }
 
-/// An estimator's style: its penalty's colour; best subset and least squares have none (one colour,
-/// one meaning), so least squares is dim and best subset plain.
-fn style(estimator: &Estimator, theme: &Theme) -> Style {
-    match (estimator.penalty, estimator.name) {
-        (Some(penalty), _) => theme.series(penalty.series()),
-        (None, "least squares") => theme.dim,
-        (None, _) => theme.text,
-    }
+/// The height of an estimator's curve at the right edge.
+fn end_height(estimator: &Estimator) -> f64 {
+    estimator.points.last().map_or(0.0, |p| p.1)
 }
 
-/// The curves, then their names (`cell`: a cell's width in `z`).
-fn paint(ctx: &mut Context, picture: &Picture, theme: &Theme, cell: f64) {
+/// An estimator's style: its model's colour (least squares is the unregularized model's, as `○` on
+/// the plane); best subset is no model of the other screens, so it takes the plain text style.
+fn style(estimator: &Estimator, theme: &Theme) -> Style {
+    estimator.series.map_or(theme.text, |series| theme.series(series))
+}
+
+/// The curves, then their names (`cell`: a cell's width and height in `z`).
+fn paint(ctx: &mut Context, picture: &Picture, theme: &Theme, cell: (f64, f64)) {
     let z = picture.z_extent;
     let axis = colour(theme.axis);
     ctx.draw(&Segment::new(-z, 0.0, z, 0.0, axis));
@@ -69,20 +74,18 @@ fn paint(ctx: &mut Context, picture: &Picture, theme: &Theme, cell: f64) {
         }
     }
     ctx.layer();
-    // Names ending at the right edge, each at its curve's height there; the ones that meet there
-    // (best subset keeps least squares' value) are stacked downwards so none hides another.
-    let mut taken: Vec<f64> = Vec::new();
-    let step = z * 0.12;
-    for estimator in &picture.estimators {
-        let Some(&(_, mut y)) = estimator.points.last() else {
-            continue;
-        };
-        while taken.iter().any(|t| (t - y).abs() < step) {
-            y -= step;
-        }
-        taken.push(y);
-        let label = Span::styled(estimator.name, style(estimator, theme));
-        let x = z - (estimator.name.chars().count() + 1) as f64 * cell;
-        ctx.print(x, y, Line::from(label));
+    // Names ending at the right edge, each in the row of its curve there, taken top down: one that
+    // meets another there (best subset keeps least squares' value) goes to the next free row below.
+    let mut order: Vec<&Estimator> = picture.estimators.iter().filter(|e| !e.points.is_empty()).collect();
+    order.sort_by(|a, b| end_height(b).total_cmp(&end_height(a)));
+    let mut next_free = f64::NEG_INFINITY;
+    for estimator in order {
+        let row = ((z - end_height(estimator)) / cell.1).floor().max(next_free);
+        next_free = row + 1.0;
+        // A colour of its own, or the label takes the colour of the line under it.
+        let own = style(estimator, theme);
+        let label = Span::styled(estimator.name, own.fg(own.fg.unwrap_or(ratatui::style::Color::Reset)));
+        let x = z - (estimator.name.chars().count() + 1) as f64 * cell.0;
+        ctx.print(x, z - (row + 0.5) * cell.1, Line::from(label));
     }
 }

@@ -48,7 +48,8 @@ fn numbers(picture: &Picture, theme: &Theme) -> Vec<Vec<Span<'static>>> {
         vec![
             Span::styled(format!("● {} ", picture.penalty.name()), own),
             Span::raw(format!(
-                "{} loss {}",
+                "at λ {} {} loss {}",
+                short(picture.lambda),
                 pair(picture.solution),
                 short(picture.loss_solution)
             )),
