@@ -218,11 +218,9 @@ impl Mix {
     }
 }
 
-/// Orthonormal features, one coordinate: the lasso's estimate from the least-squares estimate `z`
-/// (soft thresholding, ESL table 3.4), in this objective's scale.
-pub fn soft_threshold(z: f64, lambda: f64) -> f64 {
-    z.signum() * (z.abs() - lambda).max(0.0)
-}
+/// Orthonormal features, one coordinate: the lasso's estimate from the least-squares estimate `z` is
+/// soft thresholding (ESL table 3.4), in this objective's scale: the solver's own.
+pub use super::coordinate_descent::soft_threshold;
 
 /// Ridge's estimate from `z`: proportional shrinkage `z / (1 + lambda)`.
 pub fn ridge_shrink(z: f64, lambda: f64) -> f64 {

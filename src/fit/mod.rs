@@ -13,6 +13,7 @@ pub mod geometry;
 pub mod grid;
 pub mod kkt;
 pub mod least_squares;
+pub mod logistic;
 pub mod mlp;
 pub mod ridge;
 pub mod train;

@@ -1,5 +1,6 @@
 //! `regscope path`: the regularization path of a CSV file, optionally cross-validated, as CSV.
 
+mod binomial;
 mod files;
 
 use super::{output, whole, CliError, MAX_LAMBDAS, SEED};
@@ -25,6 +26,17 @@ pub enum Penalty {
     #[value(name = "enet")]
     ElasticNet,
     Ridge,
+}
+
+/// `--family`: the model of the target.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Family {
+    // Plain comments, not doc comments: clap would print a variant's doc comment in `--help`.
+    // Least squares on a numeric target.
+    #[default]
+    Gaussian,
+    // Logistic regression on a target of two classes.
+    Binomial,
 }
 
 /// Which units the coefficients are written in (`--scale`).
@@ -57,6 +69,10 @@ pub struct PathArgs {
     /// Target column (default: the last column).
     #[arg(long)]
     pub target: Option<String>,
+    /// The model: gaussian (least squares) or binomial (logistic regression on a target of two
+    /// classes: 0/1, or two values taken in sorted order; writes lambda,intercept,<features>).
+    #[arg(long, value_enum, default_value = "gaussian")]
+    pub family: Family,
     /// Penalty: lasso (L1), enet (L1 + L2, mix --l1-ratio), ridge (L2, solved exactly).
     #[arg(long, value_enum)]
     pub penalty: Option<Penalty>,
@@ -74,7 +90,8 @@ pub struct PathArgs {
     /// Use these lambdas instead of the grid: one per line, used as given (at most 10000).
     #[arg(long, conflicts_with_all = ["n_lambdas", "lambda_min_ratio"])]
     pub lambdas: Option<PathBuf>,
-    /// Stop each lambda when the duality gap divided by ||y||^2 is at most this.
+    /// Stop each lambda when the duality gap divided by ||y||^2 is at most this (binomial: the KKT
+    /// residual relative to the gradient at the null model).
     #[arg(long, default_value_t = CdOptions::default().tol, allow_negative_numbers = true)]
     pub tol: f64,
     /// Most coordinate sweeps per lambda before giving up (reported on stderr); at least 1.
@@ -180,6 +197,9 @@ impl PathArgs {
 /// Fits, writes the path, and returns the one-line summary for stderr (plus any warnings before it).
 pub fn run(args: &PathArgs) -> Result<Vec<String>, CliError> {
     let l1_ratio = args.l1_ratio()?;
+    if args.family == Family::Binomial {
+        return binomial::run(args, l1_ratio);
+    }
     args.check_settings()?;
     let explicit_lambdas = args.lambdas.as_deref().map(read_lambdas).transpose()?;
     let data = load_csv(&args.data, args.target.as_deref())?;

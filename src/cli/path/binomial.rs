@@ -1,0 +1,155 @@
+//! `regscope path --family binomial`: the penalized logistic path ([`crate::fit::logistic`]) on a CSV
+//! whose target holds two classes.
+
+use super::files::read_lambdas;
+use super::{num, output, PathArgs, Scale, DEFAULT_LAMBDA_MIN_RATIO};
+use crate::cli::CliError;
+use crate::data::{load_csv, Dataset, Standardized};
+use crate::fit::logistic::{self, LogisticOptions, LogisticPath};
+use std::io::Write;
+use std::path::Path as FilePath;
+use std::time::Instant;
+
+/// Fits the logistic path, writes `lambda,intercept,<features>` rows, and returns the lines for stderr.
+pub(super) fn run(args: &PathArgs, l1_ratio: f64) -> Result<Vec<String>, CliError> {
+    refuse_unsupported(args)?;
+    args.check_settings()?;
+    let explicit = args.lambdas.as_deref().map(read_lambdas).transpose()?;
+    let data = load_csv(&args.data, args.target.as_deref())?;
+    let (labels, classes) = two_classes(&data, &args.data)?;
+    let started = Instant::now();
+    let x = Standardized::new(&data.x, &labels).x;
+    let lambdas = match explicit {
+        Some(lambdas) => lambdas,
+        None if args.lambda_min_ratio != DEFAULT_LAMBDA_MIN_RATIO => crate::fit::log_grid(
+            logistic::lambda_max(&x, &labels, l1_ratio),
+            args.lambda_min_ratio,
+            args.n_lambdas,
+        ),
+        None => logistic::default_grid(&x, &labels, l1_ratio, args.n_lambdas),
+    };
+    let options = LogisticOptions {
+        tol: args.tol,
+        ..LogisticOptions::default()
+    };
+    let path = logistic::logistic_path(&x, &labels, &lambdas, l1_ratio, &options)
+        .map_err(|e| CliError::input(e.to_string()))?;
+    let seconds = started.elapsed().as_secs_f64();
+    output::write_to(&args.out, |out| write_path(out, &data.feature_names, &path))?;
+    let mut messages = Vec::new();
+    if let Some((zero, one)) = classes {
+        messages.push(format!(
+            "regscope path: classes: 0 = {zero}, 1 = {one} (in sorted order)"
+        ));
+    }
+    if path.stopped_early() {
+        messages.push(format!(
+            "regscope path: the classes are nearly separable: the path stops after lambda {} of {} ({}), \
+             where the model explains more than {} of the deviance (as glmnet does)",
+            path.lambdas.len(),
+            path.requested,
+            num(*path.lambdas.last().unwrap_or(&0.0)),
+            logistic::SEPARATION_DEVIANCE_RATIO
+        ));
+    }
+    if let Some(i) = path.kkt.iter().position(|&k| k > args.tol) {
+        messages.push(format!(
+            "regscope path: warning: lambda number {} ({}) stopped at a relative KKT residual of {:.2e}, above --tol",
+            i + 1,
+            num(path.lambdas[i]),
+            path.kkt[i]
+        ));
+    }
+    messages.push(summary(&data, &path, seconds));
+    Ok(messages)
+}
+
+/// The options of the gaussian path that the binomial one does not have yet, refused rather than
+/// ignored.
+fn refuse_unsupported(args: &PathArgs) -> Result<(), CliError> {
+    let unsupported = [
+        (args.cv.is_some(), "--cv"),
+        (args.stats.is_some(), "--stats"),
+        (args.scale == Scale::Original, "--scale original"),
+    ];
+    match unsupported.iter().find(|(given, _)| *given) {
+        Some((_, flag)) => Err(CliError::input(format!(
+            "{flag} does not work with --family binomial yet"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The original values of classes 0 and 1, when they were not 0 and 1.
+type ClassNames = (String, String);
+
+/// The target as 0/1 labels: 0 and 1 as they are; two other distinct values mapped in sorted order
+/// (returned, to be reported); anything else refused with the file, line and column of the first
+/// value of a third class.
+fn two_classes(data: &Dataset, file: &FilePath) -> Result<(Vec<f64>, Option<ClassNames>), CliError> {
+    let mut seen: Vec<f64> = Vec::new();
+    for (i, &v) in data.y.iter().enumerate() {
+        if seen.contains(&v) {
+            continue;
+        }
+        if seen.len() == 2 {
+            return Err(CliError::input(format!(
+                "{}, line {}, column {:?}: the target {} is a third class (after {} and {}); --family \
+                 binomial needs two",
+                file.display(),
+                i + 2,
+                data.target_name,
+                num(v),
+                num(seen[0]),
+                num(seen[1])
+            )));
+        }
+        seen.push(v);
+    }
+    if seen.len() < 2 {
+        return Err(CliError::input(format!(
+            "{}, column {:?}: every target is {}; --family binomial needs two classes",
+            file.display(),
+            data.target_name,
+            num(seen.first().copied().unwrap_or(f64::NAN))
+        )));
+    }
+    seen.sort_by(f64::total_cmp);
+    let labels = data.y.iter().map(|&v| if v == seen[1] { 1.0 } else { 0.0 }).collect();
+    let named = (seen != [0.0, 1.0]).then(|| (num(seen[0]), num(seen[1])));
+    Ok((labels, named))
+}
+
+/// `lambda,intercept,<features>`: coefficients on the standardized features, the intercept with them.
+fn write_path(out: &mut dyn Write, names: &[String], path: &LogisticPath) -> std::io::Result<()> {
+    writeln!(out, "lambda,intercept,{}", names.join(","))?;
+    for i in 0..path.lambdas.len() {
+        let coefs: Vec<String> = path.coefs[i].iter().map(|v| format!("{v:?}")).collect();
+        writeln!(
+            out,
+            "{:?},{:?},{}",
+            path.lambdas[i],
+            path.intercepts[i],
+            coefs.join(",")
+        )?;
+    }
+    Ok(())
+}
+
+/// The one-line summary for stderr.
+fn summary(data: &Dataset, path: &LogisticPath, seconds: f64) -> String {
+    let nonzeros = path.coefs.last().map_or(0, |w| w.iter().filter(|&&v| v != 0.0).count());
+    format!(
+        "regscope path: family=binomial n={} p={} lambdas={}/{} l1_ratio={:?} nonzeros_at_smallest_lambda={} \
+         deviance_explained={:.4} max_rel_kkt={:.2e} solve_s={:.4}",
+        data.n(),
+        data.p(),
+        path.lambdas.len(),
+        path.requested,
+        path.l1_ratio,
+        nonzeros,
+        path.deviance_ratio.last().copied().unwrap_or(0.0),
+        path.max_kkt(),
+        seconds
+    )
+}
