@@ -9,7 +9,7 @@ use common::cli::{refused, regscope, stderr, Scratch};
 use common::{fixture, read_table};
 use proptest::prelude::*;
 use regscope::data::Standardized;
-use regscope::fit::logistic::{default_grid, logistic_path, LogisticOptions};
+use regscope::fit::logistic::{cross_validate_binomial, default_grid, logistic_path, LogisticOptions};
 use regscope::linalg::Matrix;
 
 /// `1 / (1 + e^-t)`, written out here rather than taken from the solver.
@@ -198,12 +198,78 @@ fn path_family_binomial_writes_the_intercept_and_reads_two_classes() {
         "path",
         "--family",
         "binomial",
-        "--cv",
-        "5",
+        "--scale",
+        "original",
         "--data",
         data.to_str().unwrap(),
         "--out",
         "-"
     ])
-    .contains("--cv"));
+    .contains("--scale original"));
+}
+
+#[test]
+fn cross_validation_scores_each_held_out_fold_by_deviance_and_error() {
+    let (header, rows) = read_table("binomial/data.csv");
+    let p = header.len() - 1;
+    let columns: Vec<Vec<f64>> = (0..p).map(|j| rows.iter().map(|r| r[j]).collect()).collect();
+    let x = Matrix::from_columns(rows.len(), &columns);
+    let y: Vec<f64> = rows.iter().map(|r| r[p]).collect();
+    let lambdas = default_grid(&Standardized::new(&x, &y).x, &y, 1.0, 30);
+    let k = 4;
+    let folds: Vec<usize> = (0..rows.len()).map(|i| i % k).collect();
+    let options = LogisticOptions::default();
+    let cv = cross_validate_binomial(&x, &y, &lambdas, 1.0, &folds, k, &options).unwrap();
+    assert_eq!(cv.lambdas, 30);
+    // Fold 2 at lambda 10, scored here: trained on the other rows standardized on their own, the
+    // held-out rows put on the training fold's scale, -2 log-likelihood per row and the wrong side of 1/2.
+    let (f, i) = (2, 10);
+    let train: Vec<usize> = (0..rows.len()).filter(|r| r % k != f).collect();
+    let test: Vec<usize> = (0..rows.len()).filter(|r| r % k == f).collect();
+    let train_y: Vec<f64> = train.iter().map(|&r| y[r]).collect();
+    let standardized = Standardized::new(&x.select_rows(&train), &train_y);
+    let path = logistic_path(&standardized.x, &train_y, &lambdas, 1.0, &options).unwrap();
+    let (test_x, _) = standardized.transform(&x.select_rows(&test), &[]);
+    let (mut deviance, mut wrong) = (0.0, 0.0);
+    for (row, &r) in test.iter().enumerate() {
+        let eta = path.intercepts[i] + (0..p).map(|j| test_x.get(row, j) * path.coefs[i][j]).sum::<f64>();
+        let q = probability(eta);
+        deviance += -2.0 * (y[r] * q.ln() + (1.0 - y[r]) * (1.0 - q).ln());
+        wrong += f64::from(u8::from((q > 0.5) != (y[r] == 1.0)));
+    }
+    let held = test.len() as f64;
+    assert!((cv.deviance.fold_mse[f][i] - deviance / held).abs() < 1e-12);
+    assert!((cv.misclassification.fold_mse[f][i] - wrong / held).abs() < 1e-12);
+    assert!(
+        cv.deviance.i_1se <= cv.deviance.i_min,
+        "lambda_1se is the larger lambda"
+    );
+}
+
+#[test]
+fn path_family_binomial_cross_validates_with_deviance_and_error_columns() {
+    let data = fixture("binomial/data.csv");
+    let run = regscope(&[
+        "path",
+        "--family",
+        "binomial",
+        "--cv",
+        "5",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        "-",
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let text = String::from_utf8(run.stdout.clone()).unwrap();
+    assert!(text
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with(",cv_deviance,cv_deviance_se,cv_error,cv_error_se"));
+    assert!(
+        stderr(&run).contains("lambda_min=") && stderr(&run).contains("lambda_1se="),
+        "{}",
+        stderr(&run)
+    );
 }

@@ -92,7 +92,7 @@ fn mean_square(residuals: &[f64]) -> f64 {
 }
 
 /// Every fold must hold out at least one row and leave at least 3 to train on.
-fn check_folds(rows: usize, folds: &[usize], k: usize) -> Result<(), FitError> {
+pub(crate) fn check_folds(rows: usize, folds: &[usize], k: usize) -> Result<(), FitError> {
     if k < 2 {
         return Err(FitError::TooFewFolds(k));
     }
@@ -124,11 +124,14 @@ pub fn fold_counts_that_work(rows: usize) -> Option<std::ops::RangeInclusive<usi
 }
 
 /// One fold's held-out error per lambda; `Ok(None)` when the observer stopped it.
-type FoldResult = Result<Option<Vec<f64>>, FitError>;
+pub(crate) type FoldResult = Result<Option<Vec<f64>>, FitError>;
 
 /// Runs `one_fold` for folds `0..k` on all available cores, in a fixed assignment of folds to threads;
 /// `Ok(None)` when any fold was stopped (a stopped thread skips its remaining folds).
-fn run_folds(k: usize, one_fold: &(dyn Fn(usize) -> FoldResult + Sync)) -> Result<Option<Vec<Vec<f64>>>, FitError> {
+pub(crate) fn run_folds(
+    k: usize,
+    one_fold: &(dyn Fn(usize) -> FoldResult + Sync),
+) -> Result<Option<Vec<Vec<f64>>>, FitError> {
     let workers = std::thread::available_parallelism().map_or(1, |c| c.get()).min(k);
     let mut fold_mse: Vec<Option<FoldResult>> = vec![None; k];
     std::thread::scope(|scope| {

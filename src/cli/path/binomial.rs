@@ -4,8 +4,8 @@
 use super::files::read_lambdas;
 use super::{num, output, PathArgs, Scale, DEFAULT_LAMBDA_MIN_RATIO};
 use crate::cli::CliError;
-use crate::data::{load_csv, Dataset, Standardized};
-use crate::fit::logistic::{self, LogisticOptions, LogisticPath};
+use crate::data::{assign_folds, load_csv, Dataset, FoldAssignment, Standardized};
+use crate::fit::logistic::{self, BinomialCv, LogisticOptions, LogisticPath};
 use std::io::Write;
 use std::path::Path as FilePath;
 use std::time::Instant;
@@ -16,6 +16,9 @@ pub(super) fn run(args: &PathArgs, l1_ratio: f64) -> Result<Vec<String>, CliErro
     args.check_settings()?;
     let explicit = args.lambdas.as_deref().map(read_lambdas).transpose()?;
     let data = load_csv(&args.data, args.target.as_deref())?;
+    if let Some(k) = args.cv {
+        super::check_fold_count(k, data.n())?;
+    }
     let (labels, classes) = two_classes(&data, &args.data)?;
     let started = Instant::now();
     let x = Standardized::new(&data.x, &labels).x;
@@ -35,7 +38,13 @@ pub(super) fn run(args: &PathArgs, l1_ratio: f64) -> Result<Vec<String>, CliErro
     let path = logistic::logistic_path(&x, &labels, &lambdas, l1_ratio, &options)
         .map_err(|e| CliError::input(e.to_string()))?;
     let seconds = started.elapsed().as_secs_f64();
-    output::write_to(&args.out, |out| write_path(out, &data.feature_names, &path))?;
+    let cv = match args.cv {
+        Some(k) => Some(cross_validate(args, &data, &labels, &path, k, &options)?),
+        None => None,
+    };
+    output::write_to(&args.out, |out| {
+        write_path(out, &data.feature_names, &path, cv.as_ref())
+    })?;
     let mut messages = Vec::new();
     if let Some((zero, one)) = classes {
         messages.push(format!(
@@ -60,7 +69,7 @@ pub(super) fn run(args: &PathArgs, l1_ratio: f64) -> Result<Vec<String>, CliErro
             path.kkt[i]
         ));
     }
-    messages.push(summary(&data, &path, seconds));
+    messages.push(summary(&data, &path, seconds, cv.as_ref()));
     Ok(messages)
 }
 
@@ -68,7 +77,6 @@ pub(super) fn run(args: &PathArgs, l1_ratio: f64) -> Result<Vec<String>, CliErro
 /// ignored.
 fn refuse_unsupported(args: &PathArgs) -> Result<(), CliError> {
     let unsupported = [
-        (args.cv.is_some(), "--cv"),
         (args.stats.is_some(), "--stats"),
         (args.scale == Scale::Original, "--scale original"),
     ];
@@ -120,28 +128,82 @@ fn two_classes(data: &Dataset, file: &FilePath) -> Result<(Vec<f64>, Option<Clas
     Ok((labels, named))
 }
 
-/// `lambda,intercept,<features>`: coefficients on the standardized features, the intercept with them.
-fn write_path(out: &mut dyn Write, names: &[String], path: &LogisticPath) -> std::io::Result<()> {
-    writeln!(out, "lambda,intercept,{}", names.join(","))?;
+/// K-fold cross-validation of the path's lambdas, folds as for the gaussian path.
+fn cross_validate(
+    args: &PathArgs,
+    data: &Dataset,
+    labels: &[f64],
+    path: &LogisticPath,
+    k: usize,
+    options: &LogisticOptions,
+) -> Result<BinomialCv, CliError> {
+    let how = if args.folds_mod {
+        FoldAssignment::Modulo
+    } else {
+        FoldAssignment::Shuffled { seed: args.seed }
+    };
+    let folds = assign_folds(data.n(), k, how);
+    logistic::cross_validate_binomial(&data.x, labels, &path.lambdas, path.l1_ratio, &folds, k, options)
+        .map_err(|e| CliError::input(e.to_string()))
+}
+
+/// `lambda,intercept,<features>`: coefficients on the standardized features, the intercept with them;
+/// with `--cv`, then `cv_deviance,cv_deviance_se,cv_error,cv_error_se` (empty past the lambdas every
+/// fold reached).
+fn write_path(
+    out: &mut dyn Write,
+    names: &[String],
+    path: &LogisticPath,
+    cv: Option<&BinomialCv>,
+) -> std::io::Result<()> {
+    let extra = if cv.is_some() {
+        ",cv_deviance,cv_deviance_se,cv_error,cv_error_se"
+    } else {
+        ""
+    };
+    writeln!(out, "lambda,intercept,{}{extra}", names.join(","))?;
     for i in 0..path.lambdas.len() {
         let coefs: Vec<String> = path.coefs[i].iter().map(|v| format!("{v:?}")).collect();
-        writeln!(
+        write!(
             out,
             "{:?},{:?},{}",
             path.lambdas[i],
             path.intercepts[i],
             coefs.join(",")
         )?;
+        match cv {
+            Some(cv) if i < cv.lambdas => {
+                let (d, e) = (&cv.deviance, &cv.misclassification);
+                writeln!(out, ",{:?},{:?},{:?},{:?}", d.mean[i], d.se[i], e.mean[i], e.se[i])?
+            }
+            Some(_) => writeln!(out, ",,,,")?,
+            None => writeln!(out)?,
+        }
     }
     Ok(())
 }
 
-/// The one-line summary for stderr.
-fn summary(data: &Dataset, path: &LogisticPath, seconds: f64) -> String {
+/// The one-line summary for stderr; with `--cv`, lambda_min and lambda_1se by deviance (cv.glmnet's
+/// default measure) and the misclassification rate at each.
+fn summary(data: &Dataset, path: &LogisticPath, seconds: f64, cv: Option<&BinomialCv>) -> String {
     let nonzeros = path.coefs.last().map_or(0, |w| w.iter().filter(|&&v| v != 0.0).count());
+    let cv = cv.map_or(String::new(), |cv| {
+        let (d, e) = (&cv.deviance, &cv.misclassification);
+        format!(
+            " lambda_min={:?} (row {}, deviance {:.4}, error {:.4}) lambda_1se={:?} (row {}, deviance {:.4}, error {:.4})",
+            path.lambdas[d.i_min],
+            d.i_min + 1,
+            d.mean[d.i_min],
+            e.mean[d.i_min],
+            path.lambdas[d.i_1se],
+            d.i_1se + 1,
+            d.mean[d.i_1se],
+            e.mean[d.i_1se]
+        )
+    });
     format!(
         "regscope path: family=binomial n={} p={} lambdas={}/{} l1_ratio={:?} nonzeros_at_smallest_lambda={} \
-         deviance_explained={:.4} max_rel_kkt={:.2e} solve_s={:.4}",
+         deviance_explained={:.4} max_rel_kkt={:.2e} solve_s={:.4}{cv}",
         data.n(),
         data.p(),
         path.lambdas.len(),

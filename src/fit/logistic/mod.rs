@@ -24,7 +24,10 @@
 //! the first lambda where the fraction of deviance explained exceeds [`SEPARATION_DEVIANCE_RATIO`],
 //! and says so ([`LogisticPath::stopped_early`]), rather than chase it.
 
+mod cv;
 mod newton;
+
+pub use cv::{cross_validate_binomial, BinomialCv};
 
 use crate::linalg::{dot, Matrix};
 
