@@ -273,3 +273,75 @@ fn path_family_binomial_cross_validates_with_deviance_and_error_columns() {
         stderr(&run)
     );
 }
+
+#[test]
+fn generate_family_binomial_draws_seeded_labels_from_the_sparse_truth() {
+    let scratch = Scratch::new();
+    let (a, b, truth) = (scratch.path("a.csv"), scratch.path("b.csv"), scratch.path("t.csv"));
+    for out in [&a, &b] {
+        let run = regscope(&[
+            "generate",
+            "--family",
+            "binomial",
+            "--separation",
+            "3",
+            "--seed",
+            "4",
+            "--out",
+            out.to_str().unwrap(),
+            "--truth",
+            truth.to_str().unwrap(),
+        ]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        assert!(
+            stderr(&run).contains("family=binomial separation=3"),
+            "{}",
+            stderr(&run)
+        );
+    }
+    let text = std::fs::read_to_string(&a).unwrap();
+    assert_eq!(text, std::fs::read_to_string(&b).unwrap(), "same seed, same file");
+    let labels: Vec<f64> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(labels.iter().all(|&l| l == 0.0 || l == 1.0) && labels.contains(&0.0) && labels.contains(&1.0));
+    // The truth written is the logistic model's: the scenario's coefficients times the separation.
+    let plain = scratch.path("plain_truth.csv");
+    let run = regscope(&[
+        "generate",
+        "--seed",
+        "4",
+        "--out",
+        scratch.path("g.csv").to_str().unwrap(),
+        "--truth",
+        plain.to_str().unwrap(),
+    ]);
+    assert!(run.status.success());
+    let betas = |p: &std::path::Path| -> Vec<f64> {
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(1).unwrap().parse().unwrap())
+            .collect()
+    };
+    for (t, g) in betas(&truth).iter().zip(betas(&plain)) {
+        assert_eq!(*t, 3.0 * g);
+    }
+    assert!(refused(&["generate", "--family", "binomial", "--sigma", "1", "--out", "-"]).contains("--separation"));
+    assert!(refused(&[
+        "generate",
+        "--family",
+        "binomial",
+        "--scenario",
+        "diabetes",
+        "--out",
+        "-"
+    ])
+    .contains("real dataset"));
+    assert!(
+        refused(&["generate", "--family", "binomial", "--separation", "-1", "--out", "-"]).contains("--separation")
+    );
+}

@@ -2,6 +2,7 @@
 
 use super::{output, whole, CliError, SEED};
 use crate::data::scenario::{parse_pattern, Scenario, Source};
+use crate::data::synthetic::binomial::logistic_labels;
 use crate::data::synthetic::{check_finite, Setting};
 use crate::data::{push_number, write_csv, Noise, Pattern, DEFAULT_SCENARIO};
 use std::path::PathBuf;
@@ -49,6 +50,14 @@ pub struct GenerateArgs {
     /// Also write the true coefficients here (header feature,beta).
     #[arg(long)]
     pub truth: Option<PathBuf>,
+    /// The target: gaussian (the signal plus noise) or binomial (0/1 labels drawn from a logistic model
+    /// of the same features and sparse truth).
+    #[arg(long, value_enum, default_value = "gaussian")]
+    pub family: crate::cli::path::Family,
+    /// With --family binomial: the labels are Bernoulli(sigmoid(S x . beta)); a larger S separates the
+    /// classes more (0: coin flips) [default: 1].
+    #[arg(long, allow_negative_numbers = true, requires = "family")]
+    pub separation: Option<f64>,
 }
 
 /// Writes the data (and the truth, if asked); returns a one-line summary for stderr.
@@ -65,8 +74,17 @@ pub fn run(args: &GenerateArgs) -> Result<String, CliError> {
             scenario.name
         )));
     }
-    let data = scenario.load(seed)?;
-    if let Source::Synthetic(spec) = &scenario.source {
+    let binomial = args.family == crate::cli::path::Family::Binomial;
+    check_family(args, binomial, &scenario)?;
+    let mut data = scenario.load(seed)?;
+    let separation = args.separation.unwrap_or(1.0);
+    if binomial {
+        let truth = data.dataset.truth.clone().unwrap_or_default();
+        data.dataset.y = logistic_labels(&data.dataset.x, &truth, separation, seed);
+        // The logistic model's own coefficients.
+        data.dataset.truth = Some(truth.iter().map(|b| b * separation).collect());
+    }
+    if let (Source::Synthetic(spec), false) = (&scenario.source, binomial) {
         let sigma = data.sigma.unwrap_or(0.0);
         check_finite(&data.dataset, sigma, spec.noise, &Setting::flag)?;
     }
@@ -82,7 +100,12 @@ pub fn run(args: &GenerateArgs) -> Result<String, CliError> {
             Ok(())
         })?;
     }
-    let noise = data.sigma.map_or(String::new(), |s| format!(" sigma={s:.6}"));
+    let noise = if binomial {
+        let ones = data.dataset.y.iter().sum::<f64>() / data.dataset.n() as f64;
+        format!(" family=binomial separation={separation} share_of_ones={ones:.3}")
+    } else {
+        data.sigma.map_or(String::new(), |s| format!(" sigma={s:.6}"))
+    };
     Ok(format!(
         "regscope generate: scenario={} seed={seed} n={} p={}{noise} (validation rows: the last {}) -> {}",
         scenario.name,
@@ -91,6 +114,34 @@ pub fn run(args: &GenerateArgs) -> Result<String, CliError> {
         data.split.validation.len(),
         args.out.display()
     ))
+}
+
+/// `--family binomial` needs a synthetic scenario (its labels come from the true coefficients) and
+/// takes no noise level; `--separation` needs it.
+fn check_family(args: &GenerateArgs, binomial: bool, scenario: &Scenario) -> Result<(), CliError> {
+    if !binomial {
+        return match args.separation {
+            Some(_) => Err(CliError::input("--separation goes with --family binomial")),
+            None => Ok(()),
+        };
+    }
+    if let Source::Bundled { .. } = scenario.source {
+        return Err(CliError::input(format!(
+            "--family binomial draws labels from true coefficients; scenario {} is a real dataset without them",
+            scenario.name
+        )));
+    }
+    if args.snr.is_some() || args.sigma.is_some() {
+        return Err(CliError::input(
+            "--snr and --sigma set the gaussian noise; with --family binomial, --separation sets how far apart the classes are",
+        ));
+    }
+    match args.separation {
+        Some(s) if !(s.is_finite() && s >= 0.0) => Err(CliError::input(format!(
+            "--separation {s} must be a finite number, 0 or more"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// The scenario with the flags' settings in place of its own, checked under the flags' names; a

@@ -11,6 +11,7 @@
 //!
 //! Every column has unit population variance, so `beta` is on a comparable scale for every feature.
 
+pub mod binomial;
 mod limits;
 
 use super::{Dataset, Split};
