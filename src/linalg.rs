@@ -87,6 +87,37 @@ fn axpy_body<const FUSED: bool>(a: f64, x: &[f64], y: &mut [f64]) {
     }
 }
 
+/// Solves `A x = b` for a symmetric positive definite `k x k` matrix given by its lower triangle in
+/// row-major `a` (overwritten by its Cholesky factor); `None` when a pivot is not positive (the matrix
+/// is singular in floating point). For the small systems of exact solves on a support.
+pub fn cholesky_solve(a: &mut [f64], k: usize, mut b: Vec<f64>) -> Option<Vec<f64>> {
+    for r in 0..k {
+        for c in 0..=r {
+            let s = dot(&a[r * k..r * k + c], &a[c * k..c * k + c]);
+            if r == c {
+                let pivot = a[r * k + r] - s;
+                // Also refuses a NaN pivot.
+                let positive = pivot > 0.0;
+                if !positive {
+                    return None;
+                }
+                a[r * k + r] = pivot.sqrt();
+            } else {
+                a[r * k + c] = (a[r * k + c] - s) / a[c * k + c];
+            }
+        }
+    }
+    for r in 0..k {
+        let s = dot(&a[r * k..r * k + r], &b[..r]);
+        b[r] = (b[r] - s) / a[r * k + r];
+    }
+    for r in (0..k).rev() {
+        let s: f64 = (r + 1..k).map(|c| a[c * k + r] * b[c]).sum();
+        b[r] = (b[r] - s) / a[r * k + r];
+    }
+    Some(b)
+}
+
 /// `||x||^2`.
 #[inline]
 pub fn norm2(x: &[f64]) -> f64 {
@@ -245,6 +276,14 @@ mod tests {
             let plain: f64 = x.iter().zip(&y).map(|(a, b)| a * b).sum();
             assert!((dot(&x, &y) - plain).abs() < 1e-9, "len {len}");
         }
+    }
+
+    #[test]
+    fn cholesky_solves_a_positive_definite_system_and_refuses_a_singular_one() {
+        // [[4, 2], [2, 3]] x = [2, 1]: x = [0.5, 0].
+        let x = cholesky_solve(&mut [4.0, 0.0, 2.0, 3.0], 2, vec![2.0, 1.0]).unwrap();
+        assert!((x[0] - 0.5).abs() < 1e-15 && x[1].abs() < 1e-15);
+        assert_eq!(cholesky_solve(&mut [1.0, 0.0, 1.0, 1.0], 2, vec![1.0, 1.0]), None);
     }
 
     #[test]

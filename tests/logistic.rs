@@ -74,13 +74,15 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
     #[test]
     fn every_lambda_meets_its_optimality_conditions(
-        n in 20usize..60, p in 2usize..12, seed in 0u64..1000, mix in 0usize..3,
+        n in 20usize..60, p in 2usize..90, seed in 0u64..1000, mix in 0usize..3,
     ) {
         let (x, y) = problem(n, p, seed, 2.0);
         prop_assume!(y.contains(&1.0) && y.contains(&0.0));
         let a = [1.0, 0.5, 0.0][mix];
         let lambdas = default_grid(&x, &y, a, 20);
         let path = logistic_path(&x, &y, &lambdas, a, &LogisticOptions::default()).unwrap();
+        // A path stops early only where the classes are (nearly) separated.
+        prop_assert!(!path.stopped_early() || path.deviance_ratio.last().unwrap() > &0.999);
         for i in 0..path.lambdas.len() {
             let kkt = relative_kkt(&x, &y, path.intercepts[i], &path.coefs[i], path.lambdas[i], a);
             prop_assert!(kkt <= 1e-7, "lambda {} (a {a}): relative KKT {kkt:e}", path.lambdas[i]);
@@ -169,7 +171,8 @@ fn path_family_binomial_writes_the_intercept_and_reads_two_classes() {
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(stderr(&run).contains("0 = 3, 1 = 7"), "{}", stderr(&run));
     // A third class is refused with its line and column.
-    let three = scratch.file("three.csv", "a,label\n1,0\n2,1\n3,2\n");
+    // (A blank line is skipped by the reader, and counted in the line named.)
+    let three = scratch.file("three.csv", "a,label\n1,0\n\n2,1\n3,2\n");
     let message = refused(&[
         "path",
         "--family",
@@ -180,7 +183,7 @@ fn path_family_binomial_writes_the_intercept_and_reads_two_classes() {
         "-",
     ]);
     assert!(
-        message.contains("line 4") && message.contains("\"label\"") && message.contains("third class"),
+        message.contains("line 5, column 2 (\"label\")") && message.contains("third class"),
         "{message}"
     );
     let one = scratch.file("one.csv", "a,label\n1,1\n2,1\n3,1\n");
@@ -240,10 +243,6 @@ fn cross_validation_scores_each_held_out_fold_by_deviance_and_error() {
     let held = test.len() as f64;
     assert!((cv.deviance.fold_mse[f][i] - deviance / held).abs() < 1e-12);
     assert!((cv.misclassification.fold_mse[f][i] - wrong / held).abs() < 1e-12);
-    assert!(
-        cv.deviance.i_1se <= cv.deviance.i_min,
-        "lambda_1se is the larger lambda"
-    );
 }
 
 #[test]

@@ -25,6 +25,16 @@ pub enum FitError {
         train: usize,
         advice: String,
     },
+    /// A cross-validation fold leaves a single class to train a classifier on.
+    #[error(
+        "fold {fold} of {k} leaves only class {class} to train on ({rows} rows); a classifier needs both: use fewer folds"
+    )]
+    OneClassFold {
+        fold: usize,
+        k: usize,
+        class: f64,
+        rows: usize,
+    },
     /// A decomposition (`what`: "SVD", "eigendecomposition") did not converge.
     #[error("{what} did not converge: {detail}")]
     NotConverged { what: &'static str, detail: String },
@@ -42,7 +52,8 @@ impl FitError {
             FitError::BadLambda { .. }
             | FitError::BadL1Ratio(_)
             | FitError::TooFewFolds(_)
-            | FitError::SmallFold { .. } => true,
+            | FitError::SmallFold { .. }
+            | FitError::OneClassFold { .. } => true,
             FitError::NotConverged { .. } | FitError::Stopped { .. } => false,
         }
     }

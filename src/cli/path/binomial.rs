@@ -6,6 +6,7 @@ use super::{num, output, PathArgs, Scale, DEFAULT_LAMBDA_MIN_RATIO};
 use crate::cli::CliError;
 use crate::data::{assign_folds, load_csv, Dataset, FoldAssignment, Standardized};
 use crate::fit::logistic::{self, BinomialCv, LogisticOptions, LogisticPath};
+use crate::fit::{CdOptions, UpdateRule};
 use std::io::Write;
 use std::path::Path as FilePath;
 use std::time::Instant;
@@ -79,6 +80,8 @@ fn refuse_unsupported(args: &PathArgs) -> Result<(), CliError> {
     let unsupported = [
         (args.stats.is_some(), "--stats"),
         (args.scale == Scale::Original, "--scale original"),
+        (args.max_sweeps != CdOptions::default().max_sweeps, "--max-sweeps"),
+        (args.rule != UpdateRule::Auto, "--rule"),
     ];
     match unsupported.iter().find(|(given, _)| *given) {
         Some((_, flag)) => Err(CliError::input(format!(
@@ -101,11 +104,11 @@ fn two_classes(data: &Dataset, file: &FilePath) -> Result<(Vec<f64>, Option<Clas
             continue;
         }
         if seen.len() == 2 {
+            let (line, column) = locate(file, i, &data.target_name);
             return Err(CliError::input(format!(
-                "{}, line {}, column {:?}: the target {} is a third class (after {} and {}); --family \
-                 binomial needs two",
+                "{}, line {line}, column {column} ({:?}): the target {} is a third class (after {} and {}); \
+                 --family binomial needs two",
                 file.display(),
-                i + 2,
                 data.target_name,
                 num(v),
                 num(seen[0]),
@@ -145,6 +148,25 @@ fn cross_validate(
     let folds = assign_folds(data.n(), k, how);
     logistic::cross_validate_binomial(&data.x, labels, &path.lambdas, path.l1_ratio, &folds, k, options)
         .map_err(|e| CliError::input(e.to_string()))
+}
+
+/// The file's line of data row `row` (from 0; blank lines are skipped as the reader skips them) and
+/// the column (from 1) named `name`; `?` where the file cannot be read again.
+fn locate(file: &FilePath, row: usize, name: &str) -> (String, String) {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return ("?".into(), "?".into());
+    };
+    let mut lines = text.trim_start_matches('\u{feff}').lines().enumerate();
+    let header = lines.next().map_or("", |(_, l)| l);
+    let column = header
+        .split(',')
+        .position(|cell| cell.trim().trim_matches('"') == name)
+        .map_or("?".into(), |c| (c + 1).to_string());
+    let line = lines
+        .filter(|(_, l)| !l.trim().is_empty())
+        .nth(row)
+        .map_or("?".into(), |(i, _)| (i + 1).to_string());
+    (line, column)
 }
 
 /// `lambda,intercept,<features>`: coefficients on the standardized features, the intercept with them;

@@ -157,12 +157,17 @@ impl PathArgs {
         // The relative gap of all-zero coefficients is at most 1/2: a tolerance of 1 or more certifies
         // anything after one sweep.
         if !(self.tol > 0.0 && self.tol < 1.0) {
+            let what = match self.family {
+                Family::Gaussian => "a relative duality gap",
+                Family::Binomial => "a relative KKT residual",
+            };
             return Err(CliError::input(format!(
-                "--tol {} must lie in (0, 1) (a relative duality gap; 1e-8 is the default)",
+                "--tol {} must lie in (0, 1) ({what}; 1e-8 is the default)",
                 num(self.tol)
             )));
         }
-        if self.penalty == Some(Penalty::Ridge) && self.lambda_min_ratio != DEFAULT_LAMBDA_MIN_RATIO {
+        let gaussian_ridge = self.penalty == Some(Penalty::Ridge) && self.family == Family::Gaussian;
+        if gaussian_ridge && self.lambda_min_ratio != DEFAULT_LAMBDA_MIN_RATIO {
             return Err(CliError::input(
                 "--lambda-min-ratio goes with --penalty lasso or enet: the ridge grid spans 1e3 to 1e-3 times \
                  the largest eigenvalue of X^T X / n (give --lambdas for another)",

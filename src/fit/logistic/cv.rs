@@ -38,9 +38,11 @@ pub fn cross_validate_binomial(
         let test: Vec<usize> = (0..x.nrows()).filter(|&i| folds[i] == f).collect();
         let train_y: Vec<f64> = train.iter().map(|&i| y[i]).collect();
         if !(train_y.contains(&0.0) && train_y.contains(&1.0)) {
-            return Err(FitError::NotConverged {
-                what: "cross-validation",
-                detail: format!("fold {} leaves a single class to train on; use fewer folds", f + 1),
+            return Err(FitError::OneClassFold {
+                fold: f + 1,
+                k,
+                class: train_y[0],
+                rows: train_y.len(),
             });
         }
         let standardized = Standardized::new(&x.select_rows(&train), &train_y);

@@ -31,7 +31,7 @@ pub use cv::{cross_validate_binomial, BinomialCv};
 
 use crate::linalg::{dot, Matrix};
 
-/// The path stops once this fraction of the null deviance is explained (glmnet's `fdev` rule).
+/// The path stops once this fraction of the null deviance is explained (glmnet's `devmax`).
 pub const SEPARATION_DEVIANCE_RATIO: f64 = 0.999;
 /// For ridge (`a = 0`) the grid's top is computed as for `a = RIDGE_GRID_L1_RATIO`, as glmnet does.
 pub const RIDGE_GRID_L1_RATIO: f64 = 0.001;
