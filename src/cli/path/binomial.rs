@@ -22,29 +22,34 @@ pub(super) fn run(args: &PathArgs, l1_ratio: f64) -> Result<Vec<String>, CliErro
     }
     let (labels, classes) = two_classes(&data, &args.data)?;
     let started = Instant::now();
-    let x = Standardized::new(&data.x, &labels).x;
+    let standardized = Standardized::new(&data.x, &labels);
+    let x = &standardized.x;
     let lambdas = match explicit {
         Some(lambdas) => lambdas,
         None if args.lambda_min_ratio != DEFAULT_LAMBDA_MIN_RATIO => crate::fit::log_grid(
-            logistic::lambda_max(&x, &labels, l1_ratio),
+            logistic::lambda_max(x, &labels, l1_ratio),
             args.lambda_min_ratio,
             args.n_lambdas,
         ),
-        None => logistic::default_grid(&x, &labels, l1_ratio, args.n_lambdas),
+        None => logistic::default_grid(x, &labels, l1_ratio, args.n_lambdas),
     };
     let options = LogisticOptions {
         tol: args.tol,
         ..LogisticOptions::default()
     };
-    let path = logistic::logistic_path(&x, &labels, &lambdas, l1_ratio, &options)
+    let path = logistic::logistic_path(x, &labels, &lambdas, l1_ratio, &options)
         .map_err(|e| CliError::input(e.to_string()))?;
     let seconds = started.elapsed().as_secs_f64();
     let cv = match args.cv {
         Some(k) => Some(cross_validate(args, &data, &labels, &path, k, &options)?),
         None => None,
     };
+    let rows = coefficient_rows(&path, &standardized, args.scale, &data.feature_names)?;
+    if let Some(stats) = &args.stats {
+        output::write_to(stats, |out| write_stats(out, &path, options.tol))?;
+    }
     output::write_to(&args.out, |out| {
-        write_path(out, &data.feature_names, &path, cv.as_ref())
+        write_path(out, &data.feature_names, &path, &rows, cv.as_ref())
     })?;
     let mut messages = Vec::new();
     if let Some((zero, one)) = classes {
@@ -78,8 +83,6 @@ pub(super) fn run(args: &PathArgs, l1_ratio: f64) -> Result<Vec<String>, CliErro
 /// ignored.
 fn refuse_unsupported(args: &PathArgs) -> Result<(), CliError> {
     let unsupported = [
-        (args.stats.is_some(), "--stats"),
-        (args.scale == Scale::Original, "--scale original"),
         (args.max_sweeps != CdOptions::default().max_sweeps, "--max-sweeps"),
         (args.rule != UpdateRule::Auto, "--rule"),
     ];
@@ -169,6 +172,60 @@ fn locate(file: &FilePath, row: usize, name: &str) -> (String, String) {
     (line, column)
 }
 
+/// Each lambda's intercept and coefficients in the units asked for: as solved on the standardized
+/// features, or in the data's own (`beta_j = w_j / sd_j`, intercept `b - sum_j beta_j mean_j`, so the
+/// linear predictor of a raw row is unchanged); a value beyond f64 is refused, not written as inf.
+fn coefficient_rows(
+    path: &LogisticPath,
+    standardized: &Standardized,
+    scale: Scale,
+    names: &[String],
+) -> Result<Vec<Vec<f64>>, CliError> {
+    let mut rows = Vec::with_capacity(path.coefs.len());
+    for (b, w) in path.intercepts.iter().zip(&path.coefs) {
+        let row: Vec<f64> = match scale {
+            Scale::Standardized => std::iter::once(*b).chain(w.iter().copied()).collect(),
+            Scale::Original => {
+                let (shifted, beta) = standardized.to_original(w);
+                // to_original's intercept is the target's mean minus sum_j beta_j mean_j.
+                std::iter::once(shifted - standardized.y_mean + b).chain(beta).collect()
+            }
+        };
+        if let Some(j) = (1..row.len()).chain(0..1).find(|&j| !row[j].is_finite()) {
+            let what = if j == 0 {
+                "the intercept".to_string()
+            } else {
+                format!("the coefficient of {}", names[j - 1])
+            };
+            return Err(CliError::input(format!(
+                "--scale original: {what} is beyond the range of a double (a column's spread is too extreme to \
+                 express in the data's units); use --scale standardized or rescale the column"
+            )));
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// `lambda,newton_steps,rel_kkt,converged,nonzeros,deviance_ratio` per lambda (`converged`: the
+/// relative KKT residual reached `tol`).
+fn write_stats(out: &mut dyn Write, path: &LogisticPath, tol: f64) -> std::io::Result<()> {
+    writeln!(out, "lambda,newton_steps,rel_kkt,converged,nonzeros,deviance_ratio")?;
+    for i in 0..path.lambdas.len() {
+        let nonzeros = path.coefs[i].iter().filter(|&&v| v != 0.0).count();
+        writeln!(
+            out,
+            "{:?},{},{:?},{},{nonzeros},{:?}",
+            path.lambdas[i],
+            path.newton_steps[i],
+            path.kkt[i],
+            path.kkt[i] <= tol,
+            path.deviance_ratio[i]
+        )?;
+    }
+    Ok(())
+}
+
 /// `lambda,intercept,<features>`: coefficients on the standardized features, the intercept with them;
 /// with `--cv`, then `cv_deviance,cv_deviance_se,cv_error,cv_error_se` (empty past the lambdas every
 /// fold reached).
@@ -176,6 +233,7 @@ fn write_path(
     out: &mut dyn Write,
     names: &[String],
     path: &LogisticPath,
+    rows: &[Vec<f64>],
     cv: Option<&BinomialCv>,
 ) -> std::io::Result<()> {
     let extra = if cv.is_some() {
@@ -184,15 +242,9 @@ fn write_path(
         ""
     };
     writeln!(out, "lambda,intercept,{}{extra}", names.join(","))?;
-    for i in 0..path.lambdas.len() {
-        let coefs: Vec<String> = path.coefs[i].iter().map(|v| format!("{v:?}")).collect();
-        write!(
-            out,
-            "{:?},{:?},{}",
-            path.lambdas[i],
-            path.intercepts[i],
-            coefs.join(",")
-        )?;
+    for (i, (lambda, row)) in path.lambdas.iter().zip(rows).enumerate() {
+        let values: Vec<String> = row.iter().map(|v| format!("{v:?}")).collect();
+        write!(out, "{lambda:?},{}", values.join(","))?;
         match cv {
             Some(cv) if i < cv.lambdas => {
                 let (d, e) = (&cv.deviance, &cv.misclassification);
