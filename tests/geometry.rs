@@ -12,6 +12,8 @@ use regscope::screens::geometry::{knobs, settings::grid, Action as G, Penalty, S
 use regscope::screens::ScreenId;
 use std::process::Command;
 
+mod common;
+
 fn lab() -> (Engine, State) {
     let args = SessionArgs {
         scenario: Some("geometry".into()),
@@ -284,4 +286,70 @@ fn snapshot_geometry_screens() {
         "geometry_colour_120x40",
         frame((120, 40), "Left Left Left", Format::Ansi)
     );
+}
+
+/// The JSON of step `step` of the built-in tour, settled as `snapshot --tour regularization --step K`
+/// leaves it.
+fn tour_step(step: usize) -> serde_json::Value {
+    let tour = regscope::tour::Tour::named("regularization").expect("the built-in tour parses");
+    let state = snapshot::settle(&SnapshotArgs {
+        tour: Some((tour, step)),
+        settle_first: true,
+        ..SnapshotArgs::default()
+    })
+    .unwrap_or_else(|e| panic!("step {step}: {}", e.message));
+    snapshot::json(&state)
+}
+
+#[test]
+fn tour_steps_10_and_11_the_lasso_touches_a_corner_and_ridges_circle_has_none() {
+    let lasso = tour_step(10);
+    let g = &lasso["geometry"];
+    assert_eq!(
+        (lasso["tour"]["step"].as_u64(), g["penalty"].as_str()),
+        (Some(10), Some("lasso"))
+    );
+    let zero = g["path_zero_lambda"].as_f64().expect("the lasso zeroes a weight");
+    let feature = g["path_zero_feature"].as_u64().unwrap() as usize;
+    assert!(g["lambda"].as_f64().unwrap() > zero, "the step is past the first zero");
+    assert_eq!(g["solution"][feature].as_f64(), Some(0.0), "on an axis: {g}");
+    assert!(
+        g["solution"][1 - feature].as_f64().unwrap() != 0.0,
+        "at a corner, not the origin"
+    );
+    let ridge = tour_step(11);
+    let g = &ridge["geometry"];
+    assert_eq!(g["penalty"], "ridge");
+    assert!(g["path_zero_lambda"].is_null());
+    assert!((0..2).all(|j| g["solution"][j].as_f64().unwrap() != 0.0), "{g}");
+}
+
+#[test]
+fn a_tour_step_on_the_geometry_screen_refuses_what_does_not_fit_it() {
+    let scratch = common::cli::Scratch::new();
+    let step = "title = \"x\"\n[[step]]\ntitle = \"t\"\nnarration = \"n\"\n";
+    for (name, rest, line, key) in [
+        (
+            "ratio.toml",
+            "scenario = \"geometry\"\npenalty = \"lasso\"\nl1-ratio = 0.5\n",
+            "line 7",
+            "l1-ratio",
+        ),
+        (
+            "angle.toml",
+            "scenario = \"geometry\"\nangle = nan\n",
+            "line 6",
+            "angle",
+        ),
+        (
+            "linear.toml",
+            "scenario = \"sparse\"\npenalty = \"ridge\"\n",
+            "line 6",
+            "penalty",
+        ),
+    ] {
+        let path = scratch.file(name, &format!("{step}{rest}"));
+        let message = common::cli::refused(&["snapshot", "--tour-file", path.to_str().unwrap()]);
+        assert!(message.contains(line) && message.contains(key), "{name}: {message}");
+    }
 }

@@ -142,24 +142,6 @@ fn a_tour_file_with_a_mistake_is_refused_with_its_line_and_key() {
             "zoom",
         ),
         (
-            "geometry_ratio.toml",
-            format!("title = \"x\"\n{step}scenario = \"geometry\"\npenalty = \"lasso\"\nl1-ratio = 0.5\n"),
-            "line 7",
-            "l1-ratio",
-        ),
-        (
-            "geometry_angle.toml",
-            format!("title = \"x\"\n{step}scenario = \"geometry\"\nangle = nan\n"),
-            "line 6",
-            "angle",
-        ),
-        (
-            "geometry_on_linear.toml",
-            format!("title = \"x\"\n{step}scenario = \"sparse\"\npenalty = \"ridge\"\n"),
-            "line 6",
-            "penalty",
-        ),
-        (
             "keys.toml",
             format!("title = \"x\"\n{step}scenario = \"sparse\"\nkeys = \"F13\"\n"),
             "line 6",
@@ -382,29 +364,6 @@ fn steps_8_and_9_dropout_and_dropout_with_decay_validate_better() {
             loss(&json, other)
         );
     }
-}
-
-#[test]
-fn steps_10_and_11_the_lasso_touches_a_corner_and_ridges_circle_has_none() {
-    let lasso = check_on_tour(&step(10), 10);
-    let g = &lasso["geometry"];
-    assert_eq!(
-        (lasso["screen"].as_str(), g["penalty"].as_str()),
-        (Some("geometry"), Some("lasso"))
-    );
-    let zero = g["path_zero_lambda"].as_f64().expect("the lasso zeroes a weight");
-    let feature = g["path_zero_feature"].as_u64().unwrap() as usize;
-    assert!(g["lambda"].as_f64().unwrap() > zero, "the step is past the first zero");
-    assert_eq!(g["solution"][feature].as_f64(), Some(0.0), "on an axis: {g}");
-    assert!(
-        g["solution"][1 - feature].as_f64().unwrap() != 0.0,
-        "at a corner, not the origin"
-    );
-    let ridge = check_on_tour(&step(11), 11);
-    let g = &ridge["geometry"];
-    assert_eq!(g["penalty"], "ridge");
-    assert!(g["path_zero_lambda"].is_null());
-    assert!((0..2).all(|j| g["solution"][j].as_f64().unwrap() != 0.0), "{g}");
 }
 
 #[test]
