@@ -58,8 +58,7 @@ pub fn cross_validate_observed(
     check_folds(x.nrows(), folds, k)?;
     let finished = AtomicUsize::new(0);
     let one_fold = |f: usize| -> FoldResult {
-        let train: Vec<usize> = (0..x.nrows()).filter(|&i| folds[i] != f).collect();
-        let test: Vec<usize> = (0..x.nrows()).filter(|&i| folds[i] == f).collect();
+        let (train, test) = fold_rows(folds, f);
         let train_y: Vec<f64> = train.iter().map(|&i| y[i]).collect();
         let standardized = Standardized::new(&x.select_rows(&train), &train_y);
         let mut keep_going = |_| observer(finished.load(Ordering::Relaxed));
@@ -81,6 +80,11 @@ pub fn cross_validate_observed(
     };
     let fold_mse = run_folds(k, &one_fold)?;
     Ok(fold_mse.map(|fold_mse| summarize(lambdas, fold_mse)))
+}
+
+/// The rows fold `f` trains on and the rows it holds out.
+pub(crate) fn fold_rows(folds: &[usize], f: usize) -> (Vec<usize>, Vec<usize>) {
+    (0..folds.len()).partition(|&i| folds[i] != f)
 }
 
 /// `mean(r^2)` computed on `r` divided by a power of two, so that residuals of 1e155 give 1e310 = inf

@@ -55,6 +55,15 @@ pub fn shown<P: Copy + PartialEq>(all: &[P], hidden: &[P]) -> Vec<P> {
     all.iter().copied().filter(|p| !hidden.contains(p)).collect()
 }
 
+/// The one panel a screen draws alone, if any: the focused one (or the first shown, if the focused one
+/// is hidden) when zoomed or when it is the only one shown.
+pub fn alone<P: Copy + PartialEq>(shown: &[P], focus: P, zoom: bool) -> Option<P> {
+    if !(zoom || shown.len() == 1) {
+        return None;
+    }
+    Some(if shown.contains(&focus) { focus } else { shown[0] })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 
 use super::{logistic_path, softplus, LogisticOptions};
 use crate::data::Standardized;
-use crate::fit::cv::{check_folds, run_folds, summarize, CvResult, FoldResult};
+use crate::fit::cv::{check_folds, fold_rows, run_folds, summarize, CvResult, FoldResult};
 use crate::fit::FitError;
 use crate::linalg::Matrix;
 
@@ -34,8 +34,7 @@ pub fn cross_validate_binomial(
 ) -> Result<BinomialCv, FitError> {
     check_folds(x.nrows(), folds, k)?;
     let one_fold = |f: usize| -> FoldResult {
-        let train: Vec<usize> = (0..x.nrows()).filter(|&i| folds[i] != f).collect();
-        let test: Vec<usize> = (0..x.nrows()).filter(|&i| folds[i] == f).collect();
+        let (train, test) = fold_rows(folds, f);
         let train_y: Vec<f64> = train.iter().map(|&i| y[i]).collect();
         if !(train_y.contains(&0.0) && train_y.contains(&1.0)) {
             return Err(FitError::OneClassFold {

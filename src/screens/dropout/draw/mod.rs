@@ -105,12 +105,7 @@ impl Look<'_> {
 /// (one idea at a time) unless it is all that is left.
 fn layout(lab: &View, presenter: Presenter, area: Rect) -> Vec<(Panel, Rect)> {
     let mut shown = crate::ui::panels::shown(&Panel::ALL, &lab.hidden);
-    if presenter.zoom || shown.len() == 1 {
-        let panel = if shown.contains(&lab.panel) {
-            lab.panel
-        } else {
-            shown[0]
-        };
+    if let Some(panel) = crate::ui::panels::alone(&shown, lab.panel, presenter.zoom) {
         return vec![(panel, area)];
     }
     if presenter.big {

@@ -51,16 +51,17 @@ pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
 /// estimators side by side, the plane wider: it needs room in both directions.
 fn layout(view: &View, presenter: Presenter, area: Rect) -> Vec<(Panel, Rect)> {
     let shown = crate::ui::panels::shown(&Panel::ALL, &view.hidden);
-    if presenter.zoom || shown.len() == 1 {
-        let panel = if shown.contains(&view.panel) {
-            view.panel
-        } else {
-            shown[0]
-        };
+    if let Some(panel) = crate::ui::panels::alone(&shown, view.panel, presenter.zoom) {
         return vec![(panel, area)];
     }
     let [left, right] = Layout::horizontal([Constraint::Percentage(62), Constraint::Fill(1)]).areas(area);
     vec![(Panel::Plane, left), (Panel::Shrinkage, right)]
+}
+
+/// A style with a colour of its own, so printed text does not take the colour of the braille line
+/// under it (a style without one keeps the cell's).
+fn solid(style: ratatui::style::Style) -> ratatui::style::Style {
+    style.fg(colour(style))
 }
 
 /// The colour of a style for a canvas shape (shapes take a colour, not a style).

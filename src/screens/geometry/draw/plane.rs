@@ -3,7 +3,7 @@
 //! path as lambda runs to 0, and the named points: ○ least squares, ● the solution, × the truth, †
 //! where a coefficient first reaches exactly 0.
 
-use super::colour;
+use super::{colour, solid};
 use crate::screens::geometry::view::{Picture, Point};
 use crate::screens::geometry::Penalty;
 use crate::ui::format::fitting;
@@ -112,12 +112,6 @@ fn paint(ctx: &mut Context, picture: &Picture, theme: &Theme, grid: &Grid) {
         );
     }
     labels(ctx, picture, theme, grid);
-}
-
-/// A style with a colour of its own, so printed text does not take the colour of the braille line
-/// under it (a style without one keeps the cell's).
-fn solid(style: Style) -> Style {
-    style.fg(style.fg.unwrap_or(ratatui::style::Color::Reset))
 }
 
 /// Points every `spacing` along the polyline `points` (the first included), interpolated, so a

@@ -3,7 +3,7 @@
 //! thresholding, ridge's proportional shrinkage, best subset's hard thresholding, the elastic net's
 //! (when it is the penalty shown), over least squares' diagonal. Each curve is named at its end.
 
-use super::colour;
+use super::{colour, solid};
 use crate::screens::geometry::view::{Estimator, Picture};
 use crate::ui::format::{fitting, short};
 use crate::ui::theme::Theme;
@@ -82,9 +82,7 @@ fn paint(ctx: &mut Context, picture: &Picture, theme: &Theme, cell: (f64, f64)) 
     for estimator in order {
         let row = ((z - end_height(estimator)) / cell.1).floor().max(next_free);
         next_free = row + 1.0;
-        // A colour of its own, or the label takes the colour of the line under it.
-        let own = style(estimator, theme);
-        let label = Span::styled(estimator.name, own.fg(own.fg.unwrap_or(ratatui::style::Color::Reset)));
+        let label = Span::styled(estimator.name, solid(style(estimator, theme)));
         let x = z - (estimator.name.chars().count() + 1) as f64 * cell.0;
         ctx.print(x, z - (row + 0.5) * cell.1, Line::from(label));
     }

@@ -107,12 +107,7 @@ pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
 /// hidden, all three only at full size (never in the big layout), the others giving their room.
 fn layout(view: &View, presenter: Presenter, full: bool, body: Rect) -> Vec<(Panel, Rect)> {
     let shown = crate::ui::panels::shown(&Panel::ALL, &view.hidden);
-    if presenter.zoom || shown.len() == 1 {
-        let panel = if shown.contains(&view.panel) {
-            view.panel
-        } else {
-            shown[0]
-        };
+    if let Some(panel) = crate::ui::panels::alone(&shown, view.panel, presenter.zoom) {
         return vec![(panel, body)];
     }
     if full && shown.len() == 3 {
