@@ -2,6 +2,7 @@
 //! "terminal too small" message. Pure functions of values (no I/O, no clock, no fitting); every
 //! screen draws itself with these (`src/screens/<name>/draw*`), and `app::draw` composes the frame.
 
+pub mod bars;
 pub mod curves;
 pub mod export;
 pub mod format;
