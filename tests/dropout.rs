@@ -98,6 +98,8 @@ fn arrows_set_dropout_and_weight_decay_and_r_g_change_the_data() {
     act(&mut engine, &mut state, Global::NextScreen);
     assert_eq!(state.active, ScreenId::Geometry, "d goes on to the next screen");
     act(&mut engine, &mut state, Global::NextScreen);
+    assert_eq!(state.active, ScreenId::Classification);
+    act(&mut engine, &mut state, Global::NextScreen);
     assert_eq!(state.active, ScreenId::Linear, "and from the last back to the first");
 }
 

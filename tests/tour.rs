@@ -74,20 +74,8 @@ fn every_built_in_tour_parses_and_names_what_exists() {
         assert!(!tour.steps.is_empty(), "{}", tour.name);
         for step in &tour.steps {
             if let Some(zoom) = &step.zoom {
-                let titles: Vec<&str> = match step.screen {
-                    ScreenId::Linear => regscope::screens::linear::view::Panel::ALL
-                        .iter()
-                        .map(|p| p.title())
-                        .collect(),
-                    ScreenId::Dropout => regscope::screens::dropout::Panel::ALL
-                        .iter()
-                        .map(|p| p.title())
-                        .collect(),
-                    ScreenId::Geometry => regscope::screens::geometry::Panel::ALL
-                        .iter()
-                        .map(|p| p.title())
-                        .collect(),
-                };
+                // Every screen's panels, from its own panel list.
+                let titles = regscope::tour::zoom_panels(step.screen);
                 assert!(
                     titles.iter().any(|t| t.eq_ignore_ascii_case(zoom)),
                     "{}: {zoom} is no panel of its screen",

@@ -64,3 +64,9 @@ impl From<crate::screens::geometry::Action> for Action {
         Action::Screen(ScreenAction::Geometry(action))
     }
 }
+
+impl From<crate::screens::classification::Action> for Action {
+    fn from(action: crate::screens::classification::Action) -> Self {
+        Action::Screen(ScreenAction::Classification(action))
+    }
+}

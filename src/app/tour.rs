@@ -10,7 +10,7 @@
 use super::{keymap, update, Action, State};
 use crate::engine::Command;
 use crate::screens::linear::{ModelId, Stage, MODELS};
-use crate::screens::{dropout, geometry, linear, ScreenId, Settings};
+use crate::screens::{classification, dropout, geometry, linear, ScreenId, Settings};
 use crate::tour::{DropoutStep, GeometryStep, LinearStep, Position, StepSettings, Tour};
 
 /// A tour in progress.
@@ -241,6 +241,13 @@ fn present(state: &mut State, screen: ScreenId, zoom: Option<&str>) {
                 view.panel = panel;
             }
         }
+        ScreenId::Classification => {
+            let view = &mut state.screens.classification.view;
+            view.hidden.clear();
+            if let Some(&panel) = classification::Panel::ALL.iter().find(|p| named(p.title())) {
+                view.panel = panel;
+            }
+        }
     }
 }
 
@@ -250,6 +257,7 @@ fn set_settings(state: &mut State, settings: Settings) {
         Settings::Linear(s) => state.screens.linear.settings = s,
         Settings::Dropout(s) => state.screens.dropout.settings = s,
         Settings::Geometry(s) => state.screens.geometry.settings = s,
+        Settings::Classification(s) => state.screens.classification.settings = s,
     }
 }
 

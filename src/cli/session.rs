@@ -22,7 +22,8 @@ pub const CSV_VALIDATION_FRACTION: f64 = 0.3;
 #[derive(clap::Args, Clone, Debug, Default)]
 pub struct SessionArgs {
     /// Scenario preset: sparse (default), dense, correlated, wide, diabetes; dropout-1d and dropout-2d
-    /// open on the dropout screen, geometry on the geometry screen.
+    /// open on the dropout screen, geometry on the geometry screen, classify-sparse and classify-2d on
+    /// the classification screen.
     #[arg(long)]
     pub scenario: Option<String>,
     /// Seed of the data, the split and the initial weights (default: the scenario's).

@@ -114,8 +114,9 @@ pub struct SnapshotFlags {
     /// BackTab Space Esc, or single characters (m 1 s r n N c C v ? ...).
     #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub keys: String,
-    /// Which screen: linear (the four linear models), dropout (the neural network) or geometry (two
-    /// features: contours against the L1 diamond and the L2 circle).
+    /// Which screen: linear (the four linear models), dropout (the neural network), geometry (two
+    /// features: contours against the L1 diamond and the L2 circle) or classification (logistic
+    /// regression: accuracy, weights, path).
     #[arg(long, value_enum, default_value = "linear")]
     pub screen: ScreenFlag,
     /// What to print: text (the frame, monochrome), svg, html or ansi (the frame in colour), or json
@@ -154,6 +155,7 @@ pub enum ScreenFlag {
     Linear,
     Dropout,
     Geometry,
+    Classification,
 }
 
 impl SnapshotFlags {
@@ -183,6 +185,7 @@ impl SnapshotFlags {
                 ScreenFlag::Linear => ScreenId::Linear,
                 ScreenFlag::Dropout => ScreenId::Dropout,
                 ScreenFlag::Geometry => ScreenId::Geometry,
+                ScreenFlag::Classification => ScreenId::Classification,
             })
             .filter(|&screen| screen != ScreenId::Linear),
             format: self.format,
@@ -250,6 +253,7 @@ fn state_epoch(state: &State) -> usize {
         ScreenId::Dropout => state.screens.dropout.view.epoch(),
         // Nothing trains: the picture is exact.
         ScreenId::Geometry => 0,
+        ScreenId::Classification => state.screens.classification.view.epoch(),
     }
 }
 

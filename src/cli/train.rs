@@ -5,7 +5,7 @@ use super::{output, CliError};
 use crate::app::State;
 use crate::data::{push_number, short_number};
 use crate::engine::{Command, Engine};
-use crate::screens::{dropout, linear, Settings};
+use crate::screens::{classification, dropout, linear, ScreenId, Settings};
 use std::path::PathBuf;
 
 /// What to train. (The doc comments of the fields are `--help`'s text.)
@@ -13,8 +13,9 @@ use std::path::PathBuf;
 pub struct TrainArgs {
     #[command(flatten)]
     pub session: SessionArgs,
-    /// Epochs to train (at most 1000000, 100000 on the dropout scenarios) [default: 300, or the
-    /// dropout screen's 1500 on dropout-1d and dropout-2d].
+    /// Epochs to train (at most 1000000, 100000 on the dropout and classification scenarios)
+    /// [default: 300, the dropout screen's 1500 on dropout-1d and dropout-2d, the classification
+    /// screen's 20000 on classify-sparse and classify-2d].
     // The defaults are session::DEFAULT_EPOCHS and the dropout screen's LAB_EPOCHS: `train` trains
     // as long as the screen it reproduces.
     #[arg(long, allow_negative_numbers = true, value_parser = super::whole::<usize>(super::EPOCHS))]
@@ -26,7 +27,9 @@ pub struct TrainArgs {
     // The default is session::DEFAULT_L1_RATIO; linear scenarios only.
     #[arg(long, allow_negative_numbers = true)]
     pub l1_ratio: Option<f64>,
-    /// Output CSV: model,epoch,train_loss,val_loss,penalty,train_mse,val_mse; - for standard output.
+    /// Output CSV: model,epoch,train_loss,val_loss,penalty,train_mse,val_mse (on classify-sparse and
+    /// classify-2d: model,epoch,train_loss,val_loss,train_accuracy,val_accuracy,weight_norm); - for
+    /// standard output.
     #[arg(long)]
     pub out: PathBuf,
 }
@@ -38,6 +41,9 @@ pub fn run(args: &TrainArgs) -> Result<String, CliError> {
     let (mut engine, mut state) = session::start(&args.session, epochs)?;
     if session::dropout_shape(&args.session).is_some() {
         return run_lab(args, epochs, &mut engine, &mut state);
+    }
+    if classification_scenario(args) {
+        return run_classification(args, epochs, &mut engine, &mut state);
     }
     let mut settings = state.screens.linear.settings.clone();
     settings.l1_ratio = args.l1_ratio.unwrap_or(session::DEFAULT_L1_RATIO);
@@ -91,9 +97,17 @@ pub fn epochs(args: &TrainArgs) -> usize {
     args.epochs
         .unwrap_or(if session::dropout_shape(&args.session).is_some() {
             dropout::LAB_EPOCHS
+        } else if classification_scenario(args) {
+            classification::MAX_SETTLE_EPOCHS
         } else {
             session::DEFAULT_EPOCHS
         })
+}
+
+/// Whether the scenario is one of the classification screen's.
+fn classification_scenario(args: &TrainArgs) -> bool {
+    let scenario = args.session.scenario.as_deref();
+    scenario.and_then(classification::scenario_preset).is_some()
 }
 
 /// Every model's losses, epoch by epoch, as CSV.
@@ -131,7 +145,22 @@ fn check_args(args: &TrainArgs) -> Result<(), CliError> {
             short_number(ratio)
         )));
     }
-    super::check_epochs(epochs(args), session::dropout_shape(&args.session).is_some())?;
+    if classification_scenario(args) {
+        if args.lambda.is_some() || args.l1_ratio.is_some() {
+            return Err(CliError::input(
+                "--lambda and --l1-ratio apply to the linear models; the classification models train at their \
+                 cross-validated lambda_min (move them with `snapshot --keys`)",
+            ));
+        }
+        if epochs(args) > MAX_CLASSIFICATION_EPOCHS {
+            return Err(CliError::input(format!(
+                "--epochs {} is more than {MAX_CLASSIFICATION_EPOCHS}, the most on the classification screen",
+                epochs(args)
+            )));
+        }
+    } else {
+        super::check_epochs(epochs(args), session::dropout_shape(&args.session).is_some())?;
+    }
     let inputs: Vec<output::Named> = args.session.data.iter().map(|d| ("--data", d.as_path())).collect();
     output::check_files(&inputs, &[("--out", args.out.as_path())])
 }
@@ -179,6 +208,67 @@ fn run_lab(args: &TrainArgs, epochs: usize, engine: &mut Engine, state: &mut Sta
         screen.settings.shape.name(),
         screen.settings.rate,
         screen.settings.weight_decay,
+        args.out.display(),
+        summary.join("; ")
+    ))
+}
+
+/// The most epochs `train` runs on a classification scenario (four models' history kept in memory).
+pub const MAX_CLASSIFICATION_EPOCHS: usize = 100_000;
+
+/// Trains the classification screen's four models (each penalized one at its CV lambda_min, as the
+/// screen starts) and writes `model,epoch,train_loss,val_loss,train_accuracy,val_accuracy,weight_norm`
+/// (mean log-loss, accuracy as a share, the weights' norm on the standardized scale).
+fn run_classification(
+    args: &TrainArgs,
+    epochs: usize,
+    engine: &mut Engine,
+    state: &mut State,
+) -> Result<String, CliError> {
+    super::session::show(engine, state, ScreenId::Classification);
+    state.apply(engine.advance(epochs));
+    let screen = &state.screens.classification;
+    output::write_to(&args.out, |out| {
+        writeln!(
+            out,
+            "model,epoch,train_loss,val_loss,train_accuracy,val_accuracy,weight_norm"
+        )?;
+        for (id, model) in classification::MODELS.iter().zip(&screen.view.models) {
+            for e in &model.history {
+                let mut line = format!("{},{}", id.short(), e.epoch);
+                for v in [
+                    e.train_loss,
+                    e.val_loss,
+                    e.train_accuracy,
+                    e.val_accuracy,
+                    e.weight_norm,
+                ] {
+                    line.push(',');
+                    push_number(&mut line, v);
+                }
+                writeln!(out, "{line}")?;
+            }
+        }
+        Ok(())
+    })?;
+    let summary: Vec<String> = classification::MODELS
+        .iter()
+        .zip(&screen.view.models)
+        .filter_map(|(id, model)| {
+            let last = model.last()?;
+            let lambda = screen.lambda(*id).map_or(String::new(), |l| format!(" lambda={l:?}"));
+            Some(format!(
+                "{}{lambda} train_accuracy={} val_accuracy={}",
+                id.short(),
+                short_number(last.train_accuracy),
+                short_number(last.val_accuracy)
+            ))
+        })
+        .collect();
+    Ok(format!(
+        "regscope train: {epochs} epochs of {} seed {} -> {}; {}",
+        screen.view.data.preset.name(),
+        screen.view.data.seed,
         args.out.display(),
         summary.join("; ")
     ))

@@ -1,6 +1,7 @@
 //! Data: loading CSV files, generating synthetic sets with known truth, standardizing, splitting.
 //! Whatever is wrong in a file, a scenario or a synthetic setting is a [`DataError`] naming where.
 
+pub mod classes;
 mod csv_file;
 mod dataset;
 mod error;

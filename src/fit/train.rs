@@ -128,7 +128,7 @@ pub struct Settling {
 impl Settling {
     /// Records a step of norm `step` from weights of norm `size`; returns whether the trainer has
     /// converged.
-    fn record(&mut self, step: f64, size: f64, support_changed: bool) -> bool {
+    pub fn record(&mut self, step: f64, size: f64, support_changed: bool) -> bool {
         if step == 0.0 {
             return true;
         }

@@ -17,10 +17,12 @@
 //! dispatch from a [`ScreenId`] to the screen. The engine drives whichever lab is active through
 //! [`Labs`] and knows no screen by name.
 
+pub mod classification;
 pub mod dropout;
 pub mod geometry;
 pub mod keys;
 pub mod linear;
+pub mod model;
 
 use crate::ui::Chrome;
 use keys::Binding;
@@ -390,4 +392,5 @@ registry! {
     Linear => linear,
     Dropout => dropout,
     Geometry => geometry,
+    Classification => classification,
 }

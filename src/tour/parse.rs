@@ -98,6 +98,10 @@ pub fn zoom_panels(screen: ScreenId) -> Vec<String> {
             .collect(),
         ScreenId::Dropout => dropout::Panel::ALL.iter().map(|p| p.title()).collect(),
         ScreenId::Geometry => geometry::Panel::ALL.iter().map(|p| p.title()).collect(),
+        ScreenId::Classification => crate::screens::classification::Panel::ALL
+            .iter()
+            .map(|p| p.title())
+            .collect(),
     };
     titles.into_iter().map(str::to_lowercase).collect()
 }
@@ -146,6 +150,12 @@ fn step(raw: RawStep) -> Result<Step, Bad> {
         ScreenId::Linear => StepSettings::Linear(linear(&raw)?),
         ScreenId::Dropout => StepSettings::Dropout(dropout(&raw)?),
         ScreenId::Geometry => StepSettings::Geometry(geometry_step(&raw)?),
+        ScreenId::Classification => {
+            return Err((
+                raw.scenario.span(),
+                format!("a tour does not visit the classification screen yet ({scenario:?} is one of its scenarios)"),
+            ))
+        }
     };
     let zoom = raw.zoom.as_ref().map(|zoom| checked_zoom(screen, zoom)).transpose()?;
     let keys = raw

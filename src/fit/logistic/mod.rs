@@ -26,6 +26,7 @@
 
 mod cv;
 mod newton;
+pub mod train;
 
 pub use cv::{cross_validate_binomial, BinomialCv};
 

@@ -7,7 +7,7 @@ mod draw;
 pub mod export;
 pub mod keys;
 pub mod lab;
-pub mod model;
+pub use crate::screens::model;
 mod next_zero;
 mod path_chart;
 mod path_job;

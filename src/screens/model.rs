@@ -1,4 +1,5 @@
-//! The four linear models trained side by side.
+//! The four models the linear and classification screens train side by side: unregularized, ridge,
+//! lasso and elastic net (one colour each, the same on every screen).
 
 use crate::fit::train::PenaltySpec;
 use crate::ui::theme::Series;

@@ -1,0 +1,193 @@
+//! The curves: training (lines) and validation (dots) log-loss or accuracy per epoch for every model,
+//! in the model's colour, with a legend that is always drawn above the curves. The epoch axis is
+//! logarithmic, as on the linear screen: the story (the unregularized validation loss turning up while
+//! its training loss falls towards 0) is told in the first hundreds of epochs, and training runs on to
+//! thousands. Log-loss is drawn on a log scale (it falls by orders of magnitude on separable classes);
+//! accuracy on a linear one, in percent.
+
+use super::Look;
+use crate::fit::logistic::train::ClassEpoch;
+use crate::screens::classification::keys::{hint, Action};
+use crate::screens::classification::view::{Curves, View};
+use crate::screens::classification::MODELS;
+use crate::ui::curves::{graph_area, legend_marked, train_val_marked, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
+use crate::ui::format::{pow10_label, short};
+use crate::ui::theme::{TRAIN_MARKER, TRAIN_SYMBOL};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Chart, Paragraph};
+use ratatui::Frame;
+
+fn x_of(epoch: usize) -> f64 {
+    (epoch.max(1) as f64).log10()
+}
+
+/// The value plotted for one epoch: log10 of the log-loss, or the accuracy in percent.
+fn value(curves: Curves, train: bool, e: &ClassEpoch) -> Option<f64> {
+    let v = match (curves, train) {
+        (Curves::LogLoss, true) => e.train_loss,
+        (Curves::LogLoss, false) => e.val_loss,
+        (Curves::Accuracy, true) => 100.0 * e.train_accuracy,
+        (Curves::Accuracy, false) => 100.0 * e.val_accuracy,
+    };
+    match curves {
+        Curves::LogLoss => (v > 0.0 && v.is_finite()).then(|| v.log10()),
+        Curves::Accuracy => v.is_finite().then_some(v),
+    }
+}
+
+/// Points of one series, at most one per `1 / per_unit` of the x axis (20,000 epochs would otherwise
+/// be 20,000 points for a few dozen columns).
+fn series(history: &[ClassEpoch], pick: impl Fn(&ClassEpoch) -> Option<f64>, per_unit: f64) -> Vec<(f64, f64)> {
+    let mut points: Vec<(f64, f64)> = Vec::new();
+    for e in history {
+        let Some(y) = pick(e) else { continue };
+        let x = x_of(e.epoch);
+        match points.last() {
+            Some(&(last, _)) if (x - last) * per_unit < 1.0 => {}
+            _ => points.push((x, y)),
+        }
+    }
+    if let (Some(e), Some(last)) = (history.last(), points.last_mut()) {
+        if let Some(y) = pick(e) {
+            *last = (x_of(e.epoch), y);
+        }
+    }
+    points
+}
+
+/// The number of decades the epoch axis spans (at least one).
+fn decades(epoch: usize) -> u32 {
+    (epoch.max(1) as f64).log10().ceil().max(1.0) as u32
+}
+
+fn decade_label(k: u32) -> String {
+    match k {
+        0..=3 => 10u64.pow(k).to_string(),
+        4 | 5 => format!("{}k", 10u64.pow(k - 3)),
+        _ => format!("1e{k}"),
+    }
+}
+
+/// The y tick labels: powers of ten for the log-loss, percents for accuracy.
+fn y_ticks(curves: Curves, lo: f64, hi: f64) -> Vec<String> {
+    match curves {
+        Curves::LogLoss => vec![pow10_label(lo), pow10_label((lo + hi) / 2.0), pow10_label(hi)],
+        Curves::Accuracy => [lo, (lo + hi) / 2.0, hi]
+            .iter()
+            .map(|v| format!("{}%", short(*v)))
+            .collect(),
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, view: &View, block: Block, look: &Look) {
+    let (theme, big) = (look.theme, look.big);
+    let curves = view.curves;
+    let (what, other) = match curves {
+        Curves::LogLoss => ("log-loss (log)", "accuracy"),
+        Curves::Accuracy => ("accuracy %", "log-loss"),
+    };
+    let mut title = vec![Span::styled(format!(" {what} "), theme.title)];
+    if !big {
+        title.push(Span::styled(
+            format!("{} {other} ", hint(Action::CycleCurves)),
+            theme.dim,
+        ));
+    }
+    let block = block.title(Line::from(title));
+    let block = match (look.numbers)(block.inner(area).width as usize / 3) {
+        Some(line) => block.title(line.right_aligned()),
+        None => block,
+    };
+    let inner = block.inner(area);
+    let k = decades(view.epoch());
+    let per_unit = f64::from(inner.width.max(1)) * 2.0 / f64::from(k);
+    let pick = |train: bool| -> Vec<Vec<(f64, f64)>> {
+        view.models
+            .iter()
+            .map(|m| series(&m.history, |e| value(curves, train, e), per_unit))
+            .collect()
+    };
+    let (train, val) = (pick(true), pick(false));
+    let val: Vec<Vec<(f64, f64)>> = val.iter().map(|s| series_spaced(s, per_unit / 3.0)).collect();
+    let models = MODELS.map(|m| (m.short(), theme.series(m.series())));
+    let (marker, symbol) = if big {
+        (BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL)
+    } else {
+        (TRAIN_MARKER, TRAIN_SYMBOL)
+    };
+    let (lo, hi) = crate::ui::curves::y_bounds(train.iter().chain(&val));
+    let (lo, hi) = match curves {
+        Curves::Accuracy => (lo.max(0.0), hi.min(100.0).max(lo + 1.0)),
+        Curves::LogLoss => (lo, hi),
+    };
+    let first_x = "1".to_string();
+    let rough = graph_area(inner, &y_ticks(curves, lo, hi), &first_x);
+    let legend = legend_marked(&models, Vec::new(), rough.width, symbol);
+    // Room above the curves for the legend's lines.
+    let rows = f64::from(rough.height.max(legend.len() as u16 + 2));
+    let hi = hi + (hi - lo) * legend.len() as f64 / (rows - legend.len() as f64);
+    let ticks = y_ticks(curves, lo, hi);
+    let graph = graph_area(inner, &ticks, &first_x);
+    let xs = [0.0, f64::from(k)];
+    let datasets = train_val_marked(&models, &train, &val, marker);
+    let chart = Chart::new(datasets)
+        .block(block)
+        .legend_position(None)
+        .x_axis(
+            Axis::default()
+                .title(Span::styled("epoch (log)", theme.dim))
+                .style(theme.axis)
+                .bounds(xs)
+                .labels([first_x, decade_label(k)]),
+        )
+        .y_axis(Axis::default().style(theme.axis).bounds([lo, hi]).labels(ticks));
+    frame.render_widget(chart, area);
+    for (i, line) in legend.into_iter().enumerate() {
+        let row = Rect {
+            y: graph.y + i as u16,
+            height: 1,
+            ..graph
+        };
+        if row.y < graph.bottom() {
+            frame.render_widget(Paragraph::new(line.right_aligned()), row);
+        }
+    }
+}
+
+/// Every `1 / per_unit` of the x axis at most one point: validation dots that do not run together.
+fn series_spaced(points: &[(f64, f64)], per_unit: f64) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for &p in points {
+        if out.last().is_none_or(|&(x, _)| (p.0 - x) * per_unit >= 1.0) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn epoch(epoch: usize, loss: f64) -> ClassEpoch {
+        ClassEpoch {
+            epoch,
+            train_loss: loss,
+            val_loss: loss,
+            train_accuracy: 0.5,
+            val_accuracy: 0.5,
+            penalty: 0.0,
+            weight_norm: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_long_history_is_thinned_but_keeps_its_last_point() {
+        let history: Vec<ClassEpoch> = (0..20_000).map(|e| epoch(e, 1.0 / (1.0 + e as f64))).collect();
+        let points = series(&history, |e| Some(e.train_loss), 50.0);
+        assert!(points.len() < 300, "{}", points.len());
+        assert_eq!(points.last().unwrap().0, x_of(19_999));
+        assert_eq!(points.last().unwrap().1, 1.0 / 20_000.0);
+    }
+}

@@ -1,0 +1,101 @@
+//! The classification screen's drawing: a pure function of its [`Screen`].
+//!
+//! ```text
+//! at 120x36 and larger                          from 60x20 to there (80x24)
+//! ┌ log-loss / accuracy ────┐┌ Weights ────────┐  ┌ Curves (or path) ──┐┌ Weights ──┐
+//! │ train/validation curves ││ bars per feature││  │ Tab shows the path ││ (or the   │
+//! └─────────────────────────┘│ and model, or   ││  │ here (or below it, ││ boundaries│
+//! ┌ Lasso path ─────────────┐│ the boundaries  ││  │ when tall enough)  ││ in 2-D)   │
+//! │ coefficients, CV        ││ in 2-D          ││  └────────────────────┘└───────────┘
+//! └─────────────────────────┘└─────────────────┘│  status
+//! status
+//! ```
+
+mod curves;
+mod path;
+mod plane;
+mod status;
+mod weights;
+
+use super::view::{Panel, View};
+use super::Screen;
+use crate::ui::theme::Theme;
+use crate::ui::{Chrome, Presenter, FULL_SIZE};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+/// From this many rows, the compact layout shows the path under the curves instead of in their place.
+const COMPACT_PATH_BELOW: u16 = 30;
+
+/// How a chart panel draws in the presenter view.
+pub(super) struct Look<'a> {
+    pub theme: &'a Theme,
+    /// The big layout: fewer labels, thick lines.
+    pub big: bool,
+    /// The key numbers for a title with this much room (`None`: not shown, or no room).
+    pub numbers: &'a dyn Fn(usize) -> Option<Line<'static>>,
+}
+
+/// Draws the classification screen into `area`.
+pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
+    let theme = chrome.theme;
+    let view = &screen.view;
+    let presenter = chrome.presenter;
+    let mut status_lines = status::lines(screen, chrome, area.width);
+    if presenter.zoom {
+        status_lines.truncate(1);
+    }
+    let status_height = status_lines.len() as u16;
+    let [body, status_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(status_height)]).areas(area);
+    let full = !presenter.big && area.width >= FULL_SIZE.0 && area.height >= FULL_SIZE.1;
+    let no_numbers = |_: usize| None;
+    for (panel, rect) in layout(view, presenter, full, body) {
+        let style = if panel == view.panel {
+            theme.border_focus
+        } else {
+            theme.border
+        };
+        let block = Block::default().borders(Borders::ALL).border_style(style);
+        let look = Look {
+            theme,
+            big: presenter.big,
+            numbers: &no_numbers,
+        };
+        match panel {
+            Panel::Curves => curves::render(frame, rect, view, block, &look),
+            Panel::Path => path::render(frame, rect, screen, block, &look),
+            Panel::Weights if view.data.points.is_some() => plane::render(frame, rect, view, theme, block),
+            Panel::Weights => weights::render(frame, rect, view, theme, block, presenter.big),
+        }
+    }
+    frame.render_widget(Paragraph::new(status_lines), status_area);
+}
+
+/// Where each shown panel goes in `body`: the focused one alone when zoomed; else every panel not
+/// hidden, all three only at full size, the others giving their room.
+fn layout(view: &View, presenter: Presenter, full: bool, body: Rect) -> Vec<(Panel, Rect)> {
+    let shown = crate::ui::panels::shown(&Panel::ALL, &view.hidden);
+    if let Some(panel) = crate::ui::panels::alone(&shown, view.panel, presenter.zoom) {
+        return vec![(panel, body)];
+    }
+    let [left, right] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    let charts: Vec<Panel> = shown.iter().copied().filter(|&p| p != Panel::Weights).collect();
+    let stack = full || (!presenter.big && body.height >= COMPACT_PATH_BELOW);
+    let (charts_area, mut panels) = if shown.contains(&Panel::Weights) {
+        (left, vec![(Panel::Weights, right)])
+    } else {
+        (body, Vec::new())
+    };
+    if stack && charts.len() == 2 {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(charts_area);
+        panels.extend([(Panel::Curves, top), (Panel::Path, bottom)]);
+    } else if charts.contains(&view.panel) {
+        panels.push((view.panel, charts_area));
+    } else if let Some(&first) = charts.first() {
+        panels.push((first, charts_area));
+    }
+    panels
+}
