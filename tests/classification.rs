@@ -63,6 +63,12 @@ fn on_classify_sparse_the_claims_hold_on_at_least_four_of_five_seeds() {
         let tenth = &none.history[none.history.len() - 1 - MAX_SETTLE_EPOCHS / 10];
         let ridge = &view.models[ModelId::Ridge as usize];
         let growing = none.converged_at.is_none() && last.weight_norm > tenth.weight_norm * 1.001;
+        assert_eq!(
+            growing,
+            none.no_minimizer(),
+            "the status's ↑ says what the history shows"
+        );
+        assert!(!ridge.no_minimizer(), "a penalized model always has a minimizer");
         if growing && ridge.converged_at.is_some() && norm(&ridge.weights) < 0.5 * last.weight_norm {
             bounded += 1;
         }
@@ -70,11 +76,6 @@ fn on_classify_sparse_the_claims_hold_on_at_least_four_of_five_seeds() {
         let view = &state.screens.classification.view;
         let lasso = &view.models[ModelId::Lasso as usize];
         let data = class_data(ClassPreset::Sparse, seed);
-        assert_eq!(
-            data.truth.iter().map(|b| *b != 0.0).collect::<Vec<_>>(),
-            view.data.truth.iter().map(|b| *b != 0.0).collect::<Vec<_>>(),
-            "the screen's truth is the generator's"
-        );
         if lasso.converged_at.is_some() && recall(&lasso.weights, &data.truth) >= 0.8 {
             found += 1;
         }
@@ -133,7 +134,12 @@ fn the_trained_weights_are_the_exact_solutions_of_regscope_path() {
     ] {
         let lambda = screen.lambda(model).unwrap();
         let exact = regscope_path(2, lambda, &flags);
-        let trained = &screen.view.models[model as usize].weights;
+        let state = &screen.view.models[model as usize];
+        assert!(
+            state.converged_at.is_some(),
+            "{model:?} converged before it is compared"
+        );
+        let trained = &state.weights;
         let scale = exact.iter().fold(0.0f64, |m, v| m.max(v.abs()));
         for (j, (w, e)) in trained.iter().zip(&exact).enumerate() {
             assert!(
@@ -225,12 +231,21 @@ fn the_json_gives_accuracies_norms_and_the_cv_choices() {
     assert!(models[0]["lambda"].is_null());
     for path in c["paths"].as_array().unwrap() {
         let cv = &path["cv_deviance"];
+        let mean: Vec<f64> = serde_json::from_value(cv["mean"].clone()).unwrap();
+        let i_min = cv["i_min"].as_u64().unwrap() as usize;
+        assert!(
+            mean.iter().all(|&m| m >= mean[i_min]),
+            "lambda_min has the least CV deviance"
+        );
+        let lambdas: Vec<f64> = serde_json::from_value(path["lambdas"].clone()).unwrap();
+        assert_eq!(cv["lambda_min"].as_f64().unwrap(), lambdas[i_min]);
+        assert!(cv["lambda_1se"].as_f64().unwrap() >= cv["lambda_min"].as_f64().unwrap());
         // The screen opens with each penalized model at its own CV lambda_min.
         let model = models.iter().find(|m| m["name"] == path["name"]).unwrap();
         assert_eq!(model["position"], cv["i_min"], "{}", path["name"]);
-        assert_eq!(model["lambda"], cv["lambda_min"]);
-        assert!(cv["lambda_1se"].as_f64() >= cv["lambda_min"].as_f64());
     }
+    assert_eq!(models[0]["no_minimizer"], true);
+    assert!(models[1..].iter().all(|m| m["no_minimizer"] == false));
 }
 
 #[test]

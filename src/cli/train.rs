@@ -20,7 +20,8 @@ pub struct TrainArgs {
     // as long as the screen it reproduces.
     #[arg(long, allow_negative_numbers = true, value_parser = super::whole::<usize>(super::EPOCHS))]
     pub epochs: Option<usize>,
-    /// Penalty strength (default: the explorer's starting lambda, grid step 30 of 100).
+    /// Penalty strength (default: the explorer's starting lambda, grid step 30 of 100); linear
+    /// scenarios only (refused on the dropout and classification scenarios).
     #[arg(long, allow_negative_numbers = true)]
     pub lambda: Option<f64>,
     /// The elastic-net model's l1_ratio, its share of the L1 penalty [default: 0.5].
@@ -265,8 +266,10 @@ fn run_classification(
             ))
         })
         .collect();
+    // The models rest once converged (or at their limit): say how many epochs ran.
     Ok(format!(
-        "regscope train: {epochs} epochs of {} seed {} -> {}; {}",
+        "regscope train: {} epochs of {} seed {} -> {}; {}",
+        screen.view.epoch(),
         screen.view.data.preset.name(),
         screen.view.data.seed,
         args.out.display(),

@@ -70,8 +70,8 @@ pub struct LogisticTrainer {
 }
 
 impl LogisticTrainer {
-    /// A trainer from `weights` with the intercept at the log-odds of the training labels' mean (the
-    /// null model's), so every model starts from the same, sensible place.
+    /// A trainer from `intercept` and `weights` (the screen starts every model at the null model:
+    /// weights 0, the intercept at the labels' log-odds).
     pub fn new(intercept: f64, weights: Vec<f64>, penalty: PenaltySpec) -> Self {
         Self {
             intercept,
@@ -111,6 +111,13 @@ impl LogisticTrainer {
             penalty: self.penalty.value(&self.weights),
             weight_norm: dot(&self.weights, &self.weights).sqrt(),
         }
+    }
+
+    /// An epoch without a step (the screen's epoch limit for this model is reached): the epoch counts,
+    /// so every model's curve shares the epoch axis.
+    pub fn rest(&mut self, data: &TrainData) -> ClassEpoch {
+        self.epoch += 1;
+        self.stats(data)
     }
 
     /// One epoch: a full-batch proximal gradient step, unless converged or diverged (the weights then

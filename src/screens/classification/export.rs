@@ -30,6 +30,9 @@ struct ModelExport {
     converged_at: Option<usize>,
     /// Stopped by the epoch limit without converging (on separable classes, the unregularized model).
     stopped_at_limit: bool,
+    /// Stopped at the limit with its weights' norm still growing and 100% training accuracy: no
+    /// minimizer (what the status marks `↑`).
+    no_minimizer: bool,
     intercept: f64,
     weights: Vec<f64>,
 }
@@ -82,7 +85,8 @@ fn model(screen: &Screen, id: ModelId, state: &ModelState) -> ModelExport {
         support_precision: scores.map(|s| s.0),
         support_recall: scores.map(|s| s.1),
         converged_at: state.converged_at,
-        stopped_at_limit: state.converged_at.is_none() && !state.diverged && !view.training(),
+        stopped_at_limit: state.converged_at.is_none() && !state.diverged && !state.training(),
+        no_minimizer: state.no_minimizer(),
         intercept: state.intercept,
         weights: state.weights.clone(),
     }

@@ -25,8 +25,9 @@ pub struct Lab {
     data: TrainData,
     trainers: [LogisticTrainer; 4],
     grids: [Vec<f64>; 4],
-    /// The epoch of the last change of setting: training stops `MAX_SETTLE_EPOCHS` after it.
-    changed_at: usize,
+    /// Each model's epoch of the last change of its setting: it stops `MAX_SETTLE_EPOCHS` after it, so
+    /// moving one model's lambda gives the others no more epochs.
+    changed_at: [usize; 4],
     generation: u64,
 }
 
@@ -52,7 +53,7 @@ impl Lab {
                 LogisticTrainer::new(0.0, Vec::new(), crate::fit::train::PenaltySpec::NONE)
             }),
             grids: Default::default(),
-            changed_at: 0,
+            changed_at: [0; 4],
             generation,
             raw,
             data,
@@ -77,6 +78,7 @@ impl Lab {
             weights: lab.trainers[m].weights.clone(),
             converged_at: None,
             diverged: false,
+            since: 0,
         });
         let view = DataView {
             generation,
@@ -171,11 +173,16 @@ impl Lab {
     pub fn run_epochs(&mut self, count: usize) -> Report {
         let mut epochs: [Vec<_>; 4] = Default::default();
         for _ in 0..count {
-            if !self.trainers.iter().any(LogisticTrainer::training) {
+            if !self.settling() {
                 break;
             }
             for (m, trainer) in self.trainers.iter_mut().enumerate() {
-                epochs[m].push(trainer.step(&self.data));
+                let stats = if trainer.epoch < self.changed_at[m] + MAX_SETTLE_EPOCHS {
+                    trainer.step(&self.data)
+                } else {
+                    trainer.rest(&self.data)
+                };
+                epochs[m].push(stats);
             }
         }
         Report::Epochs(Box::new(EpochReport {
@@ -188,7 +195,17 @@ impl Lab {
     }
 
     fn settling(&self) -> bool {
-        self.trainers.iter().any(LogisticTrainer::training) && self.epoch() < self.changed_at + MAX_SETTLE_EPOCHS
+        self.epochs_left() > 0
+    }
+
+    /// The most epochs any model still trains before it converges or reaches its limit.
+    fn epochs_left(&self) -> usize {
+        let epoch = self.epoch();
+        (0..MODELS.len())
+            .filter(|&m| self.trainers[m].training())
+            .map(|m| (self.changed_at[m] + MAX_SETTLE_EPOCHS).saturating_sub(epoch))
+            .max()
+            .unwrap_or(0)
     }
 }
 
@@ -255,7 +272,10 @@ impl crate::screens::Lab for Lab {
         self.settings = settings.clone();
         let changed = self.set_penalties();
         if changed.iter().any(|&c| c) {
-            self.changed_at = self.epoch();
+            let epoch = self.epoch();
+            for (m, _) in changed.iter().enumerate().filter(|(_, &c)| c) {
+                self.changed_at[m] = epoch;
+            }
             reports.push(Report::Retarget {
                 epoch: self.epoch(),
                 changed,
@@ -269,16 +289,13 @@ impl crate::screens::Lab for Lab {
     }
 
     fn epochs_wanted(&self) -> usize {
-        if self.settling() {
-            self.changed_at + MAX_SETTLE_EPOCHS - self.epoch()
-        } else {
-            0
-        }
+        self.epochs_left()
     }
 
     /// Gradient descent slows down as it converges: epochs in proportion to those since the last
     /// change, so a chart with a logarithmic epoch axis moves at an even pace.
     fn pace(&self) -> usize {
-        ((self.epoch() - self.changed_at) / 16).max(1)
+        let latest = self.changed_at.iter().copied().max().unwrap_or(0);
+        ((self.epoch() - latest) / 16).max(1)
     }
 }

@@ -122,9 +122,36 @@ pub struct ModelState {
     pub weights: Vec<f64>,
     pub converged_at: Option<usize>,
     pub diverged: bool,
+    /// The epoch its setting last changed: it trains at most `MAX_SETTLE_EPOCHS` from there.
+    pub since: usize,
 }
 
 impl ModelState {
+    /// Whether it still trains: not converged, not diverged, within its epoch limit.
+    pub fn training(&self) -> bool {
+        let epoch = self.last().map_or(0, |e| e.epoch);
+        self.converged_at.is_none() && !self.diverged && epoch < self.since + super::settings::MAX_SETTLE_EPOCHS
+    }
+
+    /// Whether the weights' norm grew over the last tenth of its history: stopped at the limit while
+    /// growing, on classes its training rows separate, is what a model with no minimizer does.
+    pub fn weights_growing(&self) -> bool {
+        let n = self.history.len();
+        let Some(last) = self.last() else { return false };
+        let earlier = &self.history[n - 1 - (n - 1) / 10];
+        last.weight_norm > earlier.weight_norm * 1.001
+    }
+
+    /// Stopped at its epoch limit with its weights still growing and every training row classified
+    /// right: the classes separate and the (unregularized) objective has no minimizer.
+    pub fn no_minimizer(&self) -> bool {
+        !self.training()
+            && self.converged_at.is_none()
+            && !self.diverged
+            && self.weights_growing()
+            && self.last().is_some_and(|e| e.train_accuracy == 1.0)
+    }
+
     pub fn last(&self) -> Option<&ClassEpoch> {
         self.history.last()
     }
@@ -205,15 +232,9 @@ impl View {
         self.models[0].last().map_or(0, |e| e.epoch)
     }
 
-    /// The epoch of the last change of setting.
-    pub fn changed_at(&self) -> usize {
-        self.setting_changes.last().copied().unwrap_or(0)
-    }
-
     /// Whether some model still trains.
     pub fn training(&self) -> bool {
-        self.models.iter().any(|m| m.converged_at.is_none() && !m.diverged)
-            && self.epoch() < self.changed_at() + super::settings::MAX_SETTLE_EPOCHS
+        self.models.iter().any(ModelState::training)
     }
 
     pub fn apply(&mut self, report: Report) {
@@ -244,6 +265,7 @@ impl View {
                 for (state, changed) in self.models.iter_mut().zip(changed) {
                     if changed {
                         state.converged_at = None;
+                        state.since = epoch;
                     }
                 }
             }

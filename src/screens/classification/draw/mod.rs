@@ -80,7 +80,7 @@ fn layout(view: &View, presenter: Presenter, full: bool, body: Rect) -> Vec<(Pan
     if let Some(panel) = crate::ui::panels::alone(&shown, view.panel, presenter.zoom) {
         return vec![(panel, body)];
     }
-    let [left, right] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
     let charts: Vec<Panel> = shown.iter().copied().filter(|&p| p != Panel::Weights).collect();
     let stack = full || (!presenter.big && body.height >= COMPACT_PATH_BELOW);
     let (charts_area, mut panels) = if shown.contains(&Panel::Weights) {

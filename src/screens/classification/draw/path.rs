@@ -57,7 +57,11 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, block: Block, look
         return;
     };
     if path.coefs.is_empty() || inner.height < 6 {
-        let why = path.cv.as_ref().err().map_or("no path", |e| e.as_str());
+        let why = match (&path.cv, path.coefs.is_empty()) {
+            (Err(e), true) => e.as_str(),
+            _ if inner.height < 6 => "too small to draw the path: z zooms this panel",
+            _ => "no path",
+        };
         frame.render_widget(Paragraph::new(why.to_string()).style(theme.warning), inner);
         return;
     }
@@ -83,11 +87,11 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, block: Block, look
 fn note(path: &PathView, grid: &[f64], index: usize, theme: &Theme) -> Line<'static> {
     let mut spans = match path.coefs.get(index) {
         Some(w) => vec![Span::raw(format!(
-            "λ {}: {} of {} nonzero, val acc {}%",
+            "λ {}: {}/{} nonzero, val acc {:.0}%",
             short(grid[index]),
             w.iter().filter(|v| **v != 0.0).count(),
             w.len(),
-            short(100.0 * path.val_accuracy[index]),
+            100.0 * path.val_accuracy[index],
         ))],
         None => vec![Span::styled(
             format!("λ {} is past the path's end", short(grid[index])),
@@ -96,7 +100,7 @@ fn note(path: &PathView, grid: &[f64], index: usize, theme: &Theme) -> Line<'sta
     };
     if path.stopped_early {
         spans.push(Span::styled(
-            format!(" │ ends at λ {}: classes separate", short(grid[path.coefs.len() - 1])),
+            format!(" │ ends λ {}: separable", short(grid[path.coefs.len() - 1])),
             theme.warning,
         ));
     }

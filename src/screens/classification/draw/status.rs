@@ -4,7 +4,7 @@
 //! classes have no unregularized minimizer). Packed onto as many lines as the width needs, never cut.
 
 use crate::screens::classification::settings::{GRID_SIZE, MAX_SETTLE_EPOCHS};
-use crate::screens::classification::view::{support_scores, ModelState, View};
+use crate::screens::classification::view::{support_scores, ModelState};
 use crate::screens::classification::{ModelId, Screen, MODELS};
 use crate::ui::format::{pack, short};
 use crate::ui::theme::Theme;
@@ -28,12 +28,6 @@ pub fn lines(screen: &Screen, chrome: &Chrome, width: u16) -> Vec<Line<'static>>
     lines
 }
 
-/// Whether a model still trains: not converged, not diverged, within the epoch limit after the last
-/// change of setting.
-fn still_training(model: &ModelState, view: &View) -> bool {
-    model.converged_at.is_none() && !model.diverged && view.epoch() < view.changed_at() + MAX_SETTLE_EPOCHS
-}
-
 fn training_chunks(screen: &Screen, chrome: &Chrome) -> Vec<Chunk> {
     let theme = chrome.theme;
     let view = &screen.view;
@@ -51,7 +45,7 @@ fn training_chunks(screen: &Screen, chrome: &Chrome) -> Vec<Chunk> {
         screen.settings.l1_ratio,
         view.epoch()
     ))]);
-    let training = view.models.iter().any(|m| still_training(m, view));
+    let training = view.models.iter().any(|m| m.training());
     let state = if chrome.paused {
         Span::styled(" paused ", theme.warning)
     } else if training {
@@ -125,34 +119,24 @@ fn model_chunk(screen: &Screen, id: ModelId, compact: bool, theme: &Theme) -> Ch
     {
         chunk.push(Span::raw(format!(" P{precision:.2} R{recall:.2}")));
     }
-    chunk.push(state_span(model, view, compact, theme));
+    chunk.push(state_span(model, compact, theme));
     chunk
 }
 
-fn state_span(model: &ModelState, view: &View, compact: bool, theme: &Theme) -> Span<'static> {
+fn state_span(model: &ModelState, compact: bool, theme: &Theme) -> Span<'static> {
     if model.diverged {
         return Span::styled(" DIVERGED", theme.warning);
     }
     if let Some(epoch) = model.converged_at {
         return Span::styled(if compact { " ✓".into() } else { format!(" ✓{epoch}") }, theme.text);
     }
-    if still_training(model, view) {
+    if model.training() {
         return Span::styled(" …", theme.dim);
     }
-    let growing = growing(model);
-    match (growing, compact) {
+    match (model.no_minimizer(), compact) {
         (true, true) => Span::styled(" ↑|w|", theme.warning),
         (true, false) => Span::styled(" ↑ |w| still growing: no minimizer", theme.warning),
-        (false, _) => Span::styled(" not converged", theme.warning),
+        (false, true) => Span::styled(" limit", theme.warning),
+        (false, false) => Span::styled(format!(" not converged in {MAX_SETTLE_EPOCHS} epochs"), theme.warning),
     }
-}
-
-/// Whether the weights' norm grew over the last tenth of the epochs since training began: what an
-/// unregularized model does on classes it separates.
-pub fn growing(model: &ModelState) -> bool {
-    let (Some(last), n) = (model.last(), model.history.len()) else {
-        return false;
-    };
-    let earlier = &model.history[n - 1 - (n - 1) / 10];
-    last.weight_norm > earlier.weight_norm * 1.001
 }

@@ -77,8 +77,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let data = &view.data;
-    // The support marker, the longest name and a space.
-    let names_width = data.feature_names.iter().map(|n| n.len()).max().unwrap_or(2).max(4) + 2;
+    // The support marker, the longest name and a space (no space when the panel is narrow).
+    let longest = data.feature_names.iter().map(|n| n.len()).max().unwrap_or(2).max(3);
+    let names_width = if inner.width as usize >= longest + 2 + 5 * 5 + 4 {
+        longest + 2
+    } else {
+        longest + 1
+    };
     let bar_width = bar_width((inner.width as usize).saturating_sub(names_width));
     let scale = data
         .truth
@@ -86,12 +91,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
         .chain(view.models[1..].iter().flat_map(|m| m.weights.iter()))
         .fold(0.0f64, |s, w| s.max(w.abs()))
         .max(f64::MIN_POSITIVE);
-    let mut lines = vec![
-        header(names_width, bar_width, theme),
-        norms(view, names_width, bar_width, theme),
-    ];
+    let mut lines = vec![header(names_width, bar_width, theme)];
+    // The norms need five cells a column to be read; narrower, the status line gives them.
+    if bar_width >= 5 {
+        lines.push(norms(view, names_width, bar_width, theme));
+    }
     let rows = row_order(view);
-    let room_rows = (inner.height as usize).saturating_sub(3);
+    let room_rows = (inner.height as usize).saturating_sub(lines.len() + 1);
     for &j in rows.iter().take(room_rows) {
         let in_support = data.truth[j] != 0.0;
         let name_style = if in_support { theme.support } else { theme.dim };
@@ -116,11 +122,11 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
     let hidden = rows.len().saturating_sub(room_rows);
     if hidden > 0 {
         lines.push(Line::styled(
-            format!("{hidden} more rows; * true support, ▶ beyond the scale"),
+            format!("{hidden} more; * true support, ▶ off scale"),
             theme.dim,
         ));
     } else {
-        lines.push(Line::styled("* true support, ▶ beyond the scale", theme.dim));
+        lines.push(Line::styled("* true support, ▶ off scale", theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -137,8 +143,10 @@ fn bar_width(room: usize) -> usize {
     .max(3)
 }
 
+/// `text` centred in `width` cells, cut to them if longer (a label never pushes the next column).
 fn centred(text: &str, width: usize) -> String {
-    format!("{text:^width$}")
+    let cut: String = text.chars().take(width).collect();
+    format!("{cut:^width$}")
 }
 
 fn header(names_width: usize, bar_width: usize, theme: &Theme) -> Line<'static> {
