@@ -293,3 +293,26 @@ fn the_frames_at_both_sizes() {
         frame("classify-2d", (80, 24), "v", Format::Text)
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_train_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    // 20,000 epochs of four models: megabytes, far more than a pipe holds, so the writer is still
+    // writing when the reader goes (as with `| head -1`).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regscope"))
+        .args(["train", "--scenario", "classify-sparse", "--out", "-"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("model,epoch"));
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+}

@@ -137,7 +137,11 @@ fn write_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Re
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    write(&mut out).and_then(|()| out.flush()).map_err(|e| cannot(&e))
+    match write(&mut out).and_then(|()| out.flush()) {
+        // The reader stopped reading (`| head`): it has what it asked for; stop quietly, as `cat` would.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.map_err(|e| cannot(&e)),
+    }
 }
 
 /// Whether standard output was closed when the program started. The Rust runtime opens `/dev/null`

@@ -40,7 +40,7 @@ impl ClassPreset {
     fn spec(self, seed: u64) -> (SyntheticSpec, f64) {
         let (n_train, n_val, p, k, rho, separation) = match self {
             ClassPreset::Sparse => (80, 400, 50, 5, 0.3, 1.0),
-            ClassPreset::Plane => (40, 400, 2, 2, 0.6, 1.5),
+            ClassPreset::Plane => (20, 400, 2, 2, 0.6, 3.0),
         };
         let n = n_train + n_val;
         let spec = SyntheticSpec {

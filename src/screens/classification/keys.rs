@@ -89,7 +89,7 @@ pub const KEYS: &[Binding<Action>] = &[
     Binding::new(&[ch('v')], "v", Action::CycleCurves, "curves: log-loss/accuracy"),
     Binding::new(&[ch('c')], "c", Action::CycleCvMeasure, "CV: deviance/error"),
     Binding::new(&[ch('r')], "r", Action::Reseed, "new data (new seed)"),
-    Binding::new(&[ch('g')], "g", Action::NextPreset, "50 features / 2 with boundaries"),
+    Binding::new(&[ch('g')], "g", Action::NextPreset, "other preset: 50-D / 2-D"),
     Binding::new(&[key(KeyCode::Tab)], "Tab", Action::MovePanel(1), "next panel or tab"),
     Binding::new(
         &[key(KeyCode::BackTab)],

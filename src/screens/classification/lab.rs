@@ -12,8 +12,12 @@ use super::view::{CvCurve, DataView, EpochReport, ModelState, PathView, Points, 
 use crate::data::classes::{class_data, ClassData};
 use crate::data::{assign_folds, FoldAssignment, Standardized};
 use crate::fit::cv::CvResult;
+use crate::fit::log_grid;
 use crate::fit::logistic::train::{score, LogisticTrainer};
-use crate::fit::logistic::{cross_validate_binomial, default_grid, logistic_path, LogisticOptions};
+use crate::fit::logistic::{cross_validate_binomial, lambda_max, logistic_path, LogisticOptions};
+
+/// How many decades further down ridge's grid runs than glmnet's (see [`Lab::grid`]).
+pub const RIDGE_EXTRA_DECADES: i32 = 3;
 use crate::fit::train::TrainData;
 
 /// The classification screen's data and trainers.
@@ -108,9 +112,20 @@ impl Lab {
         self.trainers[0].epoch
     }
 
-    /// glmnet's grid for L1 share `l1_ratio` on the training rows.
+    /// glmnet's grid for L1 share `l1_ratio` on the training rows, except that ridge's runs
+    /// [`RIDGE_EXTRA_DECADES`] further down. glmnet starts ridge's grid at the lambda_max of an L1
+    /// share of 0.001, a thousand times the lasso's, and ends it at the same ratio of that, so ridge's
+    /// grid would stop a thousand times above the lasso's smallest lambda and its CV minimum would
+    /// sit on the grid's end (measured on classify-sparse): the comparison would not be fair.
     fn grid(&self, l1_ratio: f64) -> Vec<f64> {
-        default_grid(&self.data.x_train, &self.data.y_train, l1_ratio, GRID_SIZE)
+        let (x, y) = (&self.data.x_train, &self.data.y_train);
+        let ratio = if x.ncols() > x.nrows() { 1e-2 } else { 1e-4 };
+        let extra = if l1_ratio == 0.0 {
+            10f64.powi(-RIDGE_EXTRA_DECADES)
+        } else {
+            1.0
+        };
+        log_grid(lambda_max(x, y, l1_ratio), ratio * extra, GRID_SIZE)
     }
 
     /// Model `m`'s penalty at its grid position.

@@ -79,7 +79,8 @@ impl crate::screens::Screen for Screen {
     const NAME: &'static str = "classification";
     const KEYS: &'static [crate::screens::keys::Binding<Action>] = keys::KEYS;
     const STATUS_LEGEND: &'static str = "status: each model's λ, nonzeros, accuracy train/val, |w| the weights' norm, \
-         ✓ converged at epoch, ↑ weights still growing (no minimizer: the classes separate)";
+         P/R = support precision/recall, ✓ converged at epoch, ↑ weights still growing (no minimizer: the \
+         classes separate)";
 
     fn scenarios() -> Vec<&'static str> {
         ClassPreset::ALL.iter().map(|p| p.name()).collect()

@@ -10,9 +10,11 @@ use crate::fit::logistic::train::ClassEpoch;
 use crate::screens::classification::keys::{hint, Action};
 use crate::screens::classification::view::{Curves, View};
 use crate::screens::classification::MODELS;
-use crate::ui::curves::{graph_area, legend_marked, train_val_marked, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
+use crate::ui::curves::{cell_of, graph_area, legend_marked, train_val_marked, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
 use crate::ui::format::{pow10_label, short};
+use crate::ui::theme::Theme;
 use crate::ui::theme::{TRAIN_MARKER, TRAIN_SYMBOL};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Paragraph};
@@ -73,9 +75,16 @@ fn decade_label(k: u32) -> String {
 fn y_ticks(curves: Curves, lo: f64, hi: f64) -> Vec<String> {
     match curves {
         Curves::LogLoss => vec![pow10_label(lo), pow10_label((lo + hi) / 2.0), pow10_label(hi)],
+        // The legend's headroom may take the axis past 100%, which no accuracy reaches: no label there.
         Curves::Accuracy => [lo, (lo + hi) / 2.0, hi]
             .iter()
-            .map(|v| format!("{}%", short(*v)))
+            .map(|&v| {
+                if v > 100.0 + 1e-9 {
+                    String::new()
+                } else {
+                    format!("{}%", short(v))
+                }
+            })
             .collect(),
     }
 }
@@ -94,8 +103,9 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, block: Block, look: &L
             theme.dim,
         ));
     }
+    let used: usize = title.iter().map(Span::width).sum();
     let block = block.title(Line::from(title));
-    let block = match (look.numbers)(block.inner(area).width as usize / 3) {
+    let block = match (look.numbers)((area.width as usize).saturating_sub(used + 4)) {
         Some(line) => block.title(line.right_aligned()),
         None => block,
     };
@@ -123,7 +133,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, block: Block, look: &L
     };
     let first_x = "1".to_string();
     let rough = graph_area(inner, &y_ticks(curves, lo, hi), &first_x);
-    let legend = legend_marked(&models, Vec::new(), rough.width, symbol);
+    let changed = view.setting_changes.iter().any(|&e| e > 0);
+    let extra = if changed {
+        vec![Span::raw(format!(" {CHANGE_MARK} setting changed"))]
+    } else {
+        Vec::new()
+    };
+    let legend = legend_marked(&models, extra, rough.width, symbol);
     // Room above the curves for the legend's lines.
     let rows = f64::from(rough.height.max(legend.len() as u16 + 2));
     let hi = hi + (hi - lo) * legend.len() as f64 / (rows - legend.len() as f64);
@@ -143,15 +159,78 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, block: Block, look: &L
         )
         .y_axis(Axis::default().style(theme.axis).bounds([lo, hi]).labels(ticks));
     frame.render_widget(chart, area);
+    if graph.width < 4 || graph.height < 3 {
+        return;
+    }
+    let plot = Plot {
+        graph,
+        xs,
+        ys: [lo, hi],
+        skip: legend.len() as u16,
+    };
+    change_marks(frame.buffer_mut(), &plot, view, theme);
+    end_labels(frame.buffer_mut(), &plot, &train, theme);
     for (i, line) in legend.into_iter().enumerate() {
         let row = Rect {
             y: graph.y + i as u16,
             height: 1,
             ..graph
         };
-        if row.y < graph.bottom() {
-            frame.render_widget(Paragraph::new(line.right_aligned()), row);
+        frame.render_widget(Paragraph::new(line.right_aligned()), row);
+    }
+}
+
+/// The glyph where a setting changed.
+const CHANGE_MARK: &str = "┊";
+
+/// Where the chart drew its curves, its bounds, and the rows the legend takes at its top.
+struct Plot {
+    graph: Rect,
+    xs: [f64; 2],
+    ys: [f64; 2],
+    skip: u16,
+}
+
+/// A thin `┊` down the empty cells of each epoch where a setting changed: the curves jump there
+/// because the models train towards a new minimizer, not because training went wrong.
+fn change_marks(buf: &mut Buffer, plot: &Plot, view: &View, theme: &Theme) {
+    for &epoch in view.setting_changes.iter().filter(|&&e| e > 0) {
+        let Some((column, _)) = cell_of(plot.graph, plot.xs, plot.ys, (x_of(epoch), plot.ys[0])) else {
+            continue;
+        };
+        for row in plot.graph.y + plot.skip..plot.graph.bottom() {
+            let cell = &mut buf[(column, row)];
+            if cell.symbol() == " " {
+                cell.set_symbol(CHANGE_MARK).set_style(theme.dim);
+            }
         }
+    }
+}
+
+/// Each model's name at the end of its training curve, in its colour, so the curves are told apart
+/// without colour too; a name whose row is taken moves to the nearest free one.
+fn end_labels(buf: &mut Buffer, plot: &Plot, train: &[Vec<(f64, f64)>], theme: &Theme) {
+    let mut taken: Vec<u16> = Vec::new();
+    let top = plot.graph.y + plot.skip;
+    let bottom = plot.graph.bottom().saturating_sub(1);
+    for (m, points) in train.iter().enumerate() {
+        let Some(&last) = points.last() else { continue };
+        let Some((column, row)) = cell_of(plot.graph, plot.xs, plot.ys, last) else {
+            continue;
+        };
+        let name = MODELS[m].short();
+        let width = name.chars().count() as u16;
+        let free = (0..plot.graph.height)
+            .flat_map(|d| [row.saturating_sub(d), row + d])
+            .find(|r| (top..=bottom).contains(r) && !taken.contains(r));
+        let Some(row) = free else { continue };
+        taken.push(row);
+        let column = if column + 1 + width <= plot.graph.right() {
+            column + 1
+        } else {
+            column.saturating_sub(width)
+        };
+        buf.set_string(column, row, name, theme.series(MODELS[m].series()));
     }
 }
 

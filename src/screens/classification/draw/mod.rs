@@ -19,6 +19,7 @@ mod weights;
 
 use super::view::{Panel, View};
 use super::Screen;
+use crate::ui::format::short;
 use crate::ui::theme::Theme;
 use crate::ui::{Chrome, Presenter, FULL_SIZE};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -50,7 +51,13 @@ pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
     let status_height = status_lines.len() as u16;
     let [body, status_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(status_height)]).areas(area);
     let full = !presenter.big && area.width >= FULL_SIZE.0 && area.height >= FULL_SIZE.1;
-    let no_numbers = |_: usize| None;
+    // Zoomed or big, the curves' title carries each model's key numbers, read from the back row.
+    let numbers = |room: usize| {
+        presenter
+            .key_numbers()
+            .then(|| key_numbers(screen, room, theme))
+            .flatten()
+    };
     for (panel, rect) in layout(view, presenter, full, body) {
         let style = if panel == view.panel {
             theme.border_focus
@@ -61,7 +68,7 @@ pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
         let look = Look {
             theme,
             big: presenter.big,
-            numbers: &no_numbers,
+            numbers: &numbers,
         };
         match panel {
             Panel::Curves => curves::render(frame, rect, view, block, &look),
@@ -98,4 +105,37 @@ fn layout(view: &View, presenter: Presenter, full: bool, body: Rect) -> Vec<(Pan
         panels.push((first, charts_area));
     }
     panels
+}
+
+/// Every model's validation accuracy (and each penalized model's lambda) in as much of `room` cells
+/// as fit: "none val 80% │ L2 λ 0.13 val 81% │ ..." or, shorter, "none 80% L2 81% ...".
+fn key_numbers(screen: &Screen, room: usize, theme: &Theme) -> Option<Line<'static>> {
+    let long: Vec<String> = super::MODELS
+        .iter()
+        .zip(&screen.view.models)
+        .map(|(&id, model)| {
+            let lambda = screen.lambda(id).map_or(String::new(), |l| format!(" λ {}", short(l)));
+            let val = model
+                .last()
+                .map_or("-".into(), |e| format!("{:.0}%", 100.0 * e.val_accuracy));
+            format!("{}{lambda} val {val}", id.short())
+        })
+        .collect();
+    let short_form: Vec<String> = super::MODELS
+        .iter()
+        .zip(&screen.view.models)
+        .map(|(&id, model)| {
+            let val = model
+                .last()
+                .map_or("-".into(), |e| format!("{:.0}%", 100.0 * e.val_accuracy));
+            format!("{} {val}", id.short())
+        })
+        .collect();
+    let text = [long.join(" │ "), short_form.join(" ")]
+        .into_iter()
+        .find(|t| t.chars().count() <= room)?;
+    Some(Line::from(ratatui::text::Span::styled(
+        format!(" {text} "),
+        theme.cursor,
+    )))
 }

@@ -6,10 +6,12 @@
 
 use super::Look;
 use crate::screens::classification::keys::{hint, Action};
-use crate::screens::classification::view::{CvMeasure, PathView};
+use crate::screens::classification::view::{CvCurve, CvMeasure, PathView};
 use crate::screens::classification::{ModelId, Screen};
+use crate::ui::curves::{cell_of, graph_area};
 use crate::ui::format::short;
 use crate::ui::theme::{Theme, VALIDATION_MARKER, VALIDATION_SYMBOL};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
@@ -257,4 +259,24 @@ fn render_errors(
                 .labels([short(lo), short(hi)]),
         );
     frame.render_widget(chart, area);
+    if let Some(curve) = curve {
+        let first_label = grid[0].log10();
+        let graph = graph_area(area, &[short(lo), short(hi)], &short(first_label));
+        name_marks(frame.buffer_mut(), graph, [x_bounds, [lo, hi]], grid, curve, theme);
+    }
+}
+
+/// `m` and `1` at the top of the lambda_min and lambda_1se lines, so each line says which it is (side
+/// by side when they fall in one column).
+fn name_marks(buf: &mut Buffer, graph: Rect, bounds: [[f64; 2]; 2], grid: &[f64], curve: &CvCurve, theme: &Theme) {
+    let column = |i: usize| cell_of(graph, bounds[0], bounds[1], (x_of(grid[i]), bounds[1][1])).map(|c| c.0);
+    let (Some(min), Some(one)) = (column(curve.i_min), column(curve.i_1se)) else {
+        return;
+    };
+    let one = if one == min { min + 1 } else { one };
+    for (column, glyph) in [(min, hint(Action::LambdaCvMin)), (one, hint(Action::LambdaCv1se))] {
+        if column < graph.right() {
+            buf.set_string(column, graph.y, glyph, theme.cv);
+        }
+    }
 }

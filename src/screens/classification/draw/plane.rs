@@ -45,7 +45,14 @@ fn colour(theme: &Theme, series: crate::ui::theme::Series) -> Color {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: Block) {
-    let block = block.title(Span::styled(" Decision boundaries (standardized x0, x1) ", theme.title));
+    let title = |text: &str| Line::from(Span::styled(text.to_string(), theme.title));
+    let block = block.title(crate::ui::format::fitting(
+        area.width,
+        vec![
+            title(" Decision boundaries (standardized x0, x1) "),
+            title(" Decision boundaries "),
+        ],
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(points) = &view.data.points else { return };
