@@ -160,6 +160,13 @@ fn the_keys_move_the_models_and_switch_what_is_shown() {
     for m in 1..4 {
         assert_eq!(moved[m], positions[m].saturating_sub(3));
     }
+    let view = &state.screens.classification.view;
+    let none = &view.models[ModelId::Unregularized as usize];
+    assert!(view.epoch() > MAX_SETTLE_EPOCHS, "the others trained on after the key");
+    assert!(
+        none.no_minimizer(),
+        "resting at its limit, the unregularized model still has no minimizer"
+    );
     act(&mut engine, &mut state, C::LambdaMax);
     let lasso = &state.screens.classification.view.models[ModelId::Lasso as usize];
     assert!(

@@ -133,13 +133,16 @@ impl ModelState {
         self.converged_at.is_none() && !self.diverged && epoch < self.since + super::settings::MAX_SETTLE_EPOCHS
     }
 
-    /// Whether the weights' norm grew over the last tenth of its history: stopped at the limit while
-    /// growing, on classes its training rows separate, is what a model with no minimizer does.
+    /// Whether the weights' norm grew over the last tenth of its training (up to its epoch limit; the
+    /// epochs it rested after that do not count): stopped at the limit while growing, on classes its
+    /// training rows separate, is what a model with no minimizer does.
     pub fn weights_growing(&self) -> bool {
-        let n = self.history.len();
-        let Some(last) = self.last() else { return false };
-        let earlier = &self.history[n - 1 - (n - 1) / 10];
-        last.weight_norm > earlier.weight_norm * 1.001
+        let limit = self.since + super::settings::MAX_SETTLE_EPOCHS;
+        let Some(stop) = self.history.iter().rposition(|e| e.epoch <= limit) else {
+            return false;
+        };
+        let earlier = &self.history[stop - stop / 10];
+        self.history[stop].weight_norm > earlier.weight_norm * 1.001
     }
 
     /// Stopped at its epoch limit with its weights still growing and every training row classified

@@ -214,7 +214,8 @@ fn render_errors(
     };
     let mean = along(&|i| curve.map_or(0.0, |c| c.mean[i]));
     let upper = along(&|i| curve.map_or(0.0, |c| c.mean[i] + c.se[i]));
-    let lower = along(&|i| curve.map_or(0.0, |c| c.mean[i] - c.se[i]));
+    // Deviance and error are never negative: the band stops at 0.
+    let lower = along(&|i| curve.map_or(0.0, |c| (c.mean[i] - c.se[i]).max(0.0)));
     let (lo, hi) = crate::ui::curves::y_bounds([&val, &upper, &lower]);
     let vertical = |i: usize| [(x_of(grid[i]), lo), (x_of(grid[i]), hi)];
     let cursor = vertical(index);
