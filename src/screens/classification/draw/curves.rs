@@ -89,37 +89,50 @@ fn y_ticks(curves: Curves, lo: f64, hi: f64) -> Vec<String> {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, view: &View, block: Block, look: &Look) {
-    let (theme, big) = (look.theme, look.big);
-    let curves = view.curves;
+/// The panel's frame: what the curves show, the key that switches them, and the key numbers when the
+/// presenter view asks for them.
+fn framed<'a>(block: Block<'a>, area: Rect, curves: Curves, look: &Look) -> Block<'a> {
     let (what, other) = match curves {
         Curves::LogLoss => ("log-loss (log)", "accuracy"),
         Curves::Accuracy => ("accuracy %", "log-loss"),
     };
-    let mut title = vec![Span::styled(format!(" {what} "), theme.title)];
-    if !big {
+    let mut title = vec![Span::styled(format!(" {what} "), look.theme.title)];
+    if !look.big {
         title.push(Span::styled(
             format!("{} {other} ", hint(Action::CycleCurves)),
-            theme.dim,
+            look.theme.dim,
         ));
     }
     let used: usize = title.iter().map(Span::width).sum();
     let block = block.title(Line::from(title));
-    let block = match (look.numbers)((area.width as usize).saturating_sub(used + 4)) {
+    match (look.numbers)((area.width as usize).saturating_sub(used + 4)) {
         Some(line) => block.title(line.right_aligned()),
         None => block,
+    }
+}
+
+/// Every model's training and validation series, thinned to the chart's resolution.
+type Series = Vec<Vec<(f64, f64)>>;
+
+fn all_series(view: &View, per_unit: f64) -> (Series, Series) {
+    let pick = |train: bool| -> Series {
+        view.models
+            .iter()
+            .map(|m| series(&m.history, |e| value(view.curves, train, e), per_unit))
+            .collect()
     };
+    let val = pick(false).iter().map(|s| series_spaced(s, per_unit / 3.0)).collect();
+    (pick(true), val)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, view: &View, block: Block, look: &Look) {
+    let (theme, big) = (look.theme, look.big);
+    let curves = view.curves;
+    let block = framed(block, area, curves, look);
     let inner = block.inner(area);
     let k = decades(view.epoch());
     let per_unit = f64::from(inner.width.max(1)) * 2.0 / f64::from(k);
-    let pick = |train: bool| -> Vec<Vec<(f64, f64)>> {
-        view.models
-            .iter()
-            .map(|m| series(&m.history, |e| value(curves, train, e), per_unit))
-            .collect()
-    };
-    let (train, val) = (pick(true), pick(false));
-    let val: Vec<Vec<(f64, f64)>> = val.iter().map(|s| series_spaced(s, per_unit / 3.0)).collect();
+    let (train, val) = all_series(view, per_unit);
     let models = MODELS.map(|m| (m.short(), theme.series(m.series())));
     let (marker, symbol) = if big {
         (BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL)
