@@ -136,11 +136,34 @@ fn write_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Re
         return Err(cannot(&"it is closed; give a file instead of -"));
     }
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match write(&mut out).and_then(|()| out.flush()) {
-        // The reader stopped reading (`| head`): it has what it asked for; stop quietly, as `cat` would.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+    let mut out = std::io::BufWriter::new(Delivered {
+        inner: stdout.lock(),
+        bytes: 0,
+    });
+    let result = write(&mut out).and_then(|()| out.flush());
+    match result {
+        // The reader took some and stopped reading (`| head -1`): it has what it asked for; stop
+        // quietly, as `cat` would. A reader gone before the first byte is a failure (nothing arrived).
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && out.get_ref().bytes > 0 => Ok(()),
         result => result.map_err(|e| cannot(&e)),
+    }
+}
+
+/// A writer that counts the bytes its inner writer accepted.
+struct Delivered<W> {
+    inner: W,
+    bytes: usize,
+}
+
+impl<W: Write> Write for Delivered<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

@@ -9,6 +9,37 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Dataset, GraphType};
 
+/// Where an epoch goes on a logarithmic epoch axis: `log10(epoch)`. Epoch 0 (the initial weights) is
+/// drawn at the left edge with epoch 1, so the first step shows as a drop there. Both screens that
+/// train to convergence plot epochs this way, so the first tens keep their room however long training
+/// runs.
+pub fn epoch_x(epoch: usize) -> f64 {
+    (epoch.max(1) as f64).log10()
+}
+
+/// The number of decades the epoch axis spans (at least one: 1 to 10).
+pub fn decades(epoch: usize) -> u32 {
+    (epoch.max(1) as f64).log10().ceil().max(1.0) as u32
+}
+
+/// `10^k` epochs as a tick label: `1000`, `10k`, `100k`, then `1e6`.
+pub fn decade_label(k: u32) -> String {
+    match k {
+        0..=3 => 10u64.pow(k).to_string(),
+        4 | 5 => format!("{}k", 10u64.pow(k - 3)),
+        _ => format!("1e{k}"),
+    }
+}
+
+/// A braille line through `points` in `style`.
+pub fn line(points: &[(f64, f64)], style: Style) -> Dataset<'_> {
+    Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(style)
+        .data(points)
+}
+
 /// `[lo, hi]` of the y values of every series, padded by 5% and at least 0.1 wide (`[-1, 1]` when
 /// there are none).
 pub fn y_bounds<'a>(series: impl IntoIterator<Item = &'a Vec<(f64, f64)>>) -> (f64, f64) {

@@ -10,7 +10,10 @@ use crate::fit::logistic::train::ClassEpoch;
 use crate::screens::classification::keys::{hint, Action};
 use crate::screens::classification::view::{Curves, View};
 use crate::screens::classification::MODELS;
-use crate::ui::curves::{cell_of, graph_area, legend_marked, train_val_marked, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
+use crate::ui::curves::{
+    cell_of, decade_label, decades, epoch_x as x_of, graph_area, legend_marked, train_val_marked, BIG_TRAIN_MARKER,
+    BIG_TRAIN_SYMBOL,
+};
 use crate::ui::format::{pow10_label, short};
 use crate::ui::theme::Theme;
 use crate::ui::theme::{TRAIN_MARKER, TRAIN_SYMBOL};
@@ -19,10 +22,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Paragraph};
 use ratatui::Frame;
-
-fn x_of(epoch: usize) -> f64 {
-    (epoch.max(1) as f64).log10()
-}
 
 /// The value plotted for one epoch: log10 of the log-loss, or the accuracy in percent.
 fn value(curves: Curves, train: bool, e: &ClassEpoch) -> Option<f64> {
@@ -56,19 +55,6 @@ fn series(history: &[ClassEpoch], pick: impl Fn(&ClassEpoch) -> Option<f64>, per
         }
     }
     points
-}
-
-/// The number of decades the epoch axis spans (at least one).
-fn decades(epoch: usize) -> u32 {
-    (epoch.max(1) as f64).log10().ceil().max(1.0) as u32
-}
-
-fn decade_label(k: u32) -> String {
-    match k {
-        0..=3 => 10u64.pow(k).to_string(),
-        4 | 5 => format!("{}k", 10u64.pow(k - 3)),
-        _ => format!("1e{k}"),
-    }
 }
 
 /// The y tick labels: powers of ten for the log-loss, percents for accuracy.

@@ -8,13 +8,12 @@ use super::Look;
 use crate::screens::classification::keys::{hint, Action};
 use crate::screens::classification::view::{CvCurve, CvMeasure, PathView};
 use crate::screens::classification::{ModelId, Screen};
-use crate::ui::curves::{cell_of, graph_area};
+use crate::ui::curves::{cell_of, graph_area, line};
 use crate::ui::format::short;
 use crate::ui::theme::{Theme, VALIDATION_MARKER, VALIDATION_SYMBOL};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph};
 use ratatui::Frame;
@@ -22,14 +21,6 @@ use ratatui::Frame;
 /// The x of a lambda: `-log10 lambda`, so lambda shrinks to the right.
 fn x_of(lambda: f64) -> f64 {
     -lambda.log10()
-}
-
-fn line(points: &[(f64, f64)], style: Style) -> Dataset<'_> {
-    Dataset::default()
-        .marker(Marker::Braille)
-        .graph_type(GraphType::Line)
-        .style(style)
-        .data(points)
 }
 
 fn long_name(model: ModelId) -> &'static str {

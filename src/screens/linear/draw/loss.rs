@@ -15,7 +15,9 @@ use super::Look;
 use crate::screens::linear::keys::{hint, Action};
 use crate::screens::linear::view::{LossView, Losses, View};
 use crate::screens::linear::{ModelId, MODELS};
-use crate::ui::curves::{cell_of, graph_area, legend_marked, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
+use crate::ui::curves::{
+    cell_of, decade_label, decades, epoch_x as x_of, graph_area, legend_marked, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL,
+};
 use crate::ui::format::pow10_label;
 use crate::ui::theme::Theme;
 use crate::ui::theme::{TRAIN_MARKER, TRAIN_SYMBOL};
@@ -45,12 +47,6 @@ fn values(view: LossView, s: &Losses) -> (f64, Option<f64>) {
     }
 }
 
-/// The x of an epoch: log10 of it. Epoch 0 (the initial weights) is drawn at the left edge with
-/// epoch 1, so the first step shows as a drop there.
-fn x_of(epoch: usize) -> f64 {
-    (epoch.max(1) as f64).log10()
-}
-
 /// Points `(x of epoch, log10 value)`, skipping values that have no logarithm (a zero penalty).
 fn series(history: &[Losses], pick: impl Fn(&Losses) -> Option<f64>) -> Vec<(f64, f64)> {
     history
@@ -61,20 +57,6 @@ fn series(history: &[Losses], pick: impl Fn(&Losses) -> Option<f64>) -> Vec<(f64
                 .map(|v| (x_of(s.epoch), v.log10()))
         })
         .collect()
-}
-
-/// The number of decades the epoch axis spans (at least one: 1 to 10).
-fn decades(epoch: usize) -> u32 {
-    (epoch.max(1) as f64).log10().ceil().max(1.0) as u32
-}
-
-/// `10^k` epochs as a tick label: `1000`, `10k`, `100k`, then `1e6`.
-fn decade_label(k: u32) -> String {
-    match k {
-        0..=3 => 10u64.pow(k).to_string(),
-        4 | 5 => format!("{}k", 10u64.pow(k - 3)),
-        _ => format!("1e{k}"),
-    }
 }
 
 /// The panel's title: the quantity, the scale and the key that changes the quantity, and any model

@@ -9,11 +9,11 @@ use crate::screens::linear::keys::{hint, Action};
 use crate::screens::linear::view::{DataView, ModelPath, NextZero, PathChart, PathView, Stage, MAX_CURVES};
 use crate::screens::linear::ModelId;
 use crate::screens::linear::Screen;
+use crate::ui::curves::line;
 use crate::ui::format::short;
 use crate::ui::theme::{Theme, TRAIN_SYMBOL, VALIDATION_MARKER, VALIDATION_SYMBOL};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph};
 use ratatui::Frame;
@@ -102,14 +102,6 @@ pub fn stage_line(stage: Stage) -> Option<String> {
         Stage::Cv { done, total } => Some(format!("cross-validation: fold {}/{total}", (done + 1).min(total))),
         Stage::Done => None,
     }
-}
-
-fn line(points: &[(f64, f64)], style: Style) -> Dataset<'_> {
-    Dataset::default()
-        .marker(Marker::Braille)
-        .graph_type(GraphType::Line)
-        .style(style)
-        .data(points)
 }
 
 /// The coefficient curves (the true support in the model's colour, the rest dim), the cursor, and the
