@@ -75,7 +75,9 @@ pub struct ClassData {
 }
 
 /// The preset's data for `seed`. Labels are drawn until both classes are in the training rows (a
-/// classifier needs both), at most a few times; the seed fixes every draw.
+/// classifier needs both), at most a few times; the seed fixes every draw. Should every draw give one
+/// class (no seed of the presets does), the training row the truth finds least likely in it takes
+/// the other label, so the data always has both.
 pub fn class_data(preset: ClassPreset, seed: u64) -> ClassData {
     let (spec, separation) = preset.spec(seed);
     let synthetic = generate(&spec);
@@ -92,6 +94,14 @@ pub fn class_data(preset: ClassPreset, seed: u64) -> ClassData {
             break;
         }
         y = logistic_labels(&dataset.x, &beta, separation, seed.wrapping_add(retry << 32));
+    }
+    let first = y[0];
+    if y[..n_train].iter().all(|&v| v == first) {
+        let signal = dataset.x.select_rows(&train).mul_vec(&beta);
+        // Class 1 everywhere: the row with the lowest signal becomes class 0; and the other way.
+        let sign = if first == 1.0 { 1.0 } else { -1.0 };
+        let row = (0..n_train).min_by(|&a, &b| (sign * signal[a]).total_cmp(&(sign * signal[b])));
+        y[row.unwrap_or(0)] = 1.0 - first;
     }
     ClassData {
         preset,
