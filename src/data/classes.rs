@@ -95,14 +95,8 @@ pub fn class_data(preset: ClassPreset, seed: u64) -> ClassData {
         }
         y = logistic_labels(&dataset.x, &beta, separation, seed.wrapping_add(retry << 32));
     }
-    let first = y[0];
-    if y[..n_train].iter().all(|&v| v == first) {
-        let signal = dataset.x.select_rows(&train).mul_vec(&beta);
-        // Class 1 everywhere: the row with the lowest signal becomes class 0; and the other way.
-        let sign = if first == 1.0 { 1.0 } else { -1.0 };
-        let row = (0..n_train).min_by(|&a, &b| (sign * signal[a]).total_cmp(&(sign * signal[b])));
-        y[row.unwrap_or(0)] = 1.0 - first;
-    }
+    let signal = dataset.x.select_rows(&train).mul_vec(&beta);
+    both_classes(&mut y[..n_train], &signal);
     ClassData {
         preset,
         seed,
@@ -116,9 +110,36 @@ pub fn class_data(preset: ClassPreset, seed: u64) -> ClassData {
     }
 }
 
+/// When every label is one class, gives the row whose `signal` (log-odds) makes that class least
+/// likely the other label.
+fn both_classes(y: &mut [f64], signal: &[f64]) {
+    let Some(&first) = y.first() else { return };
+    if y.iter().any(|&v| v != first) {
+        return;
+    }
+    // Class 1 everywhere: the row with the lowest signal becomes class 0; and the other way.
+    let sign = if first == 1.0 { 1.0 } else { -1.0 };
+    let row = (0..y.len()).min_by(|&a, &b| (sign * signal[a]).total_cmp(&(sign * signal[b])));
+    y[row.unwrap_or(0)] = 1.0 - first;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_class_gets_the_other_label_on_its_least_likely_row() {
+        let signal = [2.0, -1.0, 0.5];
+        let mut ones = [1.0, 1.0, 1.0];
+        both_classes(&mut ones, &signal);
+        assert_eq!(ones, [1.0, 0.0, 1.0]);
+        let mut zeros = [0.0, 0.0, 0.0];
+        both_classes(&mut zeros, &signal);
+        assert_eq!(zeros, [1.0, 0.0, 0.0]);
+        let mut mixed = [0.0, 1.0, 0.0];
+        both_classes(&mut mixed, &signal);
+        assert_eq!(mixed, [0.0, 1.0, 0.0], "both classes already: unchanged");
+    }
 
     #[test]
     fn presets_are_seeded_and_have_both_classes_in_training() {
