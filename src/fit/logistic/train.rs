@@ -67,6 +67,9 @@ pub struct LogisticTrainer {
     /// The epoch at which it converged under its current penalty, if it has; it then rests.
     pub converged_at: Option<usize>,
     settling: Settling,
+    /// The scores at the current weights and penalty, once computed: a model that rests (converged,
+    /// or at the screen's epoch limit) does not score the same weights again every epoch.
+    scored: Option<ClassEpoch>,
 }
 
 impl LogisticTrainer {
@@ -81,6 +84,7 @@ impl LogisticTrainer {
             diverged: false,
             converged_at: None,
             settling: Settling::default(),
+            scored: None,
         }
     }
 
@@ -90,6 +94,7 @@ impl LogisticTrainer {
             self.penalty = penalty;
             self.converged_at = None;
             self.settling = Settling::default();
+            self.scored = None;
         }
     }
 
@@ -117,18 +122,31 @@ impl LogisticTrainer {
     /// so every model's curve shares the epoch axis.
     pub fn rest(&mut self, data: &TrainData) -> ClassEpoch {
         self.epoch += 1;
-        self.stats(data)
+        self.rescored(data)
+    }
+
+    /// [`LogisticTrainer::stats`] for weights that did not move since they were last scored.
+    fn rescored(&mut self, data: &TrainData) -> ClassEpoch {
+        let scored = match self.scored {
+            Some(scored) => scored,
+            None => self.stats(data),
+        };
+        self.scored = Some(scored);
+        ClassEpoch {
+            epoch: self.epoch,
+            ..scored
+        }
     }
 
     /// One epoch: a full-batch proximal gradient step, unless converged or diverged (the weights then
     /// stay and the epoch still counts, so every model's curve shares the epoch axis).
     pub fn step(&mut self, data: &TrainData) -> ClassEpoch {
-        if self.training() {
-            self.descend(data);
-        } else {
-            self.epoch += 1;
+        if !self.training() {
+            return self.rest(data);
         }
+        self.descend(data);
         let stats = self.stats(data);
+        self.scored = Some(stats);
         let finite = stats.train_loss.is_finite() && stats.val_loss.is_finite();
         if !finite || self.weights.iter().any(|w| !w.is_finite()) {
             self.diverged = true;
