@@ -199,8 +199,20 @@ fn the_keys_move_the_models_and_switch_what_is_shown() {
     let view = &state.screens.classification.view;
     assert_eq!((view.data.feature_names.len(), view.data.points.is_some()), (2, true));
     let seed = view.data.seed;
+    act(&mut engine, &mut state, C::MoveLambda(5));
     act(&mut engine, &mut state, C::Reseed);
-    assert_eq!(state.screens.classification.view.data.seed, seed + 1);
+    let screen = &state.screens.classification;
+    assert_eq!(screen.view.data.seed, seed + 1);
+    for m in 1..4 {
+        let cv = screen.view.data.paths[m]
+            .as_ref()
+            .and_then(|p| p.cv_curve(CvMeasure::Deviance));
+        assert_eq!(
+            screen.settings.positions[m],
+            cv.unwrap().i_min,
+            "new data: each model at its λ_min"
+        );
+    }
 }
 
 /// `snapshot` of a classification scenario.
