@@ -10,6 +10,7 @@ use regscope::data::classes::{class_data, ClassPreset};
 use regscope::engine::Engine;
 use regscope::screens::classification::{Action as C, Curves, CvMeasure, ModelId, MAX_SETTLE_EPOCHS};
 use regscope::screens::ScreenId;
+use regscope::tour::Tour;
 
 mod common;
 
@@ -334,4 +335,85 @@ fn a_reader_that_stops_early_ends_train_quietly() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
+}
+
+/// Step `step` of the built-in tour, settled, as JSON.
+fn tour_step(step: usize) -> serde_json::Value {
+    let tour = Tour::named("regularization").expect("the built-in tour parses");
+    let state = snapshot::settle(&SnapshotArgs {
+        tour: Some((tour, step)),
+        settle_first: true,
+        ..SnapshotArgs::default()
+    })
+    .unwrap_or_else(|e| panic!("step {step}: {}", e.message));
+    snapshot::json(&state)
+}
+
+#[test]
+fn tour_steps_12_and_13_the_classifier_overfits_and_the_lasso_finds_the_support() {
+    let overfit = tour_step(12);
+    assert_eq!(overfit["screen"], "classification");
+    let none = &overfit["classification"]["models"][0];
+    assert_eq!(none["train_accuracy"].as_f64(), Some(1.0));
+    assert!(none["val_accuracy"].as_f64().unwrap() <= 0.95, "{none}");
+    assert_eq!(none["no_minimizer"], true);
+
+    let found = tour_step(13);
+    let c = &found["classification"];
+    let seed = c["seed"].as_u64().unwrap();
+    let truth = class_data(ClassPreset::Sparse, seed).truth;
+    for (model, path) in c["models"].as_array().unwrap()[1..]
+        .iter()
+        .zip(c["paths"].as_array().unwrap())
+    {
+        assert_eq!(model["name"], path["name"]);
+        assert_eq!(
+            model["position"], path["cv_deviance"]["i_1se"],
+            "strength 1se: {}",
+            model["name"]
+        );
+    }
+    let lasso = &c["models"][2];
+    let weights: Vec<f64> = serde_json::from_value(lasso["weights"].clone()).unwrap();
+    assert!(recall(&weights, &truth) >= 0.8, "{lasso}");
+    assert!(
+        weights.iter().filter(|w| **w == 0.0).count() >= 30,
+        "most weights exactly 0: {lasso}"
+    );
+}
+
+#[test]
+fn a_tour_step_on_the_classification_screen_refuses_what_does_not_fit_it() {
+    let scratch = common::cli::Scratch::new();
+    let step = "title = \"x\"\n[[step]]\ntitle = \"t\"\nnarration = \"n\"\n";
+    for (name, rest, line, key) in [
+        (
+            "dropout.toml",
+            "scenario = \"classify-sparse\"\ndropout = 0.2\n",
+            "line 6",
+            "dropout",
+        ),
+        (
+            "lasso.toml",
+            "scenario = \"classify-2d\"\nlasso = 3\n",
+            "line 6",
+            "lasso",
+        ),
+        (
+            "angle.toml",
+            "scenario = \"classify-2d\"\nangle = 15.0\n",
+            "line 6",
+            "angle",
+        ),
+        (
+            "strength.toml",
+            "scenario = \"classify-sparse\"\nstrength = 100\n",
+            "line 6",
+            "strength",
+        ),
+    ] {
+        let path = scratch.file(name, &format!("{step}{rest}"));
+        let message = common::cli::refused(&["snapshot", "--tour-file", path.to_str().unwrap()]);
+        assert!(message.contains(line) && message.contains(key), "{name}: {message}");
+    }
 }

@@ -85,7 +85,7 @@ fn every_built_in_tour_parses_and_names_what_exists() {
         }
     }
     let regularization = Tour::named("regularization").unwrap();
-    assert_eq!(regularization.steps.len(), 11);
+    assert_eq!(regularization.steps.len(), 13);
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn a_tour_file_with_a_mistake_is_refused_with_its_line_and_key() {
         refused(&["tour", "nope"]).contains("regularization"),
         "the message lists the tours"
     );
-    assert!(refused(&["snapshot", "--tour", "regularization", "--step", "12"]).contains("steps 1 to 11"));
+    assert!(refused(&["snapshot", "--tour", "regularization", "--step", "14"]).contains("steps 1 to 13"));
     assert!(refused(&["snapshot", "--tour", "regularization", "--scenario", "dense"]).contains("--scenario"));
     assert!(refused(&["snapshot", "--step", "2"]).contains("--step goes with a tour"));
 }
@@ -166,7 +166,7 @@ fn regscope_tour_lists_the_tours() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.starts_with("regularization"), "{text}");
-    assert!(text.contains("11 steps"), "{text}");
+    assert!(text.contains("13 steps"), "{text}");
 }
 
 #[test]
@@ -388,7 +388,7 @@ fn tour_keys_move_between_steps_and_b_restores_a_step() {
     assert!(!state.tour.as_ref().unwrap().narration, "t hides the narration");
     let hidden = render_text(&state, 80, 24);
     assert!(
-        hidden.contains("Tour 1 / 11") && !hidden.contains("Four linear models"),
+        hidden.contains("Tour 1 / 13") && !hidden.contains("Four linear models"),
         "{hidden}"
     );
     press(&mut state, "Right");
@@ -396,7 +396,7 @@ fn tour_keys_move_between_steps_and_b_restores_a_step() {
     assert_eq!(state.active, ScreenId::Linear);
     let frame = render_text(&state, 120, 40);
     assert!(
-        frame.contains("Tour 2 / 11 · L1 sets weights to exactly zero"),
+        frame.contains("Tour 2 / 13 · L1 sets weights to exactly zero"),
         "{frame}"
     );
 }

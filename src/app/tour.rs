@@ -25,9 +25,26 @@ pub struct TourState {
     pending: Option<Pending>,
 }
 
-/// The part of a step that waits for the exact paths: cross-validated positions, then keys.
+/// What a step waits for, by screen.
 #[derive(Clone, Debug, PartialEq)]
-struct Pending {
+enum Pending {
+    Linear(LinearPending),
+    Classification(ClassPending),
+}
+
+/// A classification step waits for its data (made with its cross-validation, at once, by the lab):
+/// then every model goes where `strength` says and the keys are pressed.
+#[derive(Clone, Debug, PartialEq)]
+struct ClassPending {
+    preset: crate::data::classes::ClassPreset,
+    seed: u64,
+    strength: Position,
+    keys: Vec<String>,
+}
+
+/// The part of a linear step that waits for the exact paths: cross-validated positions, then keys.
+#[derive(Clone, Debug, PartialEq)]
+struct LinearPending {
     positions: [Position; 4],
     keys: Vec<String>,
     /// The data the step asked for: only paths of data made from these knobs count (a regeneration
@@ -120,14 +137,32 @@ pub fn enter(state: &mut State, index: usize) -> Vec<Command> {
             // to another step; this step asks its own (its keys), if any.
             screen.view.next_zero = linear::view::NextZero::Idle;
             let settings = linear_settings(screen, &step.scenario, step.seed, linear);
-            let pending = Pending {
+            let pending = LinearPending {
                 positions: linear.positions,
                 keys: step.keys.clone(),
                 knobs: settings.knobs.clone(),
                 entry: settings.positions,
             };
-            set_pending(state, Some(pending));
+            set_pending(state, Some(Pending::Linear(pending)));
             Settings::Linear(settings)
+        }
+        StepSettings::Classification(class) => {
+            let screen = &mut state.screens.classification;
+            screen.view.path_model = class.path;
+            let settings = classification::Settings {
+                preset: classification::scenario_preset(&step.scenario).unwrap_or(screen.settings.preset),
+                seed: step.seed.unwrap_or(classification::DEFAULT_SEED),
+                positions: screen.settings.positions,
+                l1_ratio: classification::settings::DEFAULT_L1_RATIO,
+            };
+            let pending = ClassPending {
+                preset: settings.preset,
+                seed: settings.seed,
+                strength: class.strength,
+                keys: step.keys.clone(),
+            };
+            set_pending(state, Some(Pending::Classification(pending)));
+            Settings::Classification(settings)
         }
         StepSettings::Geometry(geometry) => {
             set_pending(state, None);
@@ -271,9 +306,51 @@ fn set_pending(state: &mut State, pending: Option<Pending>) {
 /// cross-validated choice, then the step's keys. Call after every batch of reports; does nothing when
 /// nothing waits or the paths are still being computed.
 pub fn follow_up(state: &mut State) -> Vec<Command> {
-    let Some(pending) = state.tour.as_ref().and_then(|t| t.pending.clone()) else {
+    match state.tour.as_ref().and_then(|t| t.pending.clone()) {
+        Some(Pending::Linear(pending)) => linear_follow_up(state, pending),
+        Some(Pending::Classification(pending)) => classification_follow_up(state, pending),
+        None => Vec::new(),
+    }
+}
+
+/// Once the classification step's data is there: every penalized model where `strength` puts it on
+/// its own grid (its CV choice, of the deviance), then the keys.
+fn classification_follow_up(state: &mut State, pending: ClassPending) -> Vec<Command> {
+    let screen = &state.screens.classification;
+    let asked = (pending.preset, pending.seed);
+    if state.active != ScreenId::Classification || (screen.settings.preset, screen.settings.seed) != asked {
+        // The user asked for other data: the step no longer decides.
+        set_pending(state, None);
         return Vec::new();
-    };
+    }
+    if (screen.view.data.preset, screen.view.data.seed) != asked {
+        return Vec::new();
+    }
+    set_pending(state, None);
+    let screen = &mut state.screens.classification;
+    let mut positions = screen.settings.positions;
+    for (m, path) in screen.view.data.paths.iter().enumerate().skip(1) {
+        let cv = path
+            .as_ref()
+            .and_then(|p| p.cv_curve(classification::CvMeasure::Deviance));
+        positions[m] = match (pending.strength, cv) {
+            (Position::Step(k), _) => k,
+            (Position::CvMin, Some(cv)) => cv.i_min,
+            (Position::Cv1se, Some(cv)) => cv.i_1se,
+            (_, None) => positions[m],
+        };
+    }
+    let mut commands = Vec::new();
+    if positions != screen.settings.positions {
+        screen.settings.positions = positions;
+        commands.push(Command::Configure(Settings::Classification(screen.settings.clone())));
+    }
+    commands.extend(press_keys(state, &pending.keys));
+    commands
+}
+
+/// Once the linear step's paths and CV are done: the positions, then the keys.
+fn linear_follow_up(state: &mut State, pending: LinearPending) -> Vec<Command> {
     let screen = &state.screens.linear;
     let taken_over = screen.settings.knobs != pending.knobs || screen.settings.positions != pending.entry;
     if taken_over || state.active != ScreenId::Linear {
@@ -297,7 +374,7 @@ pub fn follow_up(state: &mut State) -> Vec<Command> {
 
 /// Every model's position, once the current data's paths are all done (on the settings' L1 share);
 /// `None` while they are not. A model without cross-validation (too few rows) keeps the default.
-fn resolved_positions(screen: &linear::Screen, pending: &Pending) -> Option<[usize; 4]> {
+fn resolved_positions(screen: &linear::Screen, pending: &LinearPending) -> Option<[usize; 4]> {
     let data = screen.view.data.as_ref()?;
     if data.knobs != pending.knobs {
         return None;

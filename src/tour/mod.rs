@@ -55,6 +55,16 @@ pub enum StepSettings {
     Linear(LinearStep),
     Dropout(DropoutStep),
     Geometry(GeometryStep),
+    Classification(ClassificationStep),
+}
+
+/// A classification-screen step's settings (its data: the scenario and the step's seed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassificationStep {
+    /// Every penalized model's place on its own grid (a step, or its own CV choice).
+    pub strength: Position,
+    /// Whose path the path panel shows.
+    pub path: crate::screens::model::ModelId,
 }
 
 /// A linear-screen step's settings.

@@ -1,7 +1,7 @@
 //! Reading a tour file: TOML into raw tables, then each step checked and made whole. Every mistake is
 //! reported with the file, the line and the key, as a person editing the file needs it.
 
-use super::{DropoutStep, GeometryStep, LinearStep, Position, Step, StepSettings, Tour};
+use super::{ClassificationStep, DropoutStep, GeometryStep, LinearStep, Position, Step, StepSettings, Tour};
 use crate::screens::linear::{ModelId, DEFAULT_L1_RATIO, DEFAULT_POSITION, GRID_SIZE};
 use crate::screens::{dropout, geometry, keys, ScreenId};
 use serde::Deserialize;
@@ -150,12 +150,7 @@ fn step(raw: RawStep) -> Result<Step, Bad> {
         ScreenId::Linear => StepSettings::Linear(linear(&raw)?),
         ScreenId::Dropout => StepSettings::Dropout(dropout(&raw)?),
         ScreenId::Geometry => StepSettings::Geometry(geometry_step(&raw)?),
-        ScreenId::Classification => {
-            return Err((
-                raw.scenario.span(),
-                format!("a tour does not visit the classification screen yet ({scenario:?} is one of its scenarios)"),
-            ))
-        }
+        ScreenId::Classification => StepSettings::Classification(classification_step(&raw)?),
     };
     let zoom = raw.zoom.as_ref().map(|zoom| checked_zoom(screen, zoom)).transpose()?;
     let keys = raw
@@ -208,19 +203,79 @@ fn linear(raw: &RawStep) -> Result<LinearStep, Bad> {
         Some(r) => *r.get_ref(),
         None => DEFAULT_L1_RATIO,
     };
-    let path = match raw.path.as_ref() {
-        None => ModelId::Lasso,
-        Some(p) => match p.get_ref().as_str() {
-            "lasso" => ModelId::Lasso,
-            "elastic-net" => ModelId::ElasticNet,
-            "ridge" => ModelId::Ridge,
-            other => return Err((p.span(), format!("no path {other:?}; give lasso, elastic-net or ridge"))),
-        },
-    };
     Ok(LinearStep {
         positions,
         l1_ratio,
-        path,
+        path: path_model(raw)?,
+    })
+}
+
+/// Whose path the path panel shows: `lasso` (the default), `elastic-net` or `ridge`.
+fn path_model(raw: &RawStep) -> Result<ModelId, Bad> {
+    match raw.path.as_ref() {
+        None => Ok(ModelId::Lasso),
+        Some(p) => match p.get_ref().as_str() {
+            "lasso" => Ok(ModelId::Lasso),
+            "elastic-net" => Ok(ModelId::ElasticNet),
+            "ridge" => Ok(ModelId::Ridge),
+            other => Err((p.span(), format!("no path {other:?}; give lasso, elastic-net or ridge"))),
+        },
+    }
+}
+
+// A step's `strength` is checked against the linear grid's size; the classification grid is as long.
+const _: () = assert!(GRID_SIZE == crate::screens::classification::GRID_SIZE);
+
+/// A classification step: `strength` (every penalized model at once) and `path`; refuses the other
+/// screens' settings.
+fn classification_step(raw: &RawStep) -> Result<ClassificationStep, Bad> {
+    let elsewhere = [
+        (
+            raw.ridge.as_ref().map(Spanned::span),
+            "ridge",
+            "give `strength` for every model",
+        ),
+        (
+            raw.lasso.as_ref().map(Spanned::span),
+            "lasso",
+            "give `strength` for every model",
+        ),
+        (
+            raw.elastic_net.as_ref().map(Spanned::span),
+            "elastic-net",
+            "give `strength` for every model",
+        ),
+        (
+            raw.l1_ratio.as_ref().map(Spanned::span),
+            "l1-ratio",
+            "it stays 0.5 here",
+        ),
+        (
+            raw.dropout.as_ref().map(Spanned::span),
+            "dropout",
+            "it is a dropout-screen setting",
+        ),
+        (
+            raw.decay.as_ref().map(Spanned::span),
+            "decay",
+            "it is a dropout-screen setting",
+        ),
+    ];
+    if let Some((Some(span), key, why)) = elsewhere.into_iter().find(|(span, _, _)| span.is_some()) {
+        return Err((
+            span,
+            format!("`{key}` is not a setting of the classification screen: {why}"),
+        ));
+    }
+    refuse_geometry_keys(raw, "classification")?;
+    Ok(ClassificationStep {
+        strength: raw
+            .strength
+            .as_ref()
+            .map(position)
+            .transpose()?
+            .unwrap_or(Position::CvMin),
+        path: path_model(raw)?,
     })
 }
 
