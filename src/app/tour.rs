@@ -148,7 +148,11 @@ pub fn enter(state: &mut State, index: usize) -> Vec<Command> {
         }
         StepSettings::Classification(class) => {
             let screen = &mut state.screens.classification;
+            // The step shows its own view: the path it names, log-loss and deviance unless its keys
+            // switch them (a key that toggles must start from the same place every time).
             screen.view.path_model = class.path;
+            screen.view.curves = classification::Curves::default();
+            screen.view.cv_measure = classification::CvMeasure::default();
             let settings = classification::Settings {
                 preset: classification::scenario_preset(&step.scenario).unwrap_or(screen.settings.preset),
                 seed: step.seed.unwrap_or(classification::DEFAULT_SEED),
@@ -323,7 +327,11 @@ fn classification_follow_up(state: &mut State, pending: ClassPending) -> Vec<Com
         set_pending(state, None);
         return Vec::new();
     }
-    if (screen.view.data.preset, screen.view.data.seed) != asked {
+    // Wait for the step's data, and for the elastic net's path on the step's L1 share (a share the
+    // user set before is being replaced).
+    let en = &screen.view.data.paths[ModelId::ElasticNet as usize];
+    let en_ready = en.as_ref().is_some_and(|p| p.l1_ratio == screen.settings.l1_ratio);
+    if (screen.view.data.preset, screen.view.data.seed) != asked || !en_ready {
         return Vec::new();
     }
     set_pending(state, None);

@@ -248,7 +248,7 @@ fn classification_step(raw: &RawStep) -> Result<ClassificationStep, Bad> {
         (
             raw.l1_ratio.as_ref().map(Spanned::span),
             "l1-ratio",
-            "it stays 0.5 here",
+            "a step keeps 0.5 (↑ ↓ change it)",
         ),
         (
             raw.dropout.as_ref().map(Spanned::span),
@@ -264,7 +264,7 @@ fn classification_step(raw: &RawStep) -> Result<ClassificationStep, Bad> {
     if let Some((Some(span), key, why)) = elsewhere.into_iter().find(|(span, _, _)| span.is_some()) {
         return Err((
             span,
-            format!("`{key}` is not a setting of the classification screen: {why}"),
+            format!("`{key}` is not a setting of a classification step: {why}"),
         ));
     }
     refuse_geometry_keys(raw, "classification")?;

@@ -142,6 +142,15 @@ pub fn json(screen: &Screen) -> serde_json::Value {
             "p": data.feature_names.len(),
             "share_of_ones": data.share_of_ones,
             "truth": data.truth,
+            "curves": match view.curves {
+                super::Curves::LogLoss => "log-loss",
+                super::Curves::Accuracy => "accuracy",
+            },
+            "cv_measure": match view.cv_measure {
+                super::CvMeasure::Deviance => "deviance",
+                super::CvMeasure::Error => "error",
+            },
+            "path_model": view.path_model.short(),
             "epoch": view.epoch(),
             "training": view.training(),
             "models": models,

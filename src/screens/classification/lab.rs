@@ -8,7 +8,7 @@
 
 use super::model::{ModelId, MODELS};
 use super::settings::{Settings, CV_FOLDS, GRID_SIZE, MAX_SETTLE_EPOCHS};
-use super::view::{CvCurve, CvMeasure, DataView, EpochReport, ModelState, PathView, Points, Report, Reset};
+use super::view::{CvCurve, DataView, EpochReport, ModelState, PathView, Points, Report, Reset};
 use crate::data::classes::{class_data, ClassData};
 use crate::data::{assign_folds, FoldAssignment, Standardized};
 use crate::fit::cv::CvResult;
@@ -69,12 +69,6 @@ impl Lab {
             let model = MODELS[m];
             (model != ModelId::Unregularized).then(|| lab.path(&lab.grids[m], l1_ratio_of(model, settings)))
         });
-        // Each penalized model at its own CV lambda_min (by deviance) on this data.
-        for (m, path) in paths.iter().enumerate() {
-            if let Some(curve) = path.as_ref().and_then(|p: &PathView| p.cv_curve(CvMeasure::Deviance)) {
-                lab.settings.positions[m] = curve.i_min;
-            }
-        }
         let mean = lab.data.y_train.iter().sum::<f64>() / lab.data.y_train.len() as f64;
         // Every model starts from the null model: weights 0, the intercept at the labels' log-odds.
         let intercept = (mean / (1.0 - mean)).ln();
@@ -110,11 +104,7 @@ impl Lab {
             paths,
             points: (lab.data.p() == 2).then(|| points(&lab.data)),
         };
-        let reset = Reset {
-            data: view,
-            models,
-            positions: lab.settings.positions,
-        };
+        let reset = Reset { data: view, models };
         (lab, Report::Reset(Box::new(reset)))
     }
 
@@ -272,9 +262,8 @@ impl crate::screens::Lab for Lab {
     type Settings = Settings;
     type Report = Report;
 
-    /// A new preset or seed makes new data, with every penalized model at its CV lambda_min there
-    /// (the report carries the positions); a new L1 share gives the elastic net a new grid and path; a
-    /// new position retargets the trainers, which warm-start from where they are.
+    /// A new preset or seed makes new data; a new L1 share gives the elastic net a new grid and path;
+    /// a new position retargets the trainers, which warm-start from where they are.
     fn configure(&mut self, settings: &Settings) -> Vec<Report> {
         if (settings.preset, settings.seed) != (self.settings.preset, self.settings.seed) {
             let (lab, reset) = Lab::new(settings, self.generation + 1);

@@ -86,28 +86,30 @@ impl crate::screens::Screen for Screen {
         ClassPreset::ALL.iter().map(|p| p.name()).collect()
     }
 
-    /// A classification scenario's data with seed [`DEFAULT_SEED`] (or `--seed`); else
-    /// `classify-sparse`. Every penalized model starts at its own cross-validated lambda_min (by
-    /// deviance; the lab puts it there, on this data and on every new one): the comparison the screen
-    /// opens on is each penalty at its best, against no penalty.
+    /// A classification scenario's data with seed [`DEFAULT_SEED`] (or `--seed`); else `classify-sparse`. Every
+    /// penalized model starts at its own cross-validated lambda_min (by deviance): the comparison the
+    /// screen opens on is each penalty at its best, against no penalty.
     fn start(start: &Start) -> Result<(Self, Lab), String> {
+        use crate::screens::Lab as _;
         let preset = start.scenario.as_deref().and_then(scenario_preset);
         let mut settings = Settings::new(
             preset.unwrap_or(ClassPreset::Sparse),
             start.seed.unwrap_or(DEFAULT_SEED),
         );
-        let (lab, report) = Lab::new(&settings, 0);
+        let (mut lab, report) = Lab::new(&settings, 0);
         let Report::Reset(reset) = report else {
             return Err("the classification lab did not start".into());
         };
-        settings.positions = reset.positions;
-        Ok((
-            Screen {
-                settings,
-                view: View::new(*reset),
-            },
-            lab,
-        ))
+        let mut view = View::new(*reset);
+        for (m, path) in view.data.paths.iter().enumerate() {
+            if let Some(curve) = path.as_ref().and_then(|p| p.cv_curve(CvMeasure::Deviance)) {
+                settings.positions[m] = curve.i_min;
+            }
+        }
+        for report in lab.configure(&settings) {
+            view.apply(report);
+        }
+        Ok((Screen { settings, view }, lab))
     }
 
     fn settings(&self) -> &Settings {
@@ -170,12 +172,7 @@ impl crate::screens::Screen for Screen {
         }
     }
 
-    /// New data comes with every penalized model at its CV lambda_min: the settings take those
-    /// positions (the lab chose them; the two must agree).
     fn apply(&mut self, report: Report) -> Option<String> {
-        if let Report::Reset(reset) = &report {
-            self.settings.positions = reset.positions;
-        }
         self.view.apply(report);
         None
     }

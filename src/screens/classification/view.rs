@@ -169,9 +169,6 @@ impl ModelState {
 pub struct Reset {
     pub data: DataView,
     pub models: [ModelState; 4],
-    /// Where the lab put every model on the new data: each penalized one at its CV lambda_min (the
-    /// screen's settings take these, so the two agree).
-    pub positions: [usize; 4],
 }
 
 /// Every model's epochs since the last report.
