@@ -10,7 +10,6 @@ use regscope::data::classes::{class_data, ClassPreset};
 use regscope::engine::Engine;
 use regscope::screens::classification::{Action as C, Curves, CvMeasure, ModelId, MAX_SETTLE_EPOCHS};
 use regscope::screens::ScreenId;
-use regscope::tour::Tour;
 
 mod common;
 
@@ -325,21 +324,9 @@ fn a_reader_that_stops_early_ends_train_quietly() {
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
 }
 
-/// Step `step` of the built-in tour, settled, as JSON.
-fn tour_step(step: usize) -> serde_json::Value {
-    let tour = Tour::named("regularization").expect("the built-in tour parses");
-    let state = snapshot::settle(&SnapshotArgs {
-        tour: Some((tour, step)),
-        settle_first: true,
-        ..SnapshotArgs::default()
-    })
-    .unwrap_or_else(|e| panic!("step {step}: {}", e.message));
-    snapshot::json(&state)
-}
-
 #[test]
 fn tour_steps_12_and_13_the_classifier_overfits_and_the_lasso_finds_the_support() {
-    let overfit = tour_step(12);
+    let overfit = common::tour::step_json(12, "");
     assert_eq!(overfit["screen"], "classification");
     let c = &overfit["classification"];
     assert_eq!(c["curves"], "accuracy", "the step's v shows the accuracy curves");
@@ -357,7 +344,7 @@ fn tour_steps_12_and_13_the_classifier_overfits_and_the_lasso_finds_the_support(
         assert!(model["weight_norm"].as_f64().unwrap() < 0.5 * none["weight_norm"].as_f64().unwrap());
     }
 
-    let found = tour_step(13);
+    let found = common::tour::step_json(13, "");
     let c = &found["classification"];
     let seed = c["seed"].as_u64().unwrap();
     let truth = class_data(ClassPreset::Sparse, seed).truth;
@@ -423,15 +410,7 @@ fn a_tour_step_on_the_classification_screen_refuses_what_does_not_fit_it() {
 fn a_tour_step_waits_for_the_elastic_nets_path_on_its_own_l1_share() {
     // ↓ gives the elastic net another L1 share (and path); `b` restores step 12's, whose positions
     // must come from the path on the restored share, not from the one shown when `b` was pressed.
-    let tour = Tour::named("regularization").expect("the built-in tour parses");
-    let state = snapshot::settle(&SnapshotArgs {
-        tour: Some((tour, 12)),
-        settle_first: true,
-        keys: "Down Down Down Down Down Down Down Down Down b".into(),
-        ..SnapshotArgs::default()
-    })
-    .unwrap();
-    let json = snapshot::json(&state);
+    let json = common::tour::step_json(12, "Down Down Down Down Down Down Down Down Down b");
     let c = &json["classification"];
     let en = &c["models"][3];
     let path = &c["paths"][2];
@@ -448,15 +427,7 @@ fn coming_back_to_a_step_shows_what_it_showed() {
     // Step 12 presses `v` (a toggle) for the accuracy curves: after step 13 and back, or `b`, it must
     // show them again rather than toggle back to log-loss.
     for keys in ["Right Left", "b", "v b"] {
-        let tour = Tour::named("regularization").expect("the built-in tour parses");
-        let state = snapshot::settle(&SnapshotArgs {
-            tour: Some((tour, 12)),
-            settle_first: true,
-            keys: keys.into(),
-            ..SnapshotArgs::default()
-        })
-        .unwrap();
-        let json = snapshot::json(&state);
+        let json = common::tour::step_json(12, keys);
         assert_eq!(json["tour"]["step"].as_u64(), Some(12), "{keys}");
         assert_eq!(json["classification"]["curves"], "accuracy", "{keys}");
     }

@@ -291,14 +291,7 @@ fn snapshot_geometry_screens() {
 /// The JSON of step `step` of the built-in tour, settled as `snapshot --tour regularization --step K`
 /// leaves it.
 fn tour_step(step: usize) -> serde_json::Value {
-    let tour = regscope::tour::Tour::named("regularization").expect("the built-in tour parses");
-    let state = snapshot::settle(&SnapshotArgs {
-        tour: Some((tour, step)),
-        settle_first: true,
-        ..SnapshotArgs::default()
-    })
-    .unwrap_or_else(|e| panic!("step {step}: {}", e.message));
-    snapshot::json(&state)
+    common::tour::step_json(step, "")
 }
 
 #[test]

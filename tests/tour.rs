@@ -16,13 +16,7 @@ use serde_json::Value;
 /// Step `step` (from 1) of the built-in `regularization` tour, settled as `snapshot --tour
 /// regularization --step K` leaves it.
 fn step(step: usize) -> State {
-    let tour = Tour::named("regularization").expect("the built-in tour parses");
-    let mut state = snapshot::settle(&SnapshotArgs {
-        tour: Some((tour, step)),
-        settle_first: true,
-        ..Default::default()
-    })
-    .unwrap_or_else(|e| panic!("step {step}: {}", e.message));
+    let mut state = common::tour::step_state(step, "");
     state.monochrome = true;
     state
 }

@@ -341,12 +341,7 @@ fn classification_follow_up(state: &mut State, pending: ClassPending) -> Vec<Com
         let cv = path
             .as_ref()
             .and_then(|p| p.cv_curve(classification::CvMeasure::Deviance));
-        positions[m] = match (pending.strength, cv) {
-            (Position::Step(k), _) => k,
-            (Position::CvMin, Some(cv)) => cv.i_min,
-            (Position::Cv1se, Some(cv)) => cv.i_1se,
-            (_, None) => positions[m],
-        };
+        positions[m] = pending.strength.step(cv.map(|c| (c.i_min, c.i_1se)), positions[m]);
     }
     let mut commands = Vec::new();
     if positions != screen.settings.positions {
@@ -400,12 +395,7 @@ fn resolved_positions(screen: &linear::Screen, pending: &LinearPending) -> Optio
     for &model in MODELS.iter().skip(1) {
         let m = model as usize;
         let cv = data.paths[m].cv.as_ref();
-        positions[m] = match (wanted[m], cv) {
-            (Position::Step(k), _) => k,
-            (Position::CvMin, Some(cv)) => cv.i_min,
-            (Position::Cv1se, Some(cv)) => cv.i_1se,
-            (_, None) => positions[m],
-        };
+        positions[m] = wanted[m].step(cv.map(|c| (c.i_min, c.i_1se)), positions[m]);
     }
     Some(positions)
 }

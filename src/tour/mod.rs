@@ -88,6 +88,19 @@ pub enum Position {
     Cv1se,
 }
 
+impl Position {
+    /// The grid step this position names, given the model's CV choices `(i_min, i_1se)` (`None`: no
+    /// CV on this data, and a CV position keeps `current`).
+    pub fn step(self, cv: Option<(usize, usize)>, current: usize) -> usize {
+        match (self, cv) {
+            (Position::Step(k), _) => k,
+            (Position::CvMin, Some((i_min, _))) => i_min,
+            (Position::Cv1se, Some((_, i_1se))) => i_1se,
+            (_, None) => current,
+        }
+    }
+}
+
 /// A geometry-screen step's settings (its data: the step's seed, the correlation and the angle).
 #[derive(Clone, Debug, PartialEq)]
 pub struct GeometryStep {

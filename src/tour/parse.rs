@@ -174,14 +174,9 @@ fn step(raw: RawStep) -> Result<Step, Bad> {
 
 /// A linear step: refuses the dropout screen's keys, fills in the defaults.
 fn linear(raw: &RawStep) -> Result<LinearStep, Bad> {
-    for (value, key) in [(&raw.dropout, "dropout"), (&raw.decay, "decay")] {
-        if let Some(value) = value {
-            return Err((
-                value.span(),
-                format!("`{key}` is a dropout-screen setting; this step is on the linear screen"),
-            ));
-        }
-    }
+    refuse([(span(&raw.dropout), "dropout"), (span(&raw.decay), "decay")], |key| {
+        format!("`{key}` is a dropout-screen setting; this step is on the linear screen")
+    })?;
     refuse_geometry_keys(raw, "linear")?;
     let strength = raw.strength.as_ref().map(position).transpose()?;
     let mut positions = [Position::Step(0); 4];
@@ -229,44 +224,20 @@ const _: () = assert!(GRID_SIZE == crate::screens::classification::GRID_SIZE);
 /// A classification step: `strength` (every penalized model at once) and `path`; refuses the other
 /// screens' settings.
 fn classification_step(raw: &RawStep) -> Result<ClassificationStep, Bad> {
-    let elsewhere = [
-        (
-            raw.ridge.as_ref().map(Spanned::span),
-            "ridge",
-            "give `strength` for every model",
-        ),
-        (
-            raw.lasso.as_ref().map(Spanned::span),
-            "lasso",
-            "give `strength` for every model",
-        ),
-        (
-            raw.elastic_net.as_ref().map(Spanned::span),
-            "elastic-net",
-            "give `strength` for every model",
-        ),
-        (
-            raw.l1_ratio.as_ref().map(Spanned::span),
-            "l1-ratio",
-            "a step keeps 0.5 (↑ ↓ change it)",
-        ),
-        (
-            raw.dropout.as_ref().map(Spanned::span),
-            "dropout",
-            "it is a dropout-screen setting",
-        ),
-        (
-            raw.decay.as_ref().map(Spanned::span),
-            "decay",
-            "it is a dropout-screen setting",
-        ),
+    let not_here =
+        |why: &'static str| move |key: &str| format!("`{key}` is not a setting of a classification step: {why}");
+    let per_model = [
+        (span(&raw.ridge), "ridge"),
+        (span(&raw.lasso), "lasso"),
+        (span(&raw.elastic_net), "elastic-net"),
     ];
-    if let Some((Some(span), key, why)) = elsewhere.into_iter().find(|(span, _, _)| span.is_some()) {
-        return Err((
-            span,
-            format!("`{key}` is not a setting of a classification step: {why}"),
-        ));
-    }
+    refuse(per_model, not_here("give `strength` for every model"))?;
+    refuse(
+        [(span(&raw.l1_ratio), "l1-ratio")],
+        not_here("a step keeps 0.5 (↑ ↓ change it)"),
+    )?;
+    let dropout_keys = [(span(&raw.dropout), "dropout"), (span(&raw.decay), "decay")];
+    refuse(dropout_keys, not_here("it is a dropout-screen setting"))?;
     refuse_geometry_keys(raw, "classification")?;
     Ok(ClassificationStep {
         strength: raw
@@ -307,19 +278,16 @@ fn position(raw: &Spanned<RawPosition>) -> Result<Position, Bad> {
 /// A dropout step: refuses the linear screen's keys, fills in the defaults.
 fn dropout(raw: &RawStep) -> Result<DropoutStep, Bad> {
     let linear_keys = [
-        (raw.strength.as_ref().map(Spanned::span), "strength"),
-        (raw.ridge.as_ref().map(Spanned::span), "ridge"),
-        (raw.lasso.as_ref().map(Spanned::span), "lasso"),
-        (raw.elastic_net.as_ref().map(Spanned::span), "elastic-net"),
-        (raw.l1_ratio.as_ref().map(Spanned::span), "l1-ratio"),
-        (raw.path.as_ref().map(Spanned::span), "path"),
+        (span(&raw.strength), "strength"),
+        (span(&raw.ridge), "ridge"),
+        (span(&raw.lasso), "lasso"),
+        (span(&raw.elastic_net), "elastic-net"),
+        (span(&raw.l1_ratio), "l1-ratio"),
+        (span(&raw.path), "path"),
     ];
-    if let Some((Some(span), key)) = linear_keys.into_iter().find(|(span, _)| span.is_some()) {
-        return Err((
-            span,
-            format!("`{key}` is a linear-screen setting; this step is on the dropout screen"),
-        ));
-    }
+    refuse(linear_keys, |key| {
+        format!("`{key}` is a linear-screen setting; this step is on the dropout screen")
+    })?;
     refuse_geometry_keys(raw, "dropout")?;
     let defaults = dropout::Settings::new(crate::data::nonlinear::Shape::Curve, 1);
     let rate = in_range(&raw.dropout, dropout::RATE_MAX, "the dropout rate")?.unwrap_or(defaults.rate);
@@ -330,16 +298,28 @@ fn dropout(raw: &RawStep) -> Result<DropoutStep, Bad> {
 /// Refuses the geometry screen's own keys on a step of another screen.
 fn refuse_geometry_keys(raw: &RawStep, screen: &str) -> Result<(), Bad> {
     let keys = [
-        (raw.penalty.as_ref().map(Spanned::span), "penalty"),
-        (raw.correlation.as_ref().map(Spanned::span), "correlation"),
-        (raw.angle.as_ref().map(Spanned::span), "angle"),
+        (span(&raw.penalty), "penalty"),
+        (span(&raw.correlation), "correlation"),
+        (span(&raw.angle), "angle"),
     ];
-    match keys.into_iter().find(|(span, _)| span.is_some()) {
-        Some((Some(span), key)) => Err((
-            span,
-            format!("`{key}` is a geometry-screen setting; this step is on the {screen} screen"),
-        )),
-        _ => Ok(()),
+    refuse(keys, |key| {
+        format!("`{key}` is a geometry-screen setting; this step is on the {screen} screen")
+    })
+}
+
+/// Where a setting was written, if it was.
+fn span<T>(value: &Option<Spanned<T>>) -> Option<Range<usize>> {
+    value.as_ref().map(Spanned::span)
+}
+
+/// Refuses the first of `keys` that was written (`(where, name)`), with `message(name)`.
+fn refuse<const N: usize>(
+    keys: [(Option<Range<usize>>, &str); N],
+    message: impl Fn(&str) -> String,
+) -> Result<(), Bad> {
+    match keys.into_iter().find_map(|(span, key)| Some((span?, key))) {
+        Some((span, key)) => Err((span, message(key))),
+        None => Ok(()),
     }
 }
 

@@ -73,6 +73,25 @@ impl Chrome<'_> {
             Span::raw(" help "),
         ]
     }
+
+    /// "paused", "training" or "settled", then where help is: the status of a screen whose models
+    /// train until they converge (`training`: some model still does), so it never says "running"
+    /// while nothing trains.
+    pub fn settle_state(&self, training: bool) -> Vec<Span<'static>> {
+        let state = if self.paused {
+            Span::styled(" paused ", self.theme.warning)
+        } else if training {
+            Span::styled("training", self.theme.cursor)
+        } else {
+            Span::styled("settled", self.theme.text)
+        };
+        vec![
+            state,
+            Span::raw(" "),
+            Span::styled(self.help_key, self.theme.key),
+            Span::raw(" help"),
+        ]
+    }
 }
 
 /// Whether `area` is too small to draw a screen in.

@@ -35,3 +35,4 @@ pub fn max_rel_diff(a: &[f64], b: &[f64]) -> f64 {
         worst
     }
 }
+pub mod tour;

@@ -3,8 +3,8 @@
 //! penalized model's exact path on a grid of its own with its cross-validation.
 //!
 //! The paths are computed when data is made, on the engine's thread rather than as background jobs:
-//! the presets are small (80 x 50), and the three paths with 5-fold CV take about 30 ms in all
-//! (measured with `regscope path --family binomial --cv 5` on the same shape).
+//! the presets are small (80 x 50), and building a `classify-sparse` lab, its three paths with 5-fold
+//! CV included, takes about 0.15 s on two cores (15 ms for `classify-2d`), measured over ten seeds.
 
 use super::model::{ModelId, MODELS};
 use super::settings::{Settings, CV_FOLDS, GRID_SIZE, MAX_SETTLE_EPOCHS};

@@ -59,6 +59,11 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, block: Block, look
         return;
     }
     let index = screen.settings.positions[m].min(grid.len() - 1);
+    let axis = LambdaAxis {
+        grid,
+        index,
+        xs: [x_of(grid[0]), x_of(grid[grid.len() - 1])],
+    };
     let [notes, coefs, legend, errors] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Percentage(55),
@@ -68,12 +73,19 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, block: Block, look
     .areas(inner);
     let style = theme.series(model.series());
     frame.render_widget(Paragraph::new(note(path, grid, index, theme)), notes);
-    render_coefficients(frame, coefs, screen, path, index, style, theme);
+    render_coefficients(frame, coefs, &view.data.truth, path, &axis, style, theme);
     frame.render_widget(
         Paragraph::new(error_legend(path, view.cv_measure, style, theme)),
         legend,
     );
-    render_errors(frame, errors, screen, path, index, style, look);
+    render_errors(frame, errors, view.cv_measure, path, &axis, style, look);
+}
+
+/// The lambda axis both charts share: the model's grid, the cursor's place on it, the x bounds.
+struct LambdaAxis<'a> {
+    grid: &'a [f64],
+    index: usize,
+    xs: [f64; 2],
 }
 
 /// What the cursor's lambda has, and where the path stopped if it did.
@@ -103,15 +115,13 @@ fn note(path: &PathView, grid: &[f64], index: usize, theme: &Theme) -> Line<'sta
 fn render_coefficients(
     frame: &mut Frame,
     area: Rect,
-    screen: &Screen,
+    truth: &[f64],
     path: &PathView,
-    index: usize,
+    axis: &LambdaAxis,
     style: Style,
     theme: &Theme,
 ) {
-    let view = &screen.view;
-    let grid = &view.data.grids[view.path_model as usize];
-    let truth = &view.data.truth;
+    let (grid, index, x_bounds) = (axis.grid, axis.index, axis.xs);
     let p = truth.len();
     let curves: Vec<(usize, Vec<(f64, f64)>)> = (0..p)
         .map(|j| (j, path.coefs.iter().zip(grid).map(|(w, &l)| (x_of(l), w[j])).collect()))
@@ -126,7 +136,6 @@ fn render_coefficients(
     if hi - lo < 1e-9 {
         (lo, hi) = (-1.0, 1.0);
     }
-    let x_bounds = [x_of(grid[0]), x_of(grid[grid.len() - 1])];
     let cursor = [(x_of(grid[index]), lo), (x_of(grid[index]), hi)];
     // The true support last, so it is drawn over the rest.
     let mut order: Vec<&(usize, Vec<(f64, f64)>)> = curves.iter().collect();
@@ -186,16 +195,14 @@ fn validation(path: &PathView, grid: &[f64], measure: CvMeasure) -> Vec<(f64, f6
 fn render_errors(
     frame: &mut Frame,
     area: Rect,
-    screen: &Screen,
+    measure: CvMeasure,
     path: &PathView,
-    index: usize,
+    axis: &LambdaAxis,
     style: Style,
     look: &Look,
 ) {
     let theme = look.theme;
-    let view = &screen.view;
-    let grid = &view.data.grids[view.path_model as usize];
-    let measure = view.cv_measure;
+    let (grid, index, x_bounds) = (axis.grid, axis.index, axis.xs);
     let val = validation(path, grid, measure);
     let curve = path.cv_curve(measure);
     let along = |f: &dyn Fn(usize) -> f64| -> Vec<(f64, f64)> {
@@ -225,7 +232,6 @@ fn render_errors(
     );
     datasets.push(line(&mean, style));
     datasets.push(line(&cursor, theme.cursor));
-    let x_bounds = [x_of(grid[0]), x_of(grid[grid.len() - 1])];
     let labels = if look.big {
         vec![short(grid[0].log10()), short(grid[grid.len() - 1].log10())]
     } else {

@@ -45,20 +45,7 @@ fn training_chunks(screen: &Screen, chrome: &Chrome) -> Vec<Chunk> {
         screen.settings.l1_ratio,
         view.epoch()
     ))]);
-    let training = view.models.iter().any(|m| m.training());
-    let state = if chrome.paused {
-        Span::styled(" paused ", theme.warning)
-    } else if training {
-        Span::styled("training", theme.cursor)
-    } else {
-        Span::styled("settled", theme.text)
-    };
-    chunks.push(vec![
-        state,
-        Span::raw(" "),
-        Span::styled(chrome.help_key, theme.key),
-        Span::raw(" help"),
-    ]);
+    chunks.push(chrome.settle_state(view.models.iter().any(|m| m.training())));
     chunks
 }
 
