@@ -211,7 +211,8 @@ fn change_marks(buf: &mut Buffer, plot: &Plot, view: &View, theme: &Theme) {
 fn end_labels(buf: &mut Buffer, plot: &Plot, train: &[Vec<(f64, f64)>], theme: &Theme) {
     let mut taken: Vec<u16> = Vec::new();
     let top = plot.graph.y + plot.skip;
-    let bottom = plot.graph.bottom().saturating_sub(1);
+    // Not the last row: the x axis's title is written there.
+    let bottom = plot.graph.bottom().saturating_sub(2);
     for (m, points) in train.iter().enumerate() {
         let Some(&last) = points.last() else { continue };
         let Some((column, row)) = cell_of(plot.graph, plot.xs, plot.ys, last) else {

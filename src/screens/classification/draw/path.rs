@@ -72,10 +72,10 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, block: Block, look
     ])
     .areas(inner);
     let style = theme.series(model.series());
-    frame.render_widget(Paragraph::new(note(path, grid, index, theme)), notes);
+    frame.render_widget(Paragraph::new(note(path, grid, index, theme, notes.width)), notes);
     render_coefficients(frame, coefs, &view.data.truth, path, &axis, style, theme);
     frame.render_widget(
-        Paragraph::new(error_legend(path, view.cv_measure, style, theme)),
+        Paragraph::new(error_legend(path, view.cv_measure, style, theme, legend.width)),
         legend,
     );
     render_errors(frame, errors, view.cv_measure, path, &axis, style, look);
@@ -89,27 +89,46 @@ struct LambdaAxis<'a> {
 }
 
 /// What the cursor's lambda has, and where the path stopped if it did.
-fn note(path: &PathView, grid: &[f64], index: usize, theme: &Theme) -> Line<'static> {
-    let mut spans = match path.coefs.get(index) {
-        Some(w) => vec![Span::raw(format!(
-            "λ {}: {}/{} nonzero, val acc {:.0}%",
+/// What the cursor's lambda has, and where the path stopped if it did: the longest form that fits in
+/// `width` cells.
+fn note(path: &PathView, grid: &[f64], index: usize, theme: &Theme, width: u16) -> Line<'static> {
+    let here = |long: bool| match path.coefs.get(index) {
+        Some(w) => Span::raw(format!(
+            "λ {}: {}/{} {}, val {:.0}%",
             short(grid[index]),
             w.iter().filter(|v| **v != 0.0).count(),
             w.len(),
+            if long { "nonzero" } else { "nz" },
             100.0 * path.val_accuracy[index],
-        ))],
-        None => vec![Span::styled(
+        )),
+        None => Span::styled(
             format!("λ {} is past the path's end", short(grid[index])),
             theme.warning,
-        )],
+        ),
     };
-    if path.stopped_early {
-        spans.push(Span::styled(
-            format!(" │ ends λ {}: separable", short(grid[path.coefs.len() - 1])),
-            theme.warning,
-        ));
-    }
-    Line::from(spans)
+    let end = short(grid[path.coefs.len().saturating_sub(1)]);
+    let ends = |text: String| Span::styled(text, theme.warning);
+    let candidates = if path.stopped_early {
+        vec![
+            Line::from(vec![here(true), ends(format!(" │ path ends at λ {end}: separable"))]),
+            Line::from(vec![here(false), ends(format!(" │ ends λ {end}: separable"))]),
+            Line::from(vec![here(false), ends(" │ separable".into())]),
+        ]
+    } else {
+        vec![Line::from(here(true)), Line::from(here(false))]
+    };
+    longest_fitting(candidates, width)
+}
+
+/// The first of `candidates` (longest first) that fits in `width` cells, else the last.
+fn longest_fitting(candidates: Vec<Line<'static>>, width: u16) -> Line<'static> {
+    let last = candidates.len().saturating_sub(1);
+    candidates
+        .into_iter()
+        .enumerate()
+        .find(|(i, line)| line.width() <= width as usize || *i == last)
+        .map(|(_, line)| line)
+        .unwrap_or_default()
 }
 
 fn render_coefficients(
@@ -157,30 +176,42 @@ fn render_coefficients(
     frame.render_widget(chart, area);
 }
 
-fn error_legend(path: &PathView, measure: CvMeasure, style: Style, theme: &Theme) -> Line<'static> {
+/// The error chart's legend, in the longest form that fits in `width` cells.
+fn error_legend(path: &PathView, measure: CvMeasure, style: Style, theme: &Theme, width: u16) -> Line<'static> {
     let what = match measure {
         CvMeasure::Deviance => "deviance",
         CvMeasure::Error => "error",
     };
-    let mut spans = vec![
-        Span::styled(format!("{what} ({} other): ", hint(Action::CycleCvMeasure)), theme.dim),
-        Span::styled(format!("{VALIDATION_SYMBOL} validation "), style),
-    ];
-    match &path.cv {
-        Ok(_) => spans.extend([
-            Span::styled(format!("⠤⠤ {}-fold CV ± se ", path.folds), style),
+    let (min, one, other) = (
+        hint(Action::LambdaCvMin),
+        hint(Action::LambdaCv1se),
+        hint(Action::CycleCvMeasure),
+    );
+    let line = |long: bool| {
+        let mut spans = vec![
             Span::styled(
-                format!(
-                    "│ {} λmin {} λ1se",
-                    hint(Action::LambdaCvMin),
-                    hint(Action::LambdaCv1se)
-                ),
-                theme.cv,
+                format!("{what} ({other}{}): ", if long { " other" } else { "" }),
+                theme.dim,
             ),
-        ]),
-        Err(why) => spans.push(Span::styled(format!("no CV: {why}"), theme.warning)),
-    }
-    Line::from(spans)
+            Span::styled(
+                format!("{VALIDATION_SYMBOL} {} ", if long { "validation" } else { "val" }),
+                style,
+            ),
+        ];
+        match &path.cv {
+            Ok(_) if long => spans.extend([
+                Span::styled(format!("⠤⠤ {}-fold CV ± se ", path.folds), style),
+                Span::styled(format!("│ {min} λmin {one} λ1se"), theme.cv),
+            ]),
+            Ok(_) => spans.extend([
+                Span::styled("⠤⠤ CV ± se ".to_string(), style),
+                Span::styled(format!("│ {min} {one}"), theme.cv),
+            ]),
+            Err(why) => spans.push(Span::styled(format!("no CV: {why}"), theme.warning)),
+        }
+        Line::from(spans)
+    };
+    longest_fitting(vec![line(true), line(false)], width)
 }
 
 /// The validation rows' measure along the path: deviance `2 x log-loss` or error `1 - accuracy`.
@@ -215,6 +246,8 @@ fn render_errors(
     // Deviance and error are never negative: the band stops at 0.
     let lower = along(&|i| curve.map_or(0.0, |c| (c.mean[i] - c.se[i]).max(0.0)));
     let (lo, hi) = crate::ui::curves::y_bounds([&val, &upper, &lower]);
+    // Deviance and error are never negative: no padding below 0.
+    let lo = lo.max(0.0);
     let vertical = |i: usize| [(x_of(grid[i]), lo), (x_of(grid[i]), hi)];
     let cursor = vertical(index);
     let marks = curve.map(|c| (vertical(c.i_min), vertical(c.i_1se)));
