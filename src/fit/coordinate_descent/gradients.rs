@@ -2,7 +2,7 @@
 //! residual, or covariance updates with Gram columns.
 
 use crate::linalg::Matrix;
-use crate::linalg::{axpy, dot, gram_columns, gram_full};
+use crate::linalg::{add_columns, axpy, dot, gram_columns, gram_full};
 
 /// The data terms shared by both update rules.
 pub(super) struct Problem<'a> {
@@ -226,11 +226,11 @@ impl GradientKeeper for Covariance<'_> {
 
     fn exact(&mut self, w: &[f64]) -> (&[f64], f64, f64) {
         let mut g = self.problem.xty.clone();
-        for (j, &wj) in w.iter().enumerate() {
-            if wj != 0.0 {
-                axpy(-wj, self.column(j), &mut g);
-            }
-        }
+        let terms: Vec<(f64, &[f64])> = (0..w.len())
+            .filter(|&j| w[j] != 0.0)
+            .map(|j| (-w[j], self.column(j)))
+            .collect();
+        add_columns(&terms, &mut g);
         self.g = g;
         self.fresh = true;
         self.cheap(w).expect("covariance statistics are always cheap")
