@@ -54,13 +54,16 @@ impl Exact<'_> {
         factor: &mut SupportFactor,
         r_norm2: f64,
     ) -> Option<f64> {
-        let (point, keeps_signs) = factor.solve(self.problem, keeper, guess.unwrap_or(w), self.penalty)?;
+        let solution = factor.solve(self.problem, keeper, guess.unwrap_or(w), self.penalty)?;
         let scalars = self.penalty.scalars(self.problem);
         let before = scalars.primal(w, r_norm2);
         let (saved, saved_stats) = (w.to_vec(), keeper.save());
-        w.copy_from_slice(&point);
-        let (rel_gap, point_r_norm2) = exact_gap(keeper, w, certificate, true);
-        if keeps_signs && scalars.primal(w, point_r_norm2) < before {
+        w.copy_from_slice(&solution.point);
+        let (rel_gap, point_r_norm2) = match solution.gradient {
+            Some(g) => offer(keeper.adopt(w, g), w, certificate),
+            None => exact_gap(keeper, w, certificate, true),
+        };
+        if solution.keeps_signs && scalars.primal(w, point_r_norm2) < before {
             return Some(rel_gap);
         }
         // Back to `w`, whose statistics were exact; the certificate may have a better dual point now.
@@ -133,6 +136,12 @@ impl Exact<'_> {
 /// recomputed even if the keeper saw no update.
 fn exact_gap<K: GradientKeeper>(keeper: &mut K, w: &[f64], certificate: &mut Certificate, jumped: bool) -> (f64, f64) {
     let stats = if jumped { keeper.exact(w) } else { keeper.refresh(w) };
+    offer(stats, w, certificate)
+}
+
+/// Offers the dual point of exact statistics `(g, ||r||^2, r^T y)` at `w`; returns `w`'s relative gap
+/// and `||r||^2`.
+fn offer(stats: (&[f64], f64, f64), w: &[f64], certificate: &mut Certificate) -> (f64, f64) {
     certificate.offer(w, stats);
     (certificate.gap(w, stats.1), stats.1)
 }

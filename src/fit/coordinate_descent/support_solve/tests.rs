@@ -1,0 +1,235 @@
+//! The factor's algebra on a known matrix, and the line against a direct solve.
+
+use super::*;
+use crate::fit::coordinate_descent::gradients::Covariance;
+use crate::linalg::{cholesky_solve, Matrix};
+
+/// A symmetric positive definite matrix with some coupling: `a(i, j) = 0.5^|i - j|`, plus `i` on the
+/// diagonal's scale so the entries differ.
+fn a(i: usize, j: usize) -> f64 {
+    0.5f64.powi((i as i32 - j as i32).abs()) * if i == j { 1.0 + i as f64 * 0.1 } else { 1.0 }
+}
+
+fn append(factor: &mut SupportFactor, j: usize) {
+    let products: Vec<f64> = factor
+        .features
+        .iter()
+        .chain(std::iter::once(&j))
+        .map(|&i| a(i, j))
+        .collect();
+    assert!(factor.append(&[j], &[products], usize::MAX));
+}
+
+/// `L L^T` is the matrix of the factor's features, in its order, and the substitutions solve it.
+fn assert_factors(factor: &SupportFactor) {
+    let k = factor.features.len();
+    let entry = |r: usize, c: usize| factor.l[c * factor.cap + r];
+    for r in 0..k {
+        assert!(entry(r, r) > 0.0, "row {r}: a positive diagonal");
+        for c in 0..k {
+            let llt: f64 = (0..=r.min(c)).map(|t| entry(r, t) * entry(c, t)).sum();
+            let want = a(factor.features[r], factor.features[c]);
+            assert!((llt - want).abs() < 1e-12, "({r}, {c}): {llt} vs {want}");
+        }
+    }
+    let b: Vec<f64> = (0..k).map(|r| r as f64 - 1.5).collect();
+    let mut x = b.clone();
+    factor.substitute(&mut x, 1);
+    for (r, &br) in b.iter().enumerate() {
+        let ax: f64 = (0..k).map(|c| a(factor.features[r], factor.features[c]) * x[c]).sum();
+        assert!((ax - br).abs() < 1e-10, "row {r}: {ax} vs {br}");
+    }
+}
+
+#[test]
+fn appending_and_removing_features_keeps_the_factor_of_the_remaining_ones() {
+    let mut factor = SupportFactor::default();
+    for j in [3, 0, 7, 1, 9, 4, 2] {
+        append(&mut factor, j);
+        assert_factors(&factor);
+    }
+    // First, middle and last positions, then append again after removals.
+    for position in [0, 2, 4] {
+        factor.remove(position);
+        assert_factors(&factor);
+    }
+    for j in [5, 8] {
+        append(&mut factor, j);
+        assert_factors(&factor);
+    }
+    assert_eq!(factor.features, vec![0, 7, 9, 4, 5, 8]);
+}
+
+#[test]
+fn features_appended_together_factor_as_if_appended_one_by_one() {
+    let mut factor = SupportFactor::default();
+    append(&mut factor, 2);
+    let batch = [5, 0, 9];
+    let mut known = factor.features.clone();
+    let products: Vec<Vec<f64>> = batch
+        .iter()
+        .map(|&j| {
+            known.push(j);
+            known.iter().map(|&i| a(i, j)).collect()
+        })
+        .collect();
+    assert!(factor.append(&batch, &products, usize::MAX));
+    assert_eq!(factor.features, vec![2, 5, 0, 9]);
+    assert_factors(&factor);
+}
+
+/// A batch big enough for faer's blocked solve (150 factored features, 100 new: 1.1e6 multiply-adds),
+/// on a square that must grow twice, then removals far from the end.
+#[test]
+fn a_large_batch_and_removals_keep_the_factor_exact() {
+    let mut factor = SupportFactor::default();
+    for j in 0..150 {
+        append(&mut factor, j);
+    }
+    let batch: Vec<usize> = (150..250).collect();
+    let mut known = factor.features.clone();
+    let products: Vec<Vec<f64>> = batch
+        .iter()
+        .map(|&j| {
+            known.push(j);
+            known.iter().map(|&i| a(i, j)).collect()
+        })
+        .collect();
+    const { assert!(150.0 * 150.0 * 100.0 / 2.0 >= BLOCKED_SOLVE_MIN_WORK) };
+    assert!(factor.append(&batch, &products, usize::MAX));
+    assert_factors(&factor);
+    for position in [3, 120, 200] {
+        factor.remove(position);
+    }
+    assert_eq!(factor.features.len(), 247);
+    assert_factors(&factor);
+}
+
+#[test]
+fn a_dependent_feature_in_a_batch_keeps_the_features_before_it() {
+    let mut factor = SupportFactor::default();
+    append(&mut factor, 0);
+    // Feature 4, then a copy of feature 0 (its products are feature 0's: a zero pivot), then 3.
+    let products = vec![
+        vec![a(0, 4), a(4, 4)],
+        vec![a(0, 0), a(4, 0), a(0, 0)],
+        vec![a(0, 3), a(4, 3), a(0, 3), a(3, 3)],
+    ];
+    assert!(!factor.append(&[4, 6, 3], &products, usize::MAX));
+    assert_eq!(factor.features, vec![0, 4]);
+    assert_factors(&factor);
+}
+
+#[test]
+fn a_dependent_feature_is_refused_and_the_factor_stays_valid() {
+    let mut factor = SupportFactor::default();
+    append(&mut factor, 0);
+    append(&mut factor, 1);
+    // A feature equal to feature 0: its products are feature 0's, so its pivot is zero.
+    let products = vec![a(0, 0), a(1, 0), a(0, 0)];
+    assert!(!factor.append(&[6], &[products], usize::MAX));
+    assert_eq!(factor.features, vec![0, 1]);
+    assert_factors(&factor);
+}
+
+/// A 40 x 6 problem with fixed, uneven data (no generator: the numbers are the test's).
+fn small_problem() -> (Matrix, Vec<f64>) {
+    let (n, p) = (40, 6);
+    let value = |i: usize| ((i * 7919 + 13) % 997) as f64 / 498.5 - 1.0;
+    let x = Matrix::from_col_major(n, p, (0..n * p).map(value).collect());
+    let y = (0..n)
+        .map(|r| 0.8 * x.col(1)[r] - 0.5 * x.col(3)[r] + 0.3 * value(r + 5000))
+        .collect();
+    (x, y)
+}
+
+fn problem_of<'a>(x: &'a Matrix, y: &'a [f64]) -> Problem<'a> {
+    let n = x.nrows();
+    let dot_n = |a: &[f64], b: &[f64]| dot(a, b) / n as f64;
+    Problem {
+        x,
+        y,
+        n,
+        d: (0..x.ncols()).map(|j| dot_n(x.col(j), x.col(j))).collect(),
+        xty: (0..x.ncols()).map(|j| dot_n(x.col(j), y)).collect(),
+        y_norm2: dot(y, y),
+    }
+}
+
+/// The support system `X_A^T X_A / n w_A = X_A^T y / n - l1 s_A` solved from scratch.
+fn direct_solution(problem: &Problem, support: &[usize], signs: &[f64], l1: f64) -> Vec<f64> {
+    let (n, k) = (problem.n as f64, support.len());
+    let mut a = vec![0.0; k * k];
+    for (r, &i) in support.iter().enumerate() {
+        for (c, &j) in support.iter().enumerate() {
+            a[r * k + c] = dot(problem.x.col(i), problem.x.col(j)) / n;
+        }
+    }
+    let b = support
+        .iter()
+        .zip(signs)
+        .map(|(&j, s)| problem.xty[j] - l1 * s)
+        .collect();
+    cholesky_solve(&mut a, k, b).expect("positive definite")
+}
+
+/// At the weight that made the line and at others on the same support and signs (the line reused),
+/// the solution is the direct solve's and the gradient the keeper's recomputation from the Gram
+/// columns, both to rounding.
+#[test]
+fn the_line_gives_the_direct_solution_and_its_exact_gradient_at_each_l1_weight() {
+    let (x, y) = small_problem();
+    let problem = problem_of(&x, &y);
+    let mut keeper = Covariance::new(&problem, true);
+    let mut factor = SupportFactor::default();
+    let (support, signs) = ([1, 3], [1.0, -1.0]);
+    let mut w = vec![0.0; 6];
+    for (&j, &s) in support.iter().zip(&signs) {
+        w[j] = s;
+    }
+    for l1 in [0.05, 0.02, 0.001] {
+        let penalty = Penalty { l1, l2: 0.0 };
+        let solution = factor.solve(&problem, &mut keeper, &w, penalty).expect("a solution");
+        let direct = direct_solution(&problem, &support, &signs, l1);
+        for (&j, want) in support.iter().zip(&direct) {
+            assert!(
+                (solution.point[j] - want).abs() < 1e-12,
+                "l1 {l1}, w{j}: {} vs {want}",
+                solution.point[j]
+            );
+        }
+        assert!(solution.keeps_signs);
+        let gradient = solution
+            .gradient
+            .expect("the covariance keeper gives the line's gradients");
+        let exact = keeper.exact(&solution.point).0.to_vec();
+        for (j, (got, want)) in gradient.iter().zip(&exact).enumerate() {
+            assert!((got - want).abs() < 1e-12, "l1 {l1}, g{j}: {got} vs {want}");
+        }
+    }
+}
+
+/// Near the weight where the support's solution reaches zero, `u` and `l1 v` cancel: the solution is
+/// solved for directly (still the direct solve's) and the gradient is left to the keeper.
+#[test]
+fn where_the_line_cancels_the_solution_is_solved_directly_and_the_gradient_left_to_the_keeper() {
+    let (x, y) = small_problem();
+    let problem = problem_of(&x, &y);
+    let mut keeper = Covariance::new(&problem, true);
+    let mut factor = SupportFactor::default();
+    let mut w = vec![0.0; 6];
+    let sign = problem.xty[1].signum();
+    w[1] = sign;
+    // On one feature w_1 = (x_1^T y / n - l1 s) / d_1: zero at l1 = |x_1^T y / n|.
+    let l1 = 0.999 * problem.xty[1].abs();
+    let solution = factor
+        .solve(&problem, &mut keeper, &w, Penalty { l1, l2: 0.0 })
+        .expect("a solution");
+    let want = direct_solution(&problem, &[1], &[sign], l1)[0];
+    assert!(
+        (solution.point[1] - want).abs() <= 1e-12 * want.abs(),
+        "{} vs {want}",
+        solution.point[1]
+    );
+    assert!(solution.gradient.is_none());
+}
