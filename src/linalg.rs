@@ -48,6 +48,55 @@ pub fn add_columns(terms: &[(f64, &[f64])], y: &mut [f64]) {
     }
 }
 
+/// `y += sum_c a_c x_c` and `z += sum_c b_c x_c` over the same `columns`, four at a time in one pass
+/// over `y` and `z`, so each column is loaded once for both.
+pub fn add_columns_to_both(columns: &[&[f64]], a: &[f64], b: &[f64], y: &mut [f64], z: &mut [f64]) {
+    assert!(a.len() == columns.len() && b.len() == columns.len());
+    let mut quads = columns.chunks_exact(4);
+    let mut c = 0;
+    for quad in &mut quads {
+        let x = [quad[0], quad[1], quad[2], quad[3]];
+        let coefs = |v: &[f64]| [v[c], v[c + 1], v[c + 2], v[c + 3]];
+        axpy4_both(coefs(a), coefs(b), x, y, z);
+        c += 4;
+    }
+    for (k, x) in quads.remainder().iter().enumerate() {
+        axpy(a[c + k], x, y);
+        axpy(b[c + k], x, z);
+    }
+}
+
+/// [`axpy4`] into `y` with `a` and into `z` with `b`, in one pass.
+#[inline]
+fn axpy4_both(a: [f64; 4], b: [f64; 4], x: [&[f64]; 4], y: &mut [f64], z: &mut [f64]) {
+    assert!(x.iter().all(|x| x.len() == y.len()) && z.len() == y.len());
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+        // SAFETY: the features the function is compiled for were just detected.
+        return unsafe { axpy4_both_avx2_fma(a, b, x, y, z) };
+    }
+    axpy4_both_body::<false>(a, b, x, y, z)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn axpy4_both_avx2_fma(a: [f64; 4], b: [f64; 4], x: [&[f64]; 4], y: &mut [f64], z: &mut [f64]) {
+    axpy4_both_body::<true>(a, b, x, y, z)
+}
+
+#[inline(always)]
+fn axpy4_both_body<const FUSED: bool>(a: [f64; 4], b: [f64; 4], x: [&[f64]; 4], y: &mut [f64], z: &mut [f64]) {
+    let n = y.len();
+    let (x0, x1, x2, x3, z) = (&x[0][..n], &x[1][..n], &x[2][..n], &x[3][..n], &mut z[..n]);
+    for i in 0..n {
+        let (v0, v1, v2, v3) = (x0[i], x1[i], x2[i], x3[i]);
+        let t = mul_add::<FUSED>(a[1], v1, a[0] * v0);
+        y[i] += mul_add::<FUSED>(a[3], v3, mul_add::<FUSED>(a[2], v2, t));
+        let t = mul_add::<FUSED>(b[1], v1, b[0] * v0);
+        z[i] += mul_add::<FUSED>(b[3], v3, mul_add::<FUSED>(b[2], v2, t));
+    }
+}
+
 /// `y += a[0] x[0] + a[1] x[1] + a[2] x[2] + a[3] x[3]` in one pass over `y`.
 #[inline]
 fn axpy4(a: [f64; 4], x: [&[f64]; 4], y: &mut [f64]) {
@@ -306,6 +355,26 @@ mod tests {
                 let want = i as f64 + terms.iter().map(|(a, x)| a * x[i]).sum::<f64>();
                 assert!((got - want).abs() < 1e-12, "{count} columns, row {i}: {got} vs {want}");
             }
+        }
+    }
+
+    /// Adding to two vectors in one pass gives what adding to each alone does.
+    #[test]
+    fn adding_columns_to_both_matches_adding_to_each() {
+        let n = 29;
+        let columns: Vec<Vec<f64>> = (0..6)
+            .map(|c| (0..n).map(|i| ((i * 13 + c * 7) % 19) as f64 - 9.0).collect())
+            .collect();
+        for count in 0..=6 {
+            let xs: Vec<&[f64]> = columns[..count].iter().map(Vec::as_slice).collect();
+            let a: Vec<f64> = (0..count).map(|c| 0.25 * c as f64 - 1.0).collect();
+            let b: Vec<f64> = (0..count).map(|c| 2.0 - c as f64).collect();
+            let (mut y, mut z) = (vec![1.0; n], vec![-2.0; n]);
+            add_columns_to_both(&xs, &a, &b, &mut y, &mut z);
+            let (mut y1, mut z1) = (vec![1.0; n], vec![-2.0; n]);
+            add_columns(&xs.iter().zip(&a).map(|(x, &c)| (c, *x)).collect::<Vec<_>>(), &mut y1);
+            add_columns(&xs.iter().zip(&b).map(|(x, &c)| (c, *x)).collect::<Vec<_>>(), &mut z1);
+            assert_eq!((y, z), (y1, z1), "{count} columns");
         }
     }
 

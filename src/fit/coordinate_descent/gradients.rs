@@ -2,7 +2,7 @@
 //! residual, or covariance updates with Gram columns.
 
 use crate::linalg::Matrix;
-use crate::linalg::{add_columns, axpy, dot, gram_columns, gram_full};
+use crate::linalg::{add_columns, add_columns_to_both, axpy, dot, gram_columns, gram_full};
 
 /// The data terms shared by both update rules.
 pub(super) struct Problem<'a> {
@@ -179,10 +179,6 @@ pub(super) struct Covariance<'a> {
 
 const NO_SLOT: usize = usize::MAX;
 
-/// Gram columns combined per block by [`Covariance::line_gradients`]: few enough to stay in cache
-/// between the block's two gradients (8 columns of 8 KB at p = 1000 against a 512 KB second level).
-const COLUMNS_PER_BLOCK: usize = 8;
-
 /// Largest `p` for which the whole Gram matrix is stored (8 * p^2 bytes: 288 MB at 6000).
 const FULL_GRAM_MAX_P: usize = 6000;
 
@@ -285,22 +281,9 @@ impl GradientKeeper for Covariance<'_> {
     fn line_gradients(&self, features: &[usize], u: &[f64], v: &[f64]) -> Option<(Vec<f64>, Vec<f64>)> {
         let mut g_u = self.problem.xty.clone();
         let mut g_v = vec![0.0; g_u.len()];
-        // A few columns at a time for both, so each column is read from memory once.
-        for ((block, u), v) in features
-            .chunks(COLUMNS_PER_BLOCK)
-            .zip(u.chunks(COLUMNS_PER_BLOCK))
-            .zip(v.chunks(COLUMNS_PER_BLOCK))
-        {
-            let terms = |coefs: &[f64], sign: f64| -> Vec<(f64, &[f64])> {
-                block
-                    .iter()
-                    .zip(coefs)
-                    .map(|(&j, &c)| (sign * c, self.column(j)))
-                    .collect()
-            };
-            add_columns(&terms(u, -1.0), &mut g_u);
-            add_columns(&terms(v, 1.0), &mut g_v);
-        }
+        let columns: Vec<&[f64]> = features.iter().map(|&j| self.column(j)).collect();
+        let minus_u: Vec<f64> = u.iter().map(|x| -x).collect();
+        add_columns_to_both(&columns, &minus_u, v, &mut g_u, &mut g_v);
         Some((g_u, g_v))
     }
 
