@@ -46,6 +46,18 @@ pub(super) struct SupportFactor {
     l2: f64,
     /// The solution along the L1 weight for the current features and the signs last asked for.
     line: Option<Line>,
+    /// The line's forward substitutions, `L^-1 X_A^T y / n` and `L^-1 s`.
+    forward: [Forward; 2],
+}
+
+/// A forward substitution `y = L^-1 b` kept for a prefix of the features: `y_r` depends on `b_0..b_r`
+/// alone, rows appended to `L` leave the prefix as it is, and a removal rotates it as it rotates `L`'s
+/// columns. So a new line substitutes forward only for the features that entered (`O(k B)` for `B` of
+/// them, not `O(k^2)`).
+#[derive(Default)]
+struct Forward {
+    b: Vec<f64>,
+    y: Vec<f64>,
 }
 
 /// What [`SupportFactor::solve`] found.
@@ -130,15 +142,15 @@ impl SupportFactor {
 
     /// The line of the current features with `signs`: one substitution with two right-hand sides
     /// and, where the keeper has the Gram columns, one pass over them for both gradients.
-    fn line_of<K: GradientKeeper>(&self, problem: &Problem, keeper: &K, signs: Vec<f64>) -> Line {
+    fn line_of<K: GradientKeeper>(&mut self, problem: &Problem, keeper: &K, signs: Vec<f64>) -> Line {
         let k = self.features.len();
-        let mut z: Vec<f64> = self
-            .features
-            .iter()
-            .map(|&j| problem.xty[j])
-            .chain(signs.iter().copied())
-            .collect();
-        self.substitute(&mut z, 2);
+        let xty: Vec<f64> = self.features.iter().map(|&j| problem.xty[j]).collect();
+        let mut forward = std::mem::take(&mut self.forward);
+        self.extend_forward(&mut forward[0], &xty);
+        self.extend_forward(&mut forward[1], &signs);
+        let mut z = [forward[0].y.as_slice(), forward[1].y.as_slice()].concat();
+        self.forward = forward;
+        self.substitute_back(&mut z, 2);
         let v = z.split_off(k);
         let gradients = keeper.line_gradients(&self.features, &z, &v);
         Line {
@@ -267,7 +279,8 @@ impl SupportFactor {
 
     /// Removes the feature at position `a`: with its row deleted, the columns right of it reach one
     /// row above the diagonal; Givens rotations of neighbouring columns (which leave `L L^T`
-    /// unchanged) zero those entries one by one, `O((k - a)^2)` work.
+    /// unchanged) zero those entries one by one, `O((k - a)^2)` work. The forward substitutions get
+    /// the same rotations: with `L` rotated as `L R`, `L y = b` becomes `(L R)(R^T y) = b`.
     fn remove(&mut self, a: usize) {
         let (k, cap) = (self.features.len(), self.cap);
         self.features.remove(a);
@@ -284,18 +297,60 @@ impl SupportFactor {
             let (u, v) = (&mut left[c * cap + c..c * cap + k - 1], &mut right[c..k - 1]);
             let r = u[0].hypot(v[0]);
             let (cos, sin) = if r == 0.0 { (1.0, 0.0) } else { (u[0] / r, v[0] / r) };
+            let rotate = |x: &mut f64, y: &mut f64| (*x, *y) = (cos * *x + sin * *y, -sin * *x + cos * *y);
             for (x, y) in u.iter_mut().zip(v.iter_mut()) {
-                (*x, *y) = (cos * *x + sin * *y, -sin * *x + cos * *y);
+                rotate(x, y);
+            }
+            for forward in &mut self.forward {
+                if let Some([x, y]) = forward.y.get_mut(c..c + 2) {
+                    rotate(x, y);
+                }
+            }
+        }
+        for forward in &mut self.forward {
+            // Its entry past the rotations multiplies the column that was cut.
+            if a < forward.y.len() {
+                forward.y.pop();
+                forward.b.remove(a);
             }
         }
     }
 
-    /// Solves `L L^T X = B` in place for the `m` columns of `z` (column-major, `k` rows each):
-    /// forward substitution down the columns of `L`, back substitution with the same columns read as
-    /// rows of `L^T` (each column read once for all `m`).
-    fn substitute(&self, z: &mut [f64], m: usize) {
+    /// Makes `forward` the substitution `L^-1 b` for all the features, keeping the prefix that is
+    /// still right (up to the first entry of `b` that changed) and substituting down the columns of
+    /// `L` from there, in the order of a substitution from scratch (to the bits, while no feature has
+    /// been removed since).
+    fn extend_forward(&self, forward: &mut Forward, b: &[f64]) {
         let k = self.features.len();
+        let same = forward.b.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let m = same.min(forward.y.len());
+        forward.y.truncate(m);
+        forward.b = b.to_vec();
+        let mut tail = b[m..k].to_vec();
+        for c in 0..m {
+            axpy(-forward.y[c], &self.column(c)[m..], &mut tail);
+        }
+        for c in m..k {
+            let column = self.column(c);
+            tail[c - m] /= column[c];
+            let v = tail[c - m];
+            axpy(-v, &column[c + 1..], &mut tail[c - m + 1..]);
+        }
+        forward.y.extend(tail);
+    }
+
+    /// Solves `L L^T X = B` in place for the `m` columns of `z` (column-major, `k` rows each):
+    /// forward substitution down the columns of `L`, then [`SupportFactor::substitute_back`].
+    fn substitute(&self, z: &mut [f64], m: usize) {
         self.solve_lower(z, m);
+        self.substitute_back(z, m);
+    }
+
+    /// Solves `L^T X = Z` in place: the columns of `L` read as rows of `L^T`, each read once for all
+    /// `m` columns of `z`.
+    fn substitute_back(&self, z: &mut [f64], m: usize) {
+        let k = self.features.len();
+        debug_assert_eq!(z.len(), k * m);
         for c in (0..k).rev() {
             let column = self.column(c);
             for z_i in z.chunks_exact_mut(k) {

@@ -233,3 +233,46 @@ fn where_the_line_cancels_the_solution_is_solved_directly_and_the_gradient_left_
     );
     assert!(solution.gradient.is_none());
 }
+
+/// Features entering and leaving (first, middle, last) and a sign turning between solves: each line
+/// is made from the kept forward substitutions, extended or rotated, and still gives the direct
+/// solve's solution and the keeper's exact gradient.
+#[test]
+fn lines_after_features_enter_and_leave_match_a_direct_solve() {
+    let (x, y) = small_problem();
+    let problem = problem_of(&x, &y);
+    let mut keeper = Covariance::new(&problem, true);
+    let mut factor = SupportFactor::default();
+    let l1 = 0.005;
+    let supports: [&[(usize, f64)]; 7] = [
+        &[(1, 1.0), (3, -1.0)],
+        &[(1, 1.0), (3, -1.0), (4, 1.0)],
+        &[(0, -1.0), (1, 1.0), (3, -1.0), (4, 1.0), (5, 1.0)],
+        &[(0, -1.0), (3, -1.0), (4, 1.0), (5, 1.0)],
+        &[(0, -1.0), (3, 1.0), (4, 1.0), (5, 1.0)],
+        &[(3, 1.0), (4, 1.0)],
+        &[(2, 1.0), (3, 1.0)],
+    ];
+    for signed in supports {
+        let mut w = vec![0.0; 6];
+        signed.iter().for_each(|&(j, s)| w[j] = s);
+        let solution = factor
+            .solve(&problem, &mut keeper, &w, Penalty { l1, l2: 0.0 })
+            .expect("a solution");
+        // The factor's order is the order of entry; the direct solve takes the features sorted.
+        let (support, signs): (Vec<usize>, Vec<f64>) = signed.iter().copied().unzip();
+        let direct = direct_solution(&problem, &support, &signs, l1);
+        for (&j, want) in support.iter().zip(&direct) {
+            let got = solution.point[j];
+            assert!(
+                (got - want).abs() < 1e-11 * want.abs().max(1.0),
+                "{support:?}, w{j}: {got} vs {want}"
+            );
+        }
+        let gradient = solution.gradient.expect("the line is precise here");
+        let exact = keeper.exact(&solution.point).0.to_vec();
+        for (j, (got, want)) in gradient.iter().zip(&exact).enumerate() {
+            assert!((got - want).abs() < 1e-12, "{support:?}, g{j}: {got} vs {want}");
+        }
+    }
+}
