@@ -35,7 +35,7 @@ pub fn axpy(a: f64, x: &[f64], y: &mut [f64]) {
 
 /// `y += sum_c a_c x_c` over the columns `terms = [(a_c, x_c)]`, four at a time: a pass of axpys over
 /// Gram columns is limited by loading and storing `y` (two loads and a store per multiply-add), and
-/// four columns per pass cut that to six loads and a store per four multiply-adds.
+/// four columns per pass cut that to five loads and a store per four multiply-adds.
 pub fn add_columns(terms: &[(f64, &[f64])], y: &mut [f64]) {
     let mut quads = terms.chunks_exact(4);
     for quad in &mut quads {

@@ -28,7 +28,8 @@ pub(super) trait GradientKeeper {
     /// r^T y)` with `g` current for every feature.
     fn exact(&mut self, w: &[f64]) -> (&[f64], f64, f64);
     /// As [`GradientKeeper::exact`], but without the recomputation when no coefficient has moved
-    /// since the last one (or since a [`GradientKeeper::restore`]): a new lambda starts from the
+    /// since the last one (or since a [`GradientKeeper::restore`] or [`GradientKeeper::adopt`]): a new
+    /// lambda starts from the
     /// previous one's solution, whose statistics do not depend on lambda. Only for a `w` the keeper
     /// has followed: after setting `w` directly, call `exact`.
     fn refresh(&mut self, w: &[f64]) -> (&[f64], f64, f64);
@@ -49,7 +50,8 @@ pub(super) trait GradientKeeper {
     fn prepare(&mut self, _features: &[usize]) {}
     /// `x_j^T x_i / n` for each `i` of `others`, then `x_j^T x_j / n`.
     fn products(&mut self, j: usize, others: &[usize]) -> Vec<f64>;
-    /// The gradient of every feature as of the last [`GradientKeeper::exact`].
+    /// The gradient of every feature as of the last [`GradientKeeper::exact`] (or
+    /// [`GradientKeeper::adopt`]).
     fn gradients(&self) -> &[f64];
     /// For the support solution's line `w_A = u - l1 v` (see [`super::support_solve`]): the gradients
     /// `X^T y / n - G_A u` and `G_A v` (`G_A` the Gram columns of `features`), when the keeper has
@@ -58,9 +60,9 @@ pub(super) trait GradientKeeper {
         None
     }
     /// Takes `g` as the exact gradient at `w` (computed from [`GradientKeeper::line_gradients`]) and
-    /// returns the statistics of [`GradientKeeper::exact`].
-    fn adopt(&mut self, w: &[f64], g: Vec<f64>) -> (&[f64], f64, f64) {
-        let _ = g;
+    /// returns the statistics of [`GradientKeeper::exact`]. A keeper without line gradients never
+    /// gets one; the default recomputes.
+    fn adopt(&mut self, w: &[f64], _g: Vec<f64>) -> (&[f64], f64, f64) {
         self.exact(w)
     }
 }
@@ -171,7 +173,7 @@ pub(super) struct Covariance<'a> {
     slot: Vec<usize>,
     gram: Vec<f64>,
     full: bool,
-    /// No update since the last exact recomputation (or restore).
+    /// No update since the last exact recomputation (or restore, or adopted gradient).
     fresh: bool,
     /// The path goes deep enough that most features will enter: fill the whole matrix at once.
     expect_dense: bool,

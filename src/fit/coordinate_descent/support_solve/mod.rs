@@ -56,6 +56,7 @@ pub(super) struct SupportFactor {
 /// them, not `O(k^2)`).
 #[derive(Default)]
 struct Forward {
+    /// The right-hand side the prefix was substituted for; always as long as `y`.
     b: Vec<f64>,
     y: Vec<f64>,
 }
@@ -66,7 +67,8 @@ pub(super) struct SupportSolution {
     pub(super) point: Vec<f64>,
     /// Whether it has the signs of the `w` it was asked for.
     pub(super) keeps_signs: bool,
-    /// The exact gradient at `point`, when the line had it (see [`Line::gradient_at`]).
+    /// The exact gradient at `point`, when the line gave it: the keeper had the Gram columns and
+    /// the line did not cancel (see [`Line::gradient_at`]); otherwise the keeper recomputes it.
     pub(super) gradient: Option<Vec<f64>>,
 }
 
@@ -166,7 +168,8 @@ impl SupportFactor {
     /// positive. A support never has more than `limit` features (the problem's rows or features).
     fn factor<K: GradientKeeper>(&mut self, keeper: &mut K, support: &[usize], l2: f64, limit: usize) -> bool {
         if l2 != self.l2 {
-            *self = Self { l2, ..Self::default() };
+            self.clear();
+            self.l2 = l2;
         }
         while let Some(a) = self.features.iter().position(|j| support.binary_search(j).is_err()) {
             self.remove(a);
@@ -188,6 +191,13 @@ impl SupportFactor {
             })
             .collect();
         self.append(&new, &products, limit)
+    }
+
+    /// Empties the factor, keeping its storage (the elastic net starts a new factor at every lambda).
+    fn clear(&mut self) {
+        self.features.clear();
+        self.line = None;
+        self.forward = Default::default();
     }
 
     /// Column `c` of `L`, rows `0..k` (`k` the factor's size).
@@ -279,8 +289,10 @@ impl SupportFactor {
 
     /// Removes the feature at position `a`: with its row deleted, the columns right of it reach one
     /// row above the diagonal; Givens rotations of neighbouring columns (which leave `L L^T`
-    /// unchanged) zero those entries one by one, `O((k - a)^2)` work. The forward substitutions get
-    /// the same rotations: with `L` rotated as `L R`, `L y = b` becomes `(L R)(R^T y) = b`.
+    /// unchanged) zero those entries one by one: `O(k (k - a))` work with the moves. The forward
+    /// substitutions get the same rotations: with `L` rotated as `L R`, `L y = b` becomes
+    /// `(L R)(R^T y) = b`. A zero diagonal after the rotations (the remaining columns dependent in
+    /// floating point) empties the factor, to be built again from the support.
     fn remove(&mut self, a: usize) {
         let (k, cap) = (self.features.len(), self.cap);
         self.features.remove(a);
@@ -292,10 +304,12 @@ impl SupportFactor {
                 self.l.copy_within(c * cap + first..c * cap + k, c * cap + first - 1);
             }
         }
+        let mut degenerate = false;
         for c in a..k - 1 {
             let (left, right) = self.l.split_at_mut((c + 1) * cap);
             let (u, v) = (&mut left[c * cap + c..c * cap + k - 1], &mut right[c..k - 1]);
             let r = u[0].hypot(v[0]);
+            degenerate |= !(r > 0.0 && r.is_finite());
             let (cos, sin) = if r == 0.0 { (1.0, 0.0) } else { (u[0] / r, v[0] / r) };
             let rotate = |x: &mut f64, y: &mut f64| (*x, *y) = (cos * *x + sin * *y, -sin * *x + cos * *y);
             for (x, y) in u.iter_mut().zip(v.iter_mut()) {
@@ -313,6 +327,11 @@ impl SupportFactor {
                 forward.y.pop();
                 forward.b.remove(a);
             }
+            forward.b.truncate(forward.y.len());
+        }
+        if degenerate {
+            // Columns dependent in floating point: start again from the features that remain.
+            self.clear();
         }
     }
 

@@ -1,7 +1,7 @@
 //! The factor's algebra on a known matrix, and the line against a direct solve.
 
 use super::*;
-use crate::fit::coordinate_descent::gradients::Covariance;
+use crate::fit::coordinate_descent::gradients::{Covariance, Naive};
 use crate::linalg::{cholesky_solve, Matrix};
 
 /// A symmetric positive definite matrix with some coupling: `a(i, j) = 0.5^|i - j|`, plus `i` on the
@@ -79,7 +79,7 @@ fn features_appended_together_factor_as_if_appended_one_by_one() {
 }
 
 /// A batch big enough for faer's blocked solve (150 factored features, 100 new: 1.1e6 multiply-adds),
-/// on a square that must grow twice, then removals far from the end.
+/// on a square grown as the features came (16 to 256), then removals far from the end.
 #[test]
 fn a_large_batch_and_removals_keep_the_factor_exact() {
     let mut factor = SupportFactor::default();
@@ -156,13 +156,13 @@ fn problem_of<'a>(x: &'a Matrix, y: &'a [f64]) -> Problem<'a> {
     }
 }
 
-/// The support system `X_A^T X_A / n w_A = X_A^T y / n - l1 s_A` solved from scratch.
-fn direct_solution(problem: &Problem, support: &[usize], signs: &[f64], l1: f64) -> Vec<f64> {
-    let (n, k) = (problem.n as f64, support.len());
+/// The support system `(X_A^T X_A / n + l2 I) w_A = X_A^T y / n - l1 s_A` solved from scratch.
+fn direct_solution(problem: &Problem, support: &[usize], signs: &[f64], penalty: Penalty) -> Vec<f64> {
+    let (n, k, l1) = (problem.n as f64, support.len(), penalty.l1);
     let mut a = vec![0.0; k * k];
     for (r, &i) in support.iter().enumerate() {
         for (c, &j) in support.iter().enumerate() {
-            a[r * k + c] = dot(problem.x.col(i), problem.x.col(j)) / n;
+            a[r * k + c] = dot(problem.x.col(i), problem.x.col(j)) / n + if r == c { penalty.l2 } else { 0.0 };
         }
     }
     let b = support
@@ -187,10 +187,14 @@ fn the_line_gives_the_direct_solution_and_its_exact_gradient_at_each_l1_weight()
     for (&j, &s) in support.iter().zip(&signs) {
         w[j] = s;
     }
+    let mut made = None;
     for l1 in [0.05, 0.02, 0.001] {
         let penalty = Penalty { l1, l2: 0.0 };
         let solution = factor.solve(&problem, &mut keeper, &w, penalty).expect("a solution");
-        let direct = direct_solution(&problem, &support, &signs, l1);
+        // One line serves every weight: the same `u`, not one made again.
+        let u = factor.line.as_ref().expect("a line").u.as_ptr();
+        assert_eq!(*made.get_or_insert(u), u, "l1 {l1}: the line was made again");
+        let direct = direct_solution(&problem, &support, &signs, penalty);
         for (&j, want) in support.iter().zip(&direct) {
             assert!(
                 (solution.point[j] - want).abs() < 1e-12,
@@ -221,11 +225,12 @@ fn where_the_line_cancels_the_solution_is_solved_directly_and_the_gradient_left_
     let sign = problem.xty[1].signum();
     w[1] = sign;
     // On one feature w_1 = (x_1^T y / n - l1 s) / d_1: zero at l1 = |x_1^T y / n|.
-    let l1 = 0.999 * problem.xty[1].abs();
-    let solution = factor
-        .solve(&problem, &mut keeper, &w, Penalty { l1, l2: 0.0 })
-        .expect("a solution");
-    let want = direct_solution(&problem, &[1], &[sign], l1)[0];
+    let penalty = Penalty {
+        l1: 0.999 * problem.xty[1].abs(),
+        l2: 0.0,
+    };
+    let solution = factor.solve(&problem, &mut keeper, &w, penalty).expect("a solution");
+    let want = direct_solution(&problem, &[1], &[sign], penalty)[0];
     assert!(
         (solution.point[1] - want).abs() <= 1e-12 * want.abs(),
         "{} vs {want}",
@@ -243,7 +248,7 @@ fn lines_after_features_enter_and_leave_match_a_direct_solve() {
     let problem = problem_of(&x, &y);
     let mut keeper = Covariance::new(&problem, true);
     let mut factor = SupportFactor::default();
-    let l1 = 0.005;
+    let penalty = Penalty { l1: 0.005, l2: 0.0 };
     let supports: [&[(usize, f64)]; 7] = [
         &[(1, 1.0), (3, -1.0)],
         &[(1, 1.0), (3, -1.0), (4, 1.0)],
@@ -253,15 +258,11 @@ fn lines_after_features_enter_and_leave_match_a_direct_solve() {
         &[(3, 1.0), (4, 1.0)],
         &[(2, 1.0), (3, 1.0)],
     ];
-    for signed in supports {
-        let mut w = vec![0.0; 6];
-        signed.iter().for_each(|&(j, s)| w[j] = s);
-        let solution = factor
-            .solve(&problem, &mut keeper, &w, Penalty { l1, l2: 0.0 })
-            .expect("a solution");
-        // The factor's order is the order of entry; the direct solve takes the features sorted.
-        let (support, signs): (Vec<usize>, Vec<f64>) = signed.iter().copied().unzip();
-        let direct = direct_solution(&problem, &support, &signs, l1);
+    for support_signs in supports {
+        let w = signed(6, support_signs);
+        let solution = factor.solve(&problem, &mut keeper, &w, penalty).expect("a solution");
+        let (support, signs): (Vec<usize>, Vec<f64>) = support_signs.iter().copied().unzip();
+        let direct = direct_solution(&problem, &support, &signs, penalty);
         for (&j, want) in support.iter().zip(&direct) {
             let got = solution.point[j];
             assert!(
@@ -275,4 +276,106 @@ fn lines_after_features_enter_and_leave_match_a_direct_solve() {
             assert!((got - want).abs() < 1e-12, "{support:?}, g{j}: {got} vs {want}");
         }
     }
+}
+
+/// `w` with the given signed support.
+fn signed(p: usize, support: &[(usize, f64)]) -> Vec<f64> {
+    let mut w = vec![0.0; p];
+    support.iter().for_each(|&(j, s)| w[j] = s);
+    w
+}
+
+/// The elastic net: a factor of `X_A^T X_A / n + l2 I`, started again (in the same storage) when `l2`
+/// changes, gives the direct solve's solution at each `l2`.
+#[test]
+fn a_new_l2_starts_a_new_factor_that_solves_the_elastic_net_system() {
+    let (x, y) = small_problem();
+    let problem = problem_of(&x, &y);
+    let mut keeper = Covariance::new(&problem, true);
+    let mut factor = SupportFactor::default();
+    let support = [(0, 1.0), (2, -1.0), (4, 1.0)];
+    for l2 in [0.5, 0.05, 0.5] {
+        let penalty = Penalty { l1: 0.01, l2 };
+        let solution = factor
+            .solve(&problem, &mut keeper, &signed(6, &support), penalty)
+            .expect("a solution");
+        let (features, signs): (Vec<usize>, Vec<f64>) = support.iter().copied().unzip();
+        let direct = direct_solution(&problem, &features, &signs, penalty);
+        for (&j, want) in features.iter().zip(&direct) {
+            assert!(
+                (solution.point[j] - want).abs() < 1e-12,
+                "l2 {l2}, w{j}: {} vs {want}",
+                solution.point[j]
+            );
+        }
+    }
+}
+
+/// A batch whose second feature copies a factored one: the factor keeps the batch's first feature,
+/// past the kept forward substitutions (a prefix shorter than the factor). Removing a feature inside
+/// that prefix rotates it; the next line still gives the direct solve's solution.
+#[test]
+fn a_failed_pivot_then_a_removal_keeps_the_forward_prefix_right() {
+    let (mut x, y) = small_problem();
+    let copy = x.col(1).to_vec();
+    x.col_mut(5).copy_from_slice(&copy);
+    let problem = problem_of(&x, &y);
+    let mut keeper = Covariance::new(&problem, true);
+    let mut factor = SupportFactor::default();
+    let penalty = Penalty { l1: 0.005, l2: 0.0 };
+    assert!(factor
+        .solve(
+            &problem,
+            &mut keeper,
+            &signed(6, &[(0, 1.0), (1, 1.0), (3, -1.0)]),
+            penalty
+        )
+        .is_some());
+    let dependent = signed(6, &[(0, 1.0), (1, 1.0), (2, 1.0), (3, -1.0), (5, 1.0)]);
+    assert!(factor.solve(&problem, &mut keeper, &dependent, penalty).is_none());
+    assert_eq!(factor.features, vec![0, 1, 3, 2], "the batch's first feature stays");
+    assert_eq!(
+        factor.forward[0].y.len(),
+        3,
+        "the kept prefix is shorter than the factor"
+    );
+    // Signs of the least-squares solution on the support, so the line does not cancel and is used.
+    let features = [0, 2, 3];
+    let least_squares = direct_solution(&problem, &features, &[0.0; 3], Penalty { l1: 0.0, l2: 0.0 });
+    let support: Vec<(usize, f64)> = features
+        .iter()
+        .copied()
+        .zip(least_squares.iter().map(|v| v.signum()))
+        .collect();
+    let solution = factor
+        .solve(&problem, &mut keeper, &signed(6, &support), penalty)
+        .expect("a solution");
+    let signs: Vec<f64> = support.iter().map(|&(_, s)| s).collect();
+    let direct = direct_solution(&problem, &features, &signs, penalty);
+    for (&j, want) in features.iter().zip(&direct) {
+        assert!(
+            (solution.point[j] - want).abs() < 1e-11 * want.abs().max(1.0),
+            "w{j}: {} vs {want}",
+            solution.point[j]
+        );
+    }
+    assert!(solution.gradient.is_some(), "the point came from the line");
+}
+
+/// The naive keeper has no Gram columns: the line still gives the solution, the gradient is left to
+/// the keeper's recomputation.
+#[test]
+fn without_gram_columns_the_line_gives_the_solution_but_no_gradient() {
+    let (x, y) = small_problem();
+    let problem = problem_of(&x, &y);
+    let mut keeper = Naive::new(&problem);
+    let mut factor = SupportFactor::default();
+    let penalty = Penalty { l1: 0.005, l2: 0.0 };
+    let support = [(1, 1.0), (3, -1.0)];
+    let solution = factor
+        .solve(&problem, &mut keeper, &signed(6, &support), penalty)
+        .expect("a solution");
+    let direct = direct_solution(&problem, &[1, 3], &[1.0, -1.0], penalty);
+    assert!((solution.point[1] - direct[0]).abs() < 1e-12 && (solution.point[3] - direct[1]).abs() < 1e-12);
+    assert!(solution.gradient.is_none());
 }
