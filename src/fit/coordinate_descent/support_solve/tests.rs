@@ -60,19 +60,24 @@ fn appending_and_removing_features_keeps_the_factor_of_the_remaining_ones() {
     assert_eq!(factor.features, vec![0, 7, 9, 4, 5, 8]);
 }
 
-#[test]
-fn features_appended_together_factor_as_if_appended_one_by_one() {
-    let mut factor = SupportFactor::default();
-    append(&mut factor, 2);
-    let batch = [5, 0, 9];
+/// The products [`SupportFactor::append`] takes for `batch` after the factor's features.
+fn batch_products(factor: &SupportFactor, batch: &[usize]) -> Vec<Vec<f64>> {
     let mut known = factor.features.clone();
-    let products: Vec<Vec<f64>> = batch
+    batch
         .iter()
         .map(|&j| {
             known.push(j);
             known.iter().map(|&i| a(i, j)).collect()
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn features_appended_together_factor_as_if_appended_one_by_one() {
+    let mut factor = SupportFactor::default();
+    append(&mut factor, 2);
+    let batch = [5, 0, 9];
+    let products = batch_products(&factor, &batch);
     assert!(factor.append(&batch, &products, usize::MAX));
     assert_eq!(factor.features, vec![2, 5, 0, 9]);
     assert_factors(&factor);
@@ -87,14 +92,7 @@ fn a_large_batch_and_removals_keep_the_factor_exact() {
         append(&mut factor, j);
     }
     let batch: Vec<usize> = (150..250).collect();
-    let mut known = factor.features.clone();
-    let products: Vec<Vec<f64>> = batch
-        .iter()
-        .map(|&j| {
-            known.push(j);
-            known.iter().map(|&i| a(i, j)).collect()
-        })
-        .collect();
+    let products = batch_products(&factor, &batch);
     const { assert!(150.0 * 150.0 * 100.0 / 2.0 >= BLOCKED_SOLVE_MIN_WORK) };
     assert!(factor.append(&batch, &products, usize::MAX));
     assert_factors(&factor);
@@ -156,60 +154,71 @@ fn problem_of<'a>(x: &'a Matrix, y: &'a [f64]) -> Problem<'a> {
     }
 }
 
+/// `w` (of the small problem's 6 features) with the given signed support.
+fn signed(support: &[(usize, f64)]) -> Vec<f64> {
+    let mut w = vec![0.0; 6];
+    support.iter().for_each(|&(j, s)| w[j] = s);
+    w
+}
+
 /// The support system `(X_A^T X_A / n + l2 I) w_A = X_A^T y / n - l1 s_A` solved from scratch.
-fn direct_solution(problem: &Problem, support: &[usize], signs: &[f64], penalty: Penalty) -> Vec<f64> {
-    let (n, k, l1) = (problem.n as f64, support.len(), penalty.l1);
+fn direct_solution(problem: &Problem, support: &[(usize, f64)], penalty: Penalty) -> Vec<f64> {
+    let (n, k) = (problem.n as f64, support.len());
     let mut a = vec![0.0; k * k];
-    for (r, &i) in support.iter().enumerate() {
-        for (c, &j) in support.iter().enumerate() {
-            a[r * k + c] = dot(problem.x.col(i), problem.x.col(j)) / n + if r == c { penalty.l2 } else { 0.0 };
+    for (r, &(i, _)) in support.iter().enumerate() {
+        for (c, &(j, _)) in support.iter().enumerate() {
+            let ridge = if r == c { penalty.l2 } else { 0.0 };
+            a[r * k + c] = dot(problem.x.col(i), problem.x.col(j)) / n + ridge;
         }
     }
-    let b = support
-        .iter()
-        .zip(signs)
-        .map(|(&j, s)| problem.xty[j] - l1 * s)
-        .collect();
+    let b = support.iter().map(|&(j, s)| problem.xty[j] - penalty.l1 * s).collect();
     cholesky_solve(&mut a, k, b).expect("positive definite")
 }
 
-/// At the weight that made the line and at others on the same support and signs (the line reused),
-/// the solution is the direct solve's and the gradient the keeper's recomputation from the Gram
-/// columns, both to rounding.
+/// The factor's solution is the direct solve's, to `tolerance` relative to the larger of the entry and 1.
+fn assert_direct(problem: &Problem, point: &[f64], support: &[(usize, f64)], penalty: Penalty, tolerance: f64) {
+    for (&(j, _), want) in support.iter().zip(direct_solution(problem, support, penalty)) {
+        let got = point[j];
+        assert!(
+            (got - want).abs() <= tolerance * want.abs().max(1.0),
+            "{support:?}, l1 {} l2 {}, w{j}: {got} vs {want}",
+            penalty.l1,
+            penalty.l2
+        );
+    }
+}
+
+/// The line's gradient is the keeper's recomputation from the Gram columns at the same point.
+fn assert_exact_gradient(keeper: &mut Covariance, solution: SupportSolution) {
+    let gradient = solution.gradient.expect("the line gave the gradient");
+    let exact = keeper.exact(&solution.point).0;
+    for (j, (got, want)) in gradient.iter().zip(exact).enumerate() {
+        assert!((got - want).abs() < 1e-12, "g{j}: {got} vs {want}");
+    }
+}
+
+/// At the weight that made the line and at others on the same support and signs (the line made
+/// once), the solution is the direct solve's and the gradient the keeper's recomputation, both to
+/// rounding.
 #[test]
 fn the_line_gives_the_direct_solution_and_its_exact_gradient_at_each_l1_weight() {
     let (x, y) = small_problem();
     let problem = problem_of(&x, &y);
     let mut keeper = Covariance::new(&problem, true);
     let mut factor = SupportFactor::default();
-    let (support, signs) = ([1, 3], [1.0, -1.0]);
-    let mut w = vec![0.0; 6];
-    for (&j, &s) in support.iter().zip(&signs) {
-        w[j] = s;
-    }
+    let support = [(1, 1.0), (3, -1.0)];
     let mut made = None;
     for l1 in [0.05, 0.02, 0.001] {
         let penalty = Penalty { l1, l2: 0.0 };
-        let solution = factor.solve(&problem, &mut keeper, &w, penalty).expect("a solution");
+        let solution = factor
+            .solve(&problem, &mut keeper, &signed(&support), penalty)
+            .expect("a solution");
         // One line serves every weight: the same `u`, not one made again.
         let u = factor.line.as_ref().expect("a line").u.as_ptr();
         assert_eq!(*made.get_or_insert(u), u, "l1 {l1}: the line was made again");
-        let direct = direct_solution(&problem, &support, &signs, penalty);
-        for (&j, want) in support.iter().zip(&direct) {
-            assert!(
-                (solution.point[j] - want).abs() < 1e-12,
-                "l1 {l1}, w{j}: {} vs {want}",
-                solution.point[j]
-            );
-        }
         assert!(solution.keeps_signs);
-        let gradient = solution
-            .gradient
-            .expect("the covariance keeper gives the line's gradients");
-        let exact = keeper.exact(&solution.point).0.to_vec();
-        for (j, (got, want)) in gradient.iter().zip(&exact).enumerate() {
-            assert!((got - want).abs() < 1e-12, "l1 {l1}, g{j}: {got} vs {want}");
-        }
+        assert_direct(&problem, &solution.point, &support, penalty, 1e-12);
+        assert_exact_gradient(&mut keeper, solution);
     }
 }
 
@@ -221,16 +230,16 @@ fn where_the_line_cancels_the_solution_is_solved_directly_and_the_gradient_left_
     let problem = problem_of(&x, &y);
     let mut keeper = Covariance::new(&problem, true);
     let mut factor = SupportFactor::default();
-    let mut w = vec![0.0; 6];
-    let sign = problem.xty[1].signum();
-    w[1] = sign;
+    let support = [(1, problem.xty[1].signum())];
     // On one feature w_1 = (x_1^T y / n - l1 s) / d_1: zero at l1 = |x_1^T y / n|.
     let penalty = Penalty {
         l1: 0.999 * problem.xty[1].abs(),
         l2: 0.0,
     };
-    let solution = factor.solve(&problem, &mut keeper, &w, penalty).expect("a solution");
-    let want = direct_solution(&problem, &[1], &[sign], penalty)[0];
+    let solution = factor
+        .solve(&problem, &mut keeper, &signed(&support), penalty)
+        .expect("a solution");
+    let want = direct_solution(&problem, &support, penalty)[0];
     assert!(
         (solution.point[1] - want).abs() <= 1e-12 * want.abs(),
         "{} vs {want}",
@@ -258,31 +267,13 @@ fn lines_after_features_enter_and_leave_match_a_direct_solve() {
         &[(3, 1.0), (4, 1.0)],
         &[(2, 1.0), (3, 1.0)],
     ];
-    for support_signs in supports {
-        let w = signed(6, support_signs);
-        let solution = factor.solve(&problem, &mut keeper, &w, penalty).expect("a solution");
-        let (support, signs): (Vec<usize>, Vec<f64>) = support_signs.iter().copied().unzip();
-        let direct = direct_solution(&problem, &support, &signs, penalty);
-        for (&j, want) in support.iter().zip(&direct) {
-            let got = solution.point[j];
-            assert!(
-                (got - want).abs() < 1e-11 * want.abs().max(1.0),
-                "{support:?}, w{j}: {got} vs {want}"
-            );
-        }
-        let gradient = solution.gradient.expect("the line is precise here");
-        let exact = keeper.exact(&solution.point).0.to_vec();
-        for (j, (got, want)) in gradient.iter().zip(&exact).enumerate() {
-            assert!((got - want).abs() < 1e-12, "{support:?}, g{j}: {got} vs {want}");
-        }
+    for support in supports {
+        let solution = factor
+            .solve(&problem, &mut keeper, &signed(support), penalty)
+            .expect("a solution");
+        assert_direct(&problem, &solution.point, support, penalty, 1e-11);
+        assert_exact_gradient(&mut keeper, solution);
     }
-}
-
-/// `w` with the given signed support.
-fn signed(p: usize, support: &[(usize, f64)]) -> Vec<f64> {
-    let mut w = vec![0.0; p];
-    support.iter().for_each(|&(j, s)| w[j] = s);
-    w
 }
 
 /// The elastic net: a factor of `X_A^T X_A / n + l2 I`, started again (in the same storage) when `l2`
@@ -297,17 +288,9 @@ fn a_new_l2_starts_a_new_factor_that_solves_the_elastic_net_system() {
     for l2 in [0.5, 0.05, 0.5] {
         let penalty = Penalty { l1: 0.01, l2 };
         let solution = factor
-            .solve(&problem, &mut keeper, &signed(6, &support), penalty)
+            .solve(&problem, &mut keeper, &signed(&support), penalty)
             .expect("a solution");
-        let (features, signs): (Vec<usize>, Vec<f64>) = support.iter().copied().unzip();
-        let direct = direct_solution(&problem, &features, &signs, penalty);
-        for (&j, want) in features.iter().zip(&direct) {
-            assert!(
-                (solution.point[j] - want).abs() < 1e-12,
-                "l2 {l2}, w{j}: {} vs {want}",
-                solution.point[j]
-            );
-        }
+        assert_direct(&problem, &solution.point, &support, penalty, 1e-12);
     }
 }
 
@@ -323,15 +306,9 @@ fn a_failed_pivot_then_a_removal_keeps_the_forward_prefix_right() {
     let mut keeper = Covariance::new(&problem, true);
     let mut factor = SupportFactor::default();
     let penalty = Penalty { l1: 0.005, l2: 0.0 };
-    assert!(factor
-        .solve(
-            &problem,
-            &mut keeper,
-            &signed(6, &[(0, 1.0), (1, 1.0), (3, -1.0)]),
-            penalty
-        )
-        .is_some());
-    let dependent = signed(6, &[(0, 1.0), (1, 1.0), (2, 1.0), (3, -1.0), (5, 1.0)]);
+    let first = signed(&[(0, 1.0), (1, 1.0), (3, -1.0)]);
+    assert!(factor.solve(&problem, &mut keeper, &first, penalty).is_some());
+    let dependent = signed(&[(0, 1.0), (1, 1.0), (2, 1.0), (3, -1.0), (5, 1.0)]);
     assert!(factor.solve(&problem, &mut keeper, &dependent, penalty).is_none());
     assert_eq!(factor.features, vec![0, 1, 3, 2], "the batch's first feature stays");
     assert_eq!(
@@ -339,27 +316,19 @@ fn a_failed_pivot_then_a_removal_keeps_the_forward_prefix_right() {
         3,
         "the kept prefix is shorter than the factor"
     );
-    // Signs of the least-squares solution on the support, so the line does not cancel and is used.
-    let features = [0, 2, 3];
-    let least_squares = direct_solution(&problem, &features, &[0.0; 3], Penalty { l1: 0.0, l2: 0.0 });
-    let support: Vec<(usize, f64)> = features
+    // The least-squares signs on the new support, so the line does not cancel and is used.
+    let unsigned = [(0, 0.0), (2, 0.0), (3, 0.0)];
+    let least_squares = direct_solution(&problem, &unsigned, Penalty { l1: 0.0, l2: 0.0 });
+    let support: Vec<(usize, f64)> = unsigned
         .iter()
-        .copied()
-        .zip(least_squares.iter().map(|v| v.signum()))
+        .zip(least_squares)
+        .map(|(&(j, _), v)| (j, v.signum()))
         .collect();
     let solution = factor
-        .solve(&problem, &mut keeper, &signed(6, &support), penalty)
+        .solve(&problem, &mut keeper, &signed(&support), penalty)
         .expect("a solution");
-    let signs: Vec<f64> = support.iter().map(|&(_, s)| s).collect();
-    let direct = direct_solution(&problem, &features, &signs, penalty);
-    for (&j, want) in features.iter().zip(&direct) {
-        assert!(
-            (solution.point[j] - want).abs() < 1e-11 * want.abs().max(1.0),
-            "w{j}: {} vs {want}",
-            solution.point[j]
-        );
-    }
-    assert!(solution.gradient.is_some(), "the point came from the line");
+    assert_direct(&problem, &solution.point, &support, penalty, 1e-11);
+    assert_exact_gradient(&mut keeper, solution);
 }
 
 /// The naive keeper has no Gram columns: the line still gives the solution, the gradient is left to
@@ -373,9 +342,8 @@ fn without_gram_columns_the_line_gives_the_solution_but_no_gradient() {
     let penalty = Penalty { l1: 0.005, l2: 0.0 };
     let support = [(1, 1.0), (3, -1.0)];
     let solution = factor
-        .solve(&problem, &mut keeper, &signed(6, &support), penalty)
+        .solve(&problem, &mut keeper, &signed(&support), penalty)
         .expect("a solution");
-    let direct = direct_solution(&problem, &[1, 3], &[1.0, -1.0], penalty);
-    assert!((solution.point[1] - direct[0]).abs() < 1e-12 && (solution.point[3] - direct[1]).abs() < 1e-12);
+    assert_direct(&problem, &solution.point, &support, penalty, 1e-12);
     assert!(solution.gradient.is_none());
 }
