@@ -142,8 +142,9 @@ impl SupportFactor {
         })
     }
 
-    /// The line of the current features with `signs`: one substitution with two right-hand sides
-    /// and, where the keeper has the Gram columns, one pass over them for both gradients.
+    /// The line of the current features with `signs`: the kept forward substitutions extended to
+    /// them ([`Forward`]), one back substitution with both as right-hand sides and, where the keeper
+    /// has the Gram columns, one pass over them for both gradients.
     fn line_of<K: GradientKeeper>(&mut self, problem: &Problem, keeper: &K, signs: Vec<f64>) -> Line {
         let k = self.features.len();
         let xty: Vec<f64> = self.features.iter().map(|&j| problem.xty[j]).collect();
