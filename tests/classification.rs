@@ -372,37 +372,13 @@ fn tour_steps_12_and_13_the_classifier_overfits_and_the_lasso_finds_the_support(
 
 #[test]
 fn a_tour_step_on_the_classification_screen_refuses_what_does_not_fit_it() {
-    let scratch = common::cli::Scratch::new();
-    let step = "title = \"x\"\n[[step]]\ntitle = \"t\"\nnarration = \"n\"\n";
-    for (name, rest, line, key) in [
-        (
-            "dropout.toml",
-            "scenario = \"classify-sparse\"\ndropout = 0.2\n",
-            "line 6",
-            "dropout",
-        ),
-        (
-            "lasso.toml",
-            "scenario = \"classify-2d\"\nlasso = 3\n",
-            "line 6",
-            "lasso",
-        ),
-        (
-            "angle.toml",
-            "scenario = \"classify-2d\"\nangle = 15.0\n",
-            "line 6",
-            "angle",
-        ),
-        (
-            "strength.toml",
-            "scenario = \"classify-sparse\"\nstrength = 100\n",
-            "line 6",
-            "strength",
-        ),
+    for (settings, line, key) in [
+        ("scenario = \"classify-sparse\"\ndropout = 0.2\n", "line 6", "dropout"),
+        ("scenario = \"classify-2d\"\nlasso = 3\n", "line 6", "lasso"),
+        ("scenario = \"classify-2d\"\nangle = 15.0\n", "line 6", "angle"),
+        ("scenario = \"classify-sparse\"\nstrength = 100\n", "line 6", "strength"),
     ] {
-        let path = scratch.file(name, &format!("{step}{rest}"));
-        let message = common::cli::refused(&["snapshot", "--tour-file", path.to_str().unwrap()]);
-        assert!(message.contains(line) && message.contains(key), "{name}: {message}");
+        common::tour::assert_step_refused(settings, line, key);
     }
 }
 

@@ -319,30 +319,15 @@ fn tour_steps_10_and_11_the_lasso_touches_a_corner_and_ridges_circle_has_none() 
 
 #[test]
 fn a_tour_step_on_the_geometry_screen_refuses_what_does_not_fit_it() {
-    let scratch = common::cli::Scratch::new();
-    let step = "title = \"x\"\n[[step]]\ntitle = \"t\"\nnarration = \"n\"\n";
-    for (name, rest, line, key) in [
+    for (settings, line, key) in [
         (
-            "ratio.toml",
             "scenario = \"geometry\"\npenalty = \"lasso\"\nl1-ratio = 0.5\n",
             "line 7",
             "l1-ratio",
         ),
-        (
-            "angle.toml",
-            "scenario = \"geometry\"\nangle = nan\n",
-            "line 6",
-            "angle",
-        ),
-        (
-            "linear.toml",
-            "scenario = \"sparse\"\npenalty = \"ridge\"\n",
-            "line 6",
-            "penalty",
-        ),
+        ("scenario = \"geometry\"\nangle = nan\n", "line 6", "angle"),
+        ("scenario = \"sparse\"\npenalty = \"ridge\"\n", "line 6", "penalty"),
     ] {
-        let path = scratch.file(name, &format!("{step}{rest}"));
-        let message = common::cli::refused(&["snapshot", "--tour-file", path.to_str().unwrap()]);
-        assert!(message.contains(line) && message.contains(key), "{name}: {message}");
+        common::tour::assert_step_refused(settings, line, key);
     }
 }

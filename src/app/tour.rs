@@ -343,13 +343,11 @@ fn classification_follow_up(state: &mut State, pending: ClassPending) -> Vec<Com
             .and_then(|p| p.cv_curve(classification::CvMeasure::Deviance));
         positions[m] = pending.strength.step(cv.map(|c| (c.i_min, c.i_1se)), positions[m]);
     }
-    let mut commands = Vec::new();
-    if positions != screen.settings.positions {
+    let moved = (positions != screen.settings.positions).then(|| {
         screen.settings.positions = positions;
-        commands.push(Command::Configure(Settings::Classification(screen.settings.clone())));
-    }
-    commands.extend(press_keys(state, &pending.keys));
-    commands
+        Settings::Classification(screen.settings.clone())
+    });
+    configure_then_press(state, moved, &pending.keys)
 }
 
 /// Once the linear step's paths and CV are done: the positions, then the keys.
@@ -366,12 +364,18 @@ fn linear_follow_up(state: &mut State, pending: LinearPending) -> Vec<Command> {
     };
     set_pending(state, None);
     let screen = &mut state.screens.linear;
-    let mut commands = Vec::new();
-    if positions != screen.settings.positions {
+    let moved = (positions != screen.settings.positions).then(|| {
         screen.settings.positions = positions;
-        commands.push(Command::Configure(Settings::Linear(screen.settings.clone())));
-    }
-    commands.extend(press_keys(state, &pending.keys));
+        Settings::Linear(screen.settings.clone())
+    });
+    configure_then_press(state, moved, &pending.keys)
+}
+
+/// The end of a step's follow-up: the screen's new settings for the worker (when the step moved its
+/// positions), then the step's keys.
+fn configure_then_press(state: &mut State, moved: Option<Settings>, keys: &[String]) -> Vec<Command> {
+    let mut commands: Vec<Command> = moved.map(Command::Configure).into_iter().collect();
+    commands.extend(press_keys(state, keys));
     commands
 }
 

@@ -21,3 +21,18 @@ pub fn step_state(step: usize, keys: &str) -> State {
 pub fn step_json(step: usize, keys: &str) -> serde_json::Value {
     snapshot::json(&step_state(step, keys))
 }
+
+/// A one-step tour file up to its step's settings (which start on its 5th line).
+pub const ONE_STEP: &str = "title = \"x\"\n[[step]]\ntitle = \"t\"\nnarration = \"n\"\n";
+
+/// `snapshot --tour-file` refuses a [`ONE_STEP`] tour whose step has `settings`, naming `line` and
+/// `key` in its message.
+pub fn assert_step_refused(settings: &str, line: &str, key: &str) {
+    let scratch = super::cli::Scratch::new();
+    let path = scratch.file("tour.toml", &format!("{ONE_STEP}{settings}"));
+    let message = super::cli::refused(&["snapshot", "--tour-file", path.to_str().unwrap()]);
+    assert!(
+        message.contains(line) && message.contains(key),
+        "{settings:?}: {message}"
+    );
+}
