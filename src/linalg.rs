@@ -1,8 +1,11 @@
 //! The dense matrix and the few kernels the solvers spend their time in, written so the compiler
-//! vectorizes them (independent accumulators), plus the Gram matrix through faer's blocked matrix
-//! product. This is the bottom layer: it imports nothing from the rest of the crate (`data` re-exports
-//! [`Matrix`] for the code that reads it from there).
+//! vectorizes them (independent accumulators), plus the Gram matrix: the full one by our own blocked
+//! kernel on x86-64 with AVX2 and FMA ([`lower_gram`]), columns of it and other products through faer's
+//! blocked matrix product. This is the bottom layer: it imports nothing from the rest of the crate
+//! (`data` re-exports [`Matrix`] for the code that reads it from there).
 
+#[cfg(target_arch = "x86_64")]
+mod lower_gram;
 mod matrix;
 
 pub use matrix::Matrix;
@@ -280,34 +283,53 @@ pub fn gram_full(x: &Matrix, scale: f64) -> Vec<f64> {
     if p == 0 || n == 0 {
         return out;
     }
-    if is_small_product(n as f64 * p as f64 * p as f64 / 2.0) {
+    let flops = n as f64 * p as f64 * p as f64 / 2.0;
+    if is_small_product(flops) {
         for j in 0..p {
             for i in j..p {
-                out[j * p + i] = dot(x.col(i), x.col(j)) * scale;
+                out[j * p + i] = dot(x.col(i), x.col(j));
             }
         }
     } else {
-        let lhs = faer::MatRef::from_column_major_slice(x.as_slice(), n, p);
-        let dst = faer::MatMut::from_column_major_slice_mut(&mut out, p, p);
-        use faer::linalg::matmul::triangular::{matmul, BlockStructure};
-        matmul(
-            dst,
-            BlockStructure::TriangularLower,
-            faer::Accum::Replace,
-            lhs.transpose(),
-            BlockStructure::Rectangular,
-            lhs,
-            BlockStructure::Rectangular,
-            scale,
-            parallelism(n as f64 * p as f64 * p as f64 / 2.0),
-        );
+        add_lower_gram(x, flops, &mut out);
     }
     for j in 0..p {
-        for i in 0..j {
-            out[j * p + i] = out[i * p + j];
+        for i in j..p {
+            let v = out[j * p + i] * scale;
+            out[j * p + i] = v;
+            out[i * p + j] = v;
         }
     }
     out
+}
+
+/// Adds the lower triangle of `X^T X` into `out`: by [`lower_gram`]'s kernel where the processor runs it
+/// (x86-64 with AVX2 and FMA), by faer's triangular product elsewhere.
+fn add_lower_gram(x: &Matrix, flops: f64, out: &mut [f64]) {
+    let (n, p) = (x.nrows(), x.ncols());
+    #[cfg(target_arch = "x86_64")]
+    if lower_gram::available() {
+        let threads = match parallelism(flops) {
+            faer::Par::Seq => 1,
+            _ => std::thread::available_parallelism().map_or(1, |c| c.get()),
+        };
+        lower_gram::add_lower_gram(x.as_slice(), n, p, threads, out);
+        return;
+    }
+    let lhs = faer::MatRef::from_column_major_slice(x.as_slice(), n, p);
+    let dst = faer::MatMut::from_column_major_slice_mut(out, p, p);
+    use faer::linalg::matmul::triangular::{matmul, BlockStructure};
+    matmul(
+        dst,
+        BlockStructure::TriangularLower,
+        faer::Accum::Add,
+        lhs.transpose(),
+        BlockStructure::Rectangular,
+        lhs,
+        BlockStructure::Rectangular,
+        1.0,
+        parallelism(flops),
+    );
 }
 
 /// `X X^T` scaled, full and symmetric: the Gram matrix of the rows, for problems with more features than
