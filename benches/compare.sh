@@ -6,7 +6,8 @@
 #   bash benches/compare.sh [case ...]
 #
 # cases: small medium wide large (../shared/bench/gen.py), w2000 (250 x 2000: `regscope generate --n 250
-# --p 2000 --k 20 --seed 3`), cv (`path --cv 5` on w2000), onecore (large on one core), binomial (the
+# --p 2000 --k 20 --seed 3`), cv (`path --cv 5` on w2000), onecore (large on one core, also timed in
+# alternation with scikit-learn by benches/interleave.py), binomial (the
 # logistic lasso path against scikit-learn, benches/peer_logistic.py). Default: all.
 #
 # For a path case: the peers are calibrated by peer.py (the loosest tolerance meeting max relative
@@ -75,7 +76,13 @@ for c in "${cases[@]}"; do
       peer_s=$(peer_seconds w2000)
       echo "cv: regscope path --cv 5 on w2000 (path + 5 folds, wall, CSV included) ${t} s; six fastest-peer paths $(awk -v b="$peer_s" 'BEGIN { printf "%.2f", 6 * b }') s; ratio $(ratio "$t" "$(awk -v b="$peer_s" 'BEGIN { print 6 * b }')")"
       ;;
-    onecore) path_case large "taskset -c 0" ;;
+    onecore)
+      path_case large "taskset -c 0"
+      # The same comparison with the two run in alternation (benches/interleave.py), so the machine's
+      # slow minutes fall on both.
+      "$PY" "$here/benches/interleave.py" "$shared/bench" "$out/large.csv" "$out/large.lambdas" \
+        "$out/large.peer.txt" "$bin" 7
+      ;;
     binomial)
       # The logistic lasso path against scikit-learn's LogisticRegression (saga, warm-started) at equal
       # accuracy: 2000 x 200, labels from a sparse logistic model (separation 0.3: not separable).
