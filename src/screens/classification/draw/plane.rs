@@ -1,6 +1,7 @@
 //! The two-feature preset's picture: the training points (`+` class 1, `o` class 0) on the
 //! standardized plane, each model's decision boundary `b + w . x = 0` in its colour and named at its
-//! end, and the true boundary dotted. The lasso's boundary turns parallel to an axis once one of its
+//! end, and the true boundary as a row of printed `·` marks (the models' lines are braille strokes, so
+//! the two kinds read apart without colour and from the back of a room). The lasso's boundary turns parallel to an axis once one of its
 //! weights is exactly 0; at the top of its grid (both weights 0) there is no boundary, and the panel says
 //! so. How far apart the models' boundaries stand is how much the penalties move them.
 
@@ -59,11 +60,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
     let legend_lines = legend_lines(view, theme, inner.width);
     let [plot, legend] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(legend_lines.len() as u16)]).areas(inner);
-    let truth = [view.data.truth[0], view.data.truth[1]];
-    let true_line: Vec<(f64, f64)> = boundary(view.data.truth_intercept, truth, 240)
-        .into_iter()
-        .step_by(6)
-        .collect();
+    let true_marks = truth_marks(view, plot);
     let lines: Vec<(usize, Vec<(f64, f64)>)> = view
         .models
         .iter()
@@ -81,10 +78,6 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
         .x_bounds([-BOUND, BOUND])
         .y_bounds([-BOUND, BOUND])
         .paint(|ctx| {
-            ctx.draw(&Points {
-                coords: &true_line,
-                color: theme.truth.fg.unwrap_or(Color::Reset),
-            });
             for (m, line) in &lines {
                 ctx.draw(&Points {
                     coords: line,
@@ -92,6 +85,10 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
                 });
             }
             ctx.layer();
+            // Printed in order, later over earlier: the truth's marks, then the points, then the names.
+            for &(x, y) in &true_marks {
+                ctx.print(x, y, Span::styled("·", theme.truth));
+            }
             for &(x, y, one) in &points.train {
                 if x.abs() <= BOUND && y.abs() <= BOUND {
                     ctx.print(x, y, if one { "+" } else { "o" });
@@ -108,6 +105,18 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
         });
     frame.render_widget(canvas, plot);
     frame.render_widget(Paragraph::new(legend_lines), legend);
+}
+
+/// Where the true boundary's `·` marks go: one every second cell along the line's longer extent in
+/// `plot` (closer, they would merge into a line like the models').
+fn truth_marks(view: &View, plot: Rect) -> Vec<(f64, f64)> {
+    let truth = [view.data.truth[0], view.data.truth[1]];
+    let cells = if truth[1].abs() >= truth[0].abs() {
+        plot.width
+    } else {
+        plot.height
+    };
+    boundary(view.data.truth_intercept, truth, usize::from(cells / 2).max(2))
 }
 
 /// What the marks are, then each model's weights `(w0, w1)` (or that it has no boundary), packed into
