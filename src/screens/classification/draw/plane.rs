@@ -60,7 +60,8 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
     let legend_lines = legend_lines(view, theme, inner.width);
     let [plot, legend] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(legend_lines.len() as u16)]).areas(inner);
-    let true_marks = truth_marks(view, plot);
+    let truth = [view.data.truth[0], view.data.truth[1]];
+    let true_marks = marks_along(view.data.truth_intercept, truth, plot);
     let lines: Vec<(usize, Vec<(f64, f64)>)> = view
         .models
         .iter()
@@ -107,16 +108,26 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
     frame.render_widget(Paragraph::new(legend_lines), legend);
 }
 
-/// Where the true boundary's `·` marks go: one every second cell along the line's longer extent in
-/// `plot` (closer, they would merge into a line like the models').
-fn truth_marks(view: &View, plot: Rect) -> Vec<(f64, f64)> {
-    let truth = [view.data.truth[0], view.data.truth[1]];
-    let cells = if truth[1].abs() >= truth[0].abs() {
-        plot.width
-    } else {
-        plot.height
+/// Where the true boundary's `·` marks go in `plot`: along the line `b + w . x = 0`, a mark wherever it
+/// has moved two columns or one row (a row is about twice as tall as a column is wide) from the last
+/// mark. Closer, they would merge into a line like the models'.
+fn marks_along(b: f64, w: [f64; 2], plot: Rect) -> Vec<(f64, f64)> {
+    let in_cells = |(x, y): (f64, f64)| {
+        (
+            (x + BOUND) / (2.0 * BOUND) * f64::from(plot.width),
+            (BOUND - y) / (2.0 * BOUND) * f64::from(plot.height),
+        )
     };
-    boundary(view.data.truth_intercept, truth, usize::from(cells / 2).max(2))
+    let mut marks = Vec::new();
+    let mut last: Option<(f64, f64)> = None;
+    for point in boundary(b, w, 400) {
+        let (column, row) = in_cells(point);
+        if last.is_none_or(|(c, r)| (column - c).abs().max(2.0 * (row - r).abs()) >= 2.0) {
+            marks.push(point);
+            last = Some((column, row));
+        }
+    }
+    marks
 }
 
 /// What the marks are, then each model's weights `(w0, w1)` (or that it has no boundary), packed into
@@ -161,5 +172,22 @@ mod tests {
         // The lasso's boundary with w1 = 0 is vertical: x is the same all along.
         let vertical = boundary(0.6, [2.0, 0.0], 50);
         assert!(vertical.iter().all(|&(x, _)| (x + 0.3).abs() < 1e-12));
+    }
+
+    /// The truth's marks lie on its line, two columns or a row apart, whether the line is flat, steep or
+    /// diagonal: a flat line across 60 columns gets about 30 marks, a steep one down 30 rows about 30.
+    #[test]
+    fn truth_marks_stand_apart_along_the_line() {
+        let plot = Rect::new(0, 0, 60, 30);
+        for (b, w, about) in [(0.3, [0.1, 1.0], 30), (-0.2, [1.0, 0.05], 30), (0.0, [1.0, 1.0], 30)] {
+            let marks = marks_along(b, w, plot);
+            assert!(marks.len().abs_diff(about) <= 2, "{w:?}: {} marks", marks.len());
+            for pair in marks.windows(2) {
+                let (dx, dy) = (pair[1].0 - pair[0].0, pair[1].1 - pair[0].1);
+                let (columns, rows) = (dx.abs() / 6.0 * 60.0, dy.abs() / 6.0 * 30.0);
+                assert!(columns.max(2.0 * rows) >= 2.0, "{w:?}: marks {pair:?} too close");
+            }
+            assert!(marks.iter().all(|&(x, y)| (b + w[0] * x + w[1] * y).abs() < 1e-9));
+        }
     }
 }
