@@ -1,14 +1,17 @@
 //! The lower triangle of `X^T X` by a blocked product written for AVX2 and FMA: the Gram matrix is the
 //! one cubic step of a lasso path with more rows than features, 70 to 80% of the whole solve on a
-//! 10000 x 1000 path on one core. faer's triangular product ran it at 37 to 40 GFLOP/s on this project's machine
-//! (whose core peaks at 50.7); this one, measured in the same runs, takes about 8% less time.
+//! 10000 x 1000 path on one core. faer's triangular product ran it at 37 to 40 GFLOP/s on this
+//! project's machine (whose core peaks at 50.7); this one, interleaved with it in the same runs, took 3
+//! to 11% less time.
 //!
 //! The scheme is Goto's, as in BLIS and OpenBLAS. The rows of `X` are taken [`KC`] at a time (a slab);
 //! the slab's columns are copied ("packed") into slivers laid out in the order the micro-kernel reads
 //! them, six columns wide for the result's columns and eight for its rows; the micro-kernel adds an
 //! 8 x 6 tile of `X^T X` from a pair of slivers, in twelve vector registers. Only tiles that touch the
-//! lower triangle are computed. Every entry sums its slab's rows in the same order whatever the tiling
-//! and the number of threads, so the result does not depend on how many threads share the work.
+//! lower triangle are computed.
+//!
+//! One thread only: on both cores faer's parallel product was faster (0.139 s against 0.156 s on
+//! 10000 x 1000), so the caller gives it the large products when more than one core is free.
 
 use std::arch::x86_64::{
     _mm256_add_pd, _mm256_broadcast_sd, _mm256_fmadd_pd, _mm256_loadu_pd, _mm256_setzero_pd, _mm256_storeu_pd,
@@ -34,51 +37,15 @@ pub(super) fn available() -> bool {
 }
 
 /// Adds the lower triangle (`i >= j`) of `X^T X` into `out` (column-major `p x p`, normally zeroed) for
-/// the column-major `n x p` matrix `x`, in `threads` tasks on rayon's pool, each taking a block of the
-/// result's columns with an equal share of the triangle. Tiles that straddle the diagonal also add
-/// entries just above it; nothing else above it is written, so the caller mirrors the lower triangle.
+/// the column-major `n x p` matrix `x`. Tiles that straddle the diagonal also add entries just above
+/// it; nothing else above it is written, so the caller mirrors the lower triangle.
 ///
 /// # Panics
 /// When the processor lacks AVX2 or FMA (see [`available`]) or the sizes disagree.
-pub(super) fn add_lower_gram(x: &[f64], n: usize, p: usize, threads: usize, out: &mut [f64]) {
+pub(super) fn add_lower_gram(x: &[f64], n: usize, p: usize, out: &mut [f64]) {
     assert!(available(), "the lower-Gram kernel needs AVX2 and FMA");
     assert!(x.len() == n * p && out.len() == p * p);
-    let bounds = column_blocks(p, threads.max(1));
-    if bounds.len() == 2 {
-        add_columns_of_lower(x, n, p, 0..p, out);
-        return;
-    }
-    rayon::scope(|scope| {
-        let mut rest = out;
-        for block in bounds.windows(2) {
-            let (mine, others) = rest.split_at_mut((block[1] - block[0]) * p);
-            rest = others;
-            let columns = block[0]..block[1];
-            scope.spawn(move |_| add_columns_of_lower(x, n, p, columns, mine));
-        }
-    });
-}
-
-/// Column boundaries `0 = b_0 < b_1 < ... < b_m = p` (`[0, 0]` when `p = 0`) splitting the lower
-/// triangle into at most `parts` blocks of about equal area (column `j` has `p - j` entries), each inner
-/// boundary a multiple of [`NR`], so only the last block can end in a partial sliver.
-fn column_blocks(p: usize, parts: usize) -> Vec<usize> {
-    let area = |j: usize| (j * p - j * j.saturating_sub(1) / 2) as f64;
-    let total = area(p);
-    let mut bounds = vec![0];
-    let mut j = 0;
-    for part in 1..parts {
-        let target = total * part as f64 / parts as f64;
-        while j < p && area(j) < target {
-            j += 1;
-        }
-        let rounded = (j.div_ceil(NR) * NR).min(p);
-        if rounded > *bounds.last().expect("starts with 0") && rounded < p {
-            bounds.push(rounded);
-        }
-    }
-    bounds.push(p);
-    bounds
+    add_columns_of_lower(x, n, p, 0..p, out);
 }
 
 /// The lower triangle's entries in `columns` of the result, added into `out` (exactly those columns,
@@ -211,16 +178,10 @@ unsafe fn add_tile_avx2_fma(mut a: *const f64, mut b: *const f64, depth: usize, 
 mod tests {
     use super::*;
 
-    fn lower(x: &[f64], n: usize, p: usize, threads: usize) -> Vec<f64> {
-        let mut out = vec![0.0; p * p];
-        add_lower_gram(x, n, p, threads, &mut out);
-        out
-    }
-
-    /// Several slabs (the last one short), several row blocks, tiles cut by the last row and column, on
-    /// one to three threads: every lower entry is the plain dot product, and the threads change nothing.
+    /// Several slabs (the last one short), several row blocks, tiles cut by the last row and column:
+    /// every lower entry is the plain dot product.
     #[test]
-    fn lower_entries_are_the_dot_products_whatever_the_threads() {
+    fn lower_entries_are_the_dot_products() {
         if !available() {
             return;
         }
@@ -228,33 +189,18 @@ mod tests {
             let x: Vec<f64> = (0..n * p)
                 .map(|i| ((i * 7919 + 13) % 1009) as f64 / 504.5 - 1.0)
                 .collect();
-            let one = lower(&x, n, p, 1);
+            let mut out = vec![0.0; p * p];
+            add_lower_gram(&x, n, p, &mut out);
             for j in 0..p {
                 for i in j..p {
                     let plain: f64 = (0..n).map(|k| x[i * n + k] * x[j * n + k]).sum();
-                    let got = one[j * p + i];
+                    let got = out[j * p + i];
                     assert!(
                         (got - plain).abs() <= 1e-12 * n as f64,
                         "{n}x{p} ({i}, {j}): {got} vs {plain}"
                     );
                 }
             }
-            for threads in [2, 3] {
-                let many = lower(&x, n, p, threads);
-                let same = (0..p).all(|j| (j..p).all(|i| many[j * p + i].to_bits() == one[j * p + i].to_bits()));
-                assert!(same, "{n}x{p} on {threads} threads differs from one thread");
-            }
         }
-    }
-
-    /// The blocks split the triangle's area about evenly at multiples of the tile width.
-    #[test]
-    fn column_blocks_share_the_triangle() {
-        assert_eq!(column_blocks(1000, 1), vec![0, 1000]);
-        let two = column_blocks(1000, 2);
-        assert_eq!((two.len(), two[1] % NR), (3, 0));
-        let first_half: usize = (0..two[1]).map(|j| 1000 - j).sum();
-        assert!((first_half as f64 / 500_500.0 - 0.5).abs() < 0.01, "{two:?}");
-        assert_eq!(column_blocks(4, 3), vec![0, 4]);
     }
 }
