@@ -45,25 +45,18 @@ pub(super) fn available() -> bool {
 pub(super) fn add_lower_gram(x: &[f64], n: usize, p: usize, out: &mut [f64]) {
     assert!(available(), "the lower-Gram kernel needs AVX2 and FMA");
     assert!(x.len() == n * p && out.len() == p * p);
-    add_columns_of_lower(x, n, p, 0..p, out);
-}
-
-/// The lower triangle's entries in `columns` of the result, added into `out` (exactly those columns,
-/// column-major with leading dimension `p`).
-fn add_columns_of_lower(x: &[f64], n: usize, p: usize, columns: Range<usize>, out: &mut [f64]) {
-    let mut column_slivers = vec![0.0; columns.len().div_ceil(NR) * NR * KC];
+    let mut column_slivers = vec![0.0; p.div_ceil(NR) * NR * KC];
     let mut row_slivers = vec![0.0; MC * KC];
     for k0 in (0..n).step_by(KC) {
         let slab = k0..(k0 + KC).min(n);
-        pack::<NR>(x, n, columns.clone(), slab.clone(), &mut column_slivers);
-        for i0 in (columns.start..p).step_by(MC) {
+        pack::<NR>(x, n, 0..p, slab.clone(), &mut column_slivers);
+        for i0 in (0..p).step_by(MC) {
             let rows = i0..(i0 + MC).min(p);
             pack::<MR>(x, n, rows.clone(), slab.clone(), &mut row_slivers);
             let packed = Packed {
                 depth: slab.len(),
                 rows,
                 row_slivers: &row_slivers,
-                columns: columns.clone(),
                 column_slivers: &column_slivers,
             };
             packed.add_tiles(p, out);
@@ -71,22 +64,21 @@ fn add_columns_of_lower(x: &[f64], n: usize, p: usize, columns: Range<usize>, ou
     }
 }
 
-/// One slab's packed rows and columns of the result.
+/// One slab's packed rows of a block of the result and all its columns.
 struct Packed<'a> {
     /// Rows of `X` in the slab.
     depth: usize,
     rows: Range<usize>,
     row_slivers: &'a [f64],
-    columns: Range<usize>,
     column_slivers: &'a [f64],
 }
 
 impl Packed<'_> {
-    /// Adds every tile of `rows x columns` that touches the lower triangle into `out` (the columns'
-    /// block of the result, leading dimension `p`).
+    /// Adds every tile of `rows` x all `p` columns that touches the lower triangle into `out` (the
+    /// `p x p` result).
     fn add_tiles(&self, p: usize, out: &mut [f64]) {
         let depth = self.depth;
-        for (s, j0) in self.columns.clone().step_by(NR).enumerate() {
+        for (s, j0) in (0..p).step_by(NR).enumerate() {
             if j0 >= self.rows.end {
                 break;
             }
@@ -96,16 +88,16 @@ impl Packed<'_> {
                     continue; // wholly above the diagonal
                 }
                 let a = &self.row_slivers[r * MR * depth..(r + 1) * MR * depth];
-                let local = (j0 - self.columns.start) * p + i0;
-                if i0 + MR <= p && j0 + NR <= self.columns.end {
-                    add_tile(a, b, depth, &mut out[local..], p);
+                let corner = j0 * p + i0;
+                if i0 + MR <= p && j0 + NR <= p {
+                    add_tile(a, b, depth, &mut out[corner..], p);
                 } else {
                     // A tile past the last row or column: computed whole, its valid part added.
                     let mut tile = [0.0; MR * NR];
                     add_tile(a, b, depth, &mut tile, MR);
-                    let (height, width) = (MR.min(p - i0), NR.min(self.columns.end - j0));
+                    let (height, width) = (MR.min(p - i0), NR.min(p - j0));
                     for t in 0..width {
-                        let column = &mut out[local + t * p..local + t * p + height];
+                        let column = &mut out[corner + t * p..corner + t * p + height];
                         column.iter_mut().zip(&tile[t * MR..]).for_each(|(o, v)| *o += v);
                     }
                 }

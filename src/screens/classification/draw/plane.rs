@@ -1,9 +1,10 @@
 //! The two-feature preset's picture: the training points (`+` class 1, `o` class 0) on the
 //! standardized plane, each model's decision boundary `b + w . x = 0` in its colour and named at its
 //! end, and the true boundary as a row of printed `·` marks (the models' lines are braille strokes, so
-//! the two kinds read apart without colour and from the back of a room). The lasso's boundary turns parallel to an axis once one of its
-//! weights is exactly 0; at the top of its grid (both weights 0) there is no boundary, and the panel says
-//! so. How far apart the models' boundaries stand is how much the penalties move them.
+//! the two kinds read apart without colour and from the back of a room). The lasso's boundary turns
+//! parallel to an axis once one of its weights is exactly 0; at the top of its grid (both weights 0)
+//! there is no boundary, and the panel says so. How far apart the models' boundaries stand is how much
+//! the penalties move them.
 
 use crate::screens::classification::view::View;
 use crate::screens::classification::MODELS;
