@@ -7,7 +7,7 @@
 #
 # cases: small medium wide large (../shared/bench/gen.py), w2000 (250 x 2000: `regscope generate --n 250
 # --p 2000 --k 20 --seed 3`), cv (`path --cv 5` on w2000), onecore (large on one core, also timed in
-# alternation with scikit-learn by benches/interleave.py), binomial (the
+# turn with scikit-learn by benches/interleave.py), binomial (the
 # logistic lasso path against scikit-learn, benches/peer_logistic.py). Default: all.
 #
 # For a path case: the peers are calibrated by peer.py (the loosest tolerance meeting max relative
@@ -78,8 +78,9 @@ for c in "${cases[@]}"; do
       ;;
     onecore)
       path_case large "taskset -c 0"
-      # The same comparison with the two run in alternation (benches/interleave.py), so the machine's
-      # slow minutes fall on both.
+      # The fair one-core comparison (benches/interleave.py): the two in turn on core 0, round after
+      # round, scikit-learn timed on its second call in a row (peer.py's timing above runs it right
+      # after the other peers, which slows it by a third).
       "$PY" "$here/benches/interleave.py" "$shared/bench" "$out/large.csv" "$out/large.lambdas" \
         "$out/large.peer.txt" "$bin" 7
       ;;

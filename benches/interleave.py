@@ -7,11 +7,11 @@ together, then compare.sh times regscope a minute later, so a ratio of the two c
 each round runs both, in turn, so a slow minute slows both. scikit-learn's path also runs 0.15 to 0.35 s
 slower right after another large computation (another peer in peer.py's process, or a regscope process
 just ended) than right after itself, so each round runs it twice and times the second: the yardstick is
-scikit-learn at its best, the hardest one to beat. scikit-learn is
-called exactly as ../shared/bench/peer.py calls it (its own functions: loading, standardization,
-`enet_path` with one BLAS thread) at the tolerance peer.py calibrated; regscope runs at its defaults and
-reports its solve time (standardization, grid and path; CSV reading excluded, as the peer's time
-excludes loading and standardizing).
+scikit-learn at its best, the hardest one to beat. scikit-learn is called exactly as
+../shared/bench/peer.py calls it (its own functions: loading, standardization, `enet_path` with one BLAS
+thread) at the tolerance peer.py calibrated; regscope runs at its defaults and reports its solve time
+(standardization, grid and path; CSV reading excluded, as the peer's time excludes loading and
+standardizing).
 
     python interleave.py SHARED_BENCH_DIR DATA.csv LAMBDAS PEER_TXT REGSCOPE_BIN [ROUNDS]
 
