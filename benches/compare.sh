@@ -80,7 +80,7 @@ for c in "${cases[@]}"; do
       path_case large "taskset -c 0"
       # The fair one-core comparison (benches/interleave.py): the two in turn on core 0, round after
       # round, scikit-learn timed on its second call in a row (peer.py's timing above runs it right
-      # after the other peers, which slows it by a third).
+      # after the other peers, which made it a third to a half slower).
       "$PY" "$here/benches/interleave.py" "$shared/bench" "$out/large.csv" "$out/large.lambdas" \
         "$out/large.peer.txt" "$bin" 7
       ;;
