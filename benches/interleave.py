@@ -68,12 +68,8 @@ def main(argv):
     ours, theirs = [], []
     with tempfile.TemporaryDirectory() as scratch:
         out = os.path.join(scratch, "path.csv")
-        # Untimed: the first call imports scikit-learn (about a second); peer.py's timed runs follow its
-        # calibration runs, so they are warm too.
-        sklearn_seconds()
-        regscope_seconds(binary, data, lambdas_file, out)
         for r in range(rounds):
-            sklearn_seconds()  # untimed: the timed call follows scikit-learn itself
+            sklearn_seconds()  # untimed: the timed call follows scikit-learn itself (the first imports it)
             theirs.append(sklearn_seconds())
             ours.append(regscope_seconds(binary, data, lambdas_file, out))
             print(f"round {r + 1}: regscope {ours[-1]:.4f} s, scikit-learn (tol={tol:g}) {theirs[-1]:.4f} s, "

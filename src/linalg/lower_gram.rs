@@ -2,7 +2,7 @@
 //! one cubic step of a lasso path with more rows than features, 70 to 80% of the whole solve on a
 //! 10000 x 1000 path on one core. faer's triangular product ran it at 37 to 40 GFLOP/s on this
 //! project's machine (whose core peaks at 50.7); this one, interleaved with it in the same runs, took 3
-//! to 11% less time.
+//! to 12% less time.
 //!
 //! The scheme is Goto's, as in BLIS and OpenBLAS. The rows of `X` are taken [`KC`] at a time (a slab);
 //! the slab's columns are copied ("packed") into slivers laid out in the order the micro-kernel reads

@@ -29,9 +29,8 @@ pub(super) trait GradientKeeper {
     fn exact(&mut self, w: &[f64]) -> (&[f64], f64, f64);
     /// As [`GradientKeeper::exact`], but without the recomputation when no coefficient has moved
     /// since the last one (or since a [`GradientKeeper::restore`] or [`GradientKeeper::adopt`]): a new
-    /// lambda starts from the
-    /// previous one's solution, whose statistics do not depend on lambda. Only for a `w` the keeper
-    /// has followed: after setting `w` directly, call `exact`.
+    /// lambda starts from the previous one's solution, whose statistics do not depend on lambda. Only
+    /// for a `w` the keeper has followed: after setting `w` directly, call `exact`.
     fn refresh(&mut self, w: &[f64]) -> (&[f64], f64, f64);
     /// `(g, ||r||^2, r^T y)` for every feature from what is kept up to date, when that is cheap (no pass
     /// over the data); the gap computed from it is then checked after every sweep.

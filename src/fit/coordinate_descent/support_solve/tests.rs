@@ -197,6 +197,19 @@ fn assert_exact_gradient(keeper: &mut Covariance, solution: SupportSolution) {
     }
 }
 
+/// The support's solution at `penalty`, which every test here expects to exist.
+fn solved<K: GradientKeeper>(
+    factor: &mut SupportFactor,
+    problem: &Problem,
+    keeper: &mut K,
+    support: &[(usize, f64)],
+    penalty: Penalty,
+) -> SupportSolution {
+    factor
+        .solve(problem, keeper, &signed(support), penalty)
+        .expect("a solution")
+}
+
 /// At the weight that made the line and at others on the same support and signs (the line made
 /// once), the solution is the direct solve's and the gradient the keeper's recomputation, both to
 /// rounding.
@@ -210,9 +223,7 @@ fn the_line_gives_the_direct_solution_and_its_exact_gradient_at_each_l1_weight()
     let mut made = None;
     for l1 in [0.05, 0.02, 0.001] {
         let penalty = Penalty { l1, l2: 0.0 };
-        let solution = factor
-            .solve(&problem, &mut keeper, &signed(&support), penalty)
-            .expect("a solution");
+        let solution = solved(&mut factor, &problem, &mut keeper, &support, penalty);
         // One line serves every weight: the same `u`, not one made again.
         let u = factor.line.as_ref().expect("a line").u.as_ptr();
         assert_eq!(*made.get_or_insert(u), u, "l1 {l1}: the line was made again");
@@ -236,9 +247,7 @@ fn where_the_line_cancels_the_solution_is_solved_directly_and_the_gradient_left_
         l1: 0.999 * problem.xty[1].abs(),
         l2: 0.0,
     };
-    let solution = factor
-        .solve(&problem, &mut keeper, &signed(&support), penalty)
-        .expect("a solution");
+    let solution = solved(&mut factor, &problem, &mut keeper, &support, penalty);
     let want = direct_solution(&problem, &support, penalty)[0];
     assert!(
         (solution.point[1] - want).abs() <= 1e-12 * want.abs(),
@@ -268,9 +277,7 @@ fn lines_after_features_enter_and_leave_match_a_direct_solve() {
         &[(2, 1.0), (3, 1.0)],
     ];
     for support in supports {
-        let solution = factor
-            .solve(&problem, &mut keeper, &signed(support), penalty)
-            .expect("a solution");
+        let solution = solved(&mut factor, &problem, &mut keeper, support, penalty);
         assert_direct(&problem, &solution.point, support, penalty, 1e-11);
         assert_exact_gradient(&mut keeper, solution);
     }
@@ -287,9 +294,7 @@ fn a_new_l2_starts_a_new_factor_that_solves_the_elastic_net_system() {
     let support = [(0, 1.0), (2, -1.0), (4, 1.0)];
     for l2 in [0.5, 0.05, 0.5] {
         let penalty = Penalty { l1: 0.01, l2 };
-        let solution = factor
-            .solve(&problem, &mut keeper, &signed(&support), penalty)
-            .expect("a solution");
+        let solution = solved(&mut factor, &problem, &mut keeper, &support, penalty);
         assert_direct(&problem, &solution.point, &support, penalty, 1e-12);
     }
 }
@@ -324,9 +329,7 @@ fn a_failed_pivot_then_a_removal_keeps_the_forward_prefix_right() {
         .zip(least_squares)
         .map(|(&(j, _), v)| (j, v.signum()))
         .collect();
-    let solution = factor
-        .solve(&problem, &mut keeper, &signed(&support), penalty)
-        .expect("a solution");
+    let solution = solved(&mut factor, &problem, &mut keeper, &support, penalty);
     assert_direct(&problem, &solution.point, &support, penalty, 1e-11);
     assert_exact_gradient(&mut keeper, solution);
 }
@@ -341,9 +344,7 @@ fn without_gram_columns_the_line_gives_the_solution_but_no_gradient() {
     let mut factor = SupportFactor::default();
     let penalty = Penalty { l1: 0.005, l2: 0.0 };
     let support = [(1, 1.0), (3, -1.0)];
-    let solution = factor
-        .solve(&problem, &mut keeper, &signed(&support), penalty)
-        .expect("a solution");
+    let solution = solved(&mut factor, &problem, &mut keeper, &support, penalty);
     assert_direct(&problem, &solution.point, &support, penalty, 1e-12);
     assert!(solution.gradient.is_none());
 }
