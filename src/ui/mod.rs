@@ -9,6 +9,7 @@ pub mod format;
 pub mod help;
 pub mod narration;
 pub mod panels;
+pub mod plot;
 pub mod theme;
 
 use ratatui::layout::Rect;

@@ -11,10 +11,11 @@ use crate::screens::classification::keys::{hint, Action};
 use crate::screens::classification::view::{Curves, View};
 use crate::screens::classification::MODELS;
 use crate::ui::curves::{
-    cell_of, decade_label, decades, epoch_x as x_of, graph_area, legend_marked, train_val_marked, BIG_TRAIN_MARKER,
+    decade_label, decades, epoch_x as x_of, graph_area, legend_marked, train_val_marked, BIG_TRAIN_MARKER,
     BIG_TRAIN_SYMBOL,
 };
 use crate::ui::format::{pow10_label, short};
+use crate::ui::plot::{EndLabel, Plot};
 use crate::ui::theme::Theme;
 use crate::ui::theme::{TRAIN_MARKER, TRAIN_SYMBOL};
 use ratatui::buffer::Buffer;
@@ -167,8 +168,10 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, block: Block, look: &L
         ys: [lo, hi],
         skip: legend.len() as u16,
     };
-    change_marks(frame.buffer_mut(), &plot, view, theme);
-    end_labels(frame.buffer_mut(), &plot, &train, theme);
+    for &epoch in view.setting_changes.iter().filter(|&&e| e > 0) {
+        plot.column_mark(frame.buffer_mut(), x_of(epoch), CHANGE_MARK, theme.dim);
+    }
+    end_labels(frame.buffer_mut(), &plot, view, &train, theme);
     for (i, line) in legend.into_iter().enumerate() {
         let row = Rect {
             y: graph.y + i as u16,
@@ -182,56 +185,23 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, block: Block, look: &L
 /// The glyph where a setting changed.
 const CHANGE_MARK: &str = "┊";
 
-/// Where the chart drew its curves, its bounds, and the rows the legend takes at its top.
-struct Plot {
-    graph: Rect,
-    xs: [f64; 2],
-    ys: [f64; 2],
-    skip: u16,
-}
-
-/// A thin `┊` down the empty cells of each epoch where a setting changed: the curves jump there
-/// because the models train towards a new minimizer, not because training went wrong.
-fn change_marks(buf: &mut Buffer, plot: &Plot, view: &View, theme: &Theme) {
-    for &epoch in view.setting_changes.iter().filter(|&&e| e > 0) {
-        let Some((column, _)) = cell_of(plot.graph, plot.xs, plot.ys, (x_of(epoch), plot.ys[0])) else {
-            continue;
-        };
-        for row in plot.graph.y + plot.skip..plot.graph.bottom() {
-            let cell = &mut buf[(column, row)];
-            if cell.symbol() == " " {
-                cell.set_symbol(CHANGE_MARK).set_style(theme.dim);
-            }
-        }
-    }
-}
-
-/// Each model's name at the end of its training curve, in its colour, so the curves are told apart
-/// without colour too; a name whose row is taken moves to the nearest free one.
-fn end_labels(buf: &mut Buffer, plot: &Plot, train: &[Vec<(f64, f64)>], theme: &Theme) {
-    let mut taken: Vec<u16> = Vec::new();
-    let top = plot.graph.y + plot.skip;
-    // Not the last row: the x axis's title is written there.
-    let bottom = plot.graph.bottom().saturating_sub(2);
-    for (m, points) in train.iter().enumerate() {
-        let Some(&last) = points.last() else { continue };
-        let Some((column, row)) = cell_of(plot.graph, plot.xs, plot.ys, last) else {
-            continue;
-        };
-        let name = MODELS[m].short();
-        let width = name.chars().count() as u16;
-        let free = (0..plot.graph.height)
-            .flat_map(|d| [row.saturating_sub(d), row + d])
-            .find(|r| (top..=bottom).contains(r) && !taken.contains(r));
-        let Some(row) = free else { continue };
-        taken.push(row);
-        let column = if column + 1 + width <= plot.graph.right() {
-            column + 1
-        } else {
-            column.saturating_sub(width)
-        };
-        buf.set_string(column, row, name, theme.series(MODELS[m].series()));
-    }
+/// Each model's name at the end of its training curve and of its validation curve, in its colour, so
+/// the curves are told apart without colour too.
+fn end_labels(buf: &mut Buffer, plot: &Plot, view: &View, train: &[Vec<(f64, f64)>], theme: &Theme) {
+    let ends: Vec<EndLabel> = MODELS
+        .iter()
+        .zip(&view.models)
+        .zip(train)
+        .flat_map(|((id, model), train)| {
+            let val = model
+                .history
+                .last()
+                .and_then(|e| value(view.curves, false, e).map(|y| (x_of(e.epoch), y)));
+            let style = theme.series(id.series());
+            [(id.short(), style, val), (id.short(), style, train.last().copied())]
+        })
+        .collect();
+    plot.end_labels(buf, &ends);
 }
 
 /// Every `1 / per_unit` of the x axis at most one point: validation dots that do not run together.

@@ -13,7 +13,8 @@
 //! ```
 //!
 //! Every series is named in a panel title (always drawn, whatever the size), in its variant's
-//! colour; training and validation differ by marker, so they stay apart in monochrome.
+//! colour, and the loss curves at their ends too; training and validation differ by marker, so they
+//! stay apart in monochrome.
 
 mod regions;
 mod status;
@@ -22,8 +23,9 @@ use super::settings::SMOOTHING_EPOCHS;
 use super::view::{Panel, View, CURVE_EXTENT, MASK_VARIANT, VARIANTS};
 use super::Screen;
 use crate::data::nonlinear::Shape;
-use crate::ui::curves::{BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
+use crate::ui::curves::{graph_area, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
 use crate::ui::format::{fitting, pow10_label, short};
+use crate::ui::plot::{EndLabel, Plot};
 use crate::ui::theme::{Theme, TRAIN_MARKER, TRAIN_SYMBOL, VALIDATION_MARKER, VALIDATION_SYMBOL};
 use crate::ui::{Chrome, Presenter, FULL_SIZE};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -35,6 +37,8 @@ use ratatui::Frame;
 /// The glyph of a variant's best validation point on the loss chart ([`BEST_MARKER`]).
 const BEST_SYMBOL: &str = "█";
 const BEST_MARKER: Marker = Marker::Block;
+/// The columns right of the loss curves kept for their names ("dropout" and a space).
+const NAME_ROOM: u16 = 8;
 /// The fewest rows (borders included) the loss chart and the fits get.
 const MIN_CHART_ROWS: u16 = 12;
 
@@ -161,9 +165,6 @@ fn log_points(points: impl Iterator<Item = (usize, f64)>) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// The averaged losses of every variant on a log scale: training as braille lines, validation as
-/// dots, each variant's best averaged validation point as a block, all in the variant's colour. The
-/// title names the variants, the bottom border the markers.
 /// The loss panel's title: the variants' names always (down to the smallest terminal), the quantity
 /// and "log scale" where there is room (the status line names the quantity too); in the presenter
 /// view, the key numbers instead where they fit.
@@ -210,9 +211,13 @@ fn markers_legend(look: &Look, width: u16) -> Line<'static> {
     )
 }
 
+/// The averaged losses of every variant on a log scale: training as braille lines, validation as
+/// dots, each variant's best averaged validation point as a block, all in the variant's colour. The
+/// title names the variants, the bottom border the markers, and each curve's end its variant, so the
+/// four are told apart in monochrome too; the epoch axis runs a little past the current epoch to
+/// leave room for those names.
 fn render_losses(frame: &mut Frame, area: Rect, screen: &Screen, look: &Look, block: Block) {
     let (lab, theme) = (&screen.view, look.theme);
-    let (train_marker, _) = look.train_marker();
     let series = |v: usize, val: bool| {
         log_points(
             lab.smoothed[v]
@@ -226,10 +231,56 @@ fn render_losses(frame: &mut Frame, area: Rect, screen: &Screen, look: &Look, bl
         .map(|v| log_points(lab.best[v].iter().map(|b| (b.epoch, b.val_loss))))
         .collect();
     let (lo, hi) = crate::ui::curves::y_bounds(train.iter().chain(&val));
+    let y_labels = [pow10_label(lo), pow10_label(hi)];
+    let graph = graph_area(block.inner(area), &y_labels, "0");
+    let room = NAME_ROOM.min(graph.width / 4);
     let epochs = lab.epoch().max(1) as f64;
+    let right = epochs * f64::from(graph.width) / f64::from(graph.width.saturating_sub(room).max(1));
+    let title = losses_title(screen, look, area.width);
+    let markers = markers_legend(look, area.width);
+    let chart = Chart::new(loss_datasets(&train, &val, &best, look))
+        .block(block.title(title).title_bottom(markers))
+        .legend_position(None)
+        .x_axis(
+            Axis::default()
+                .style(theme.axis)
+                .bounds([0.0, right])
+                .labels(["0".to_string(), format!("{}", right.round() as usize)]),
+        )
+        .y_axis(Axis::default().style(theme.axis).bounds([lo, hi]).labels(y_labels));
+    frame.render_widget(chart, area);
+    let ends: Vec<EndLabel> = VARIANTS
+        .iter()
+        .enumerate()
+        .flat_map(|(v, variant)| {
+            let style = theme.series(variant.series());
+            [
+                (variant.name, style, val[v].last().copied()),
+                (variant.name, style, train[v].last().copied()),
+            ]
+        })
+        .collect();
+    let plot = Plot {
+        graph,
+        xs: [0.0, right],
+        ys: [lo, hi],
+        skip: 0,
+    };
+    plot.end_labels(frame.buffer_mut(), &ends);
+}
+
+/// The loss chart's series: each variant's validation dots and training line, then every variant's
+/// best validation point (on top of the curves).
+fn loss_datasets<'a>(
+    train: &'a [Vec<(f64, f64)>],
+    val: &'a [Vec<(f64, f64)>],
+    best: &'a [Vec<(f64, f64)>],
+    look: &Look,
+) -> Vec<Dataset<'a>> {
+    let (train_marker, _) = look.train_marker();
     let mut datasets = Vec::new();
     for (v, variant) in VARIANTS.iter().enumerate() {
-        let style = theme.series(variant.series());
+        let style = look.theme.series(variant.series());
         datasets.push(
             Dataset::default()
                 .marker(VALIDATION_MARKER)
@@ -246,33 +297,15 @@ fn render_losses(frame: &mut Frame, area: Rect, screen: &Screen, look: &Look, bl
         );
     }
     for (v, variant) in VARIANTS.iter().enumerate() {
-        let style = theme.series(variant.series());
         datasets.push(
             Dataset::default()
                 .marker(BEST_MARKER)
                 .graph_type(GraphType::Scatter)
-                .style(style)
+                .style(look.theme.series(variant.series()))
                 .data(&best[v]),
         );
     }
-    let title = losses_title(screen, look, area.width);
-    let markers = markers_legend(look, area.width);
-    let chart = Chart::new(datasets)
-        .block(block.title(title).title_bottom(markers))
-        .legend_position(None)
-        .x_axis(
-            Axis::default()
-                .style(theme.axis)
-                .bounds([0.0, epochs])
-                .labels(["0".to_string(), format!("{}", epochs as usize)]),
-        )
-        .y_axis(
-            Axis::default()
-                .style(theme.axis)
-                .bounds([lo, hi])
-                .labels([pow10_label(lo), pow10_label(hi)]),
-        );
-    frame.render_widget(chart, area);
+    datasets
 }
 
 /// The 1-D fits: the true curve dim, each variant's curve in its colour, the training points as dots.

@@ -19,6 +19,7 @@ use crate::ui::curves::{
     cell_of, decade_label, decades, epoch_x as x_of, graph_area, legend_marked, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL,
 };
 use crate::ui::format::pow10_label;
+use crate::ui::plot::{EndLabel, Plot};
 use crate::ui::theme::Theme;
 use crate::ui::theme::{TRAIN_MARKER, TRAIN_SYMBOL};
 use ratatui::buffer::Buffer;
@@ -163,6 +164,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &View, block: Block, look: &
     let graph = graph_area(inner, &y_ticks, &first_x);
 
     let (xs, ys) = ([0.0, f64::from(k)], [lo, hi]);
+    // Named where each curve really ends, which the spaced dots may leave out; by the short names the
+    // weights' columns and the status use, in both layouts (joined, the words would cover the curves).
+    let ends: Vec<EndLabel> = MODELS
+        .iter()
+        .zip(val.iter().zip(&train))
+        .flat_map(|(id, (v, t))| {
+            let style = theme.series(id.series());
+            [
+                (id.short(), style, v.last().copied()),
+                (id.short(), style, t.last().copied()),
+            ]
+        })
+        .collect();
     let val: Vec<Vec<(f64, f64)>> = val.iter().map(|points| spaced(points, graph, xs, ys)).collect();
     let datasets = crate::ui::curves::train_val_marked(&models, &train, &val, train_marker);
     let chart = Chart::new(datasets)
@@ -191,6 +205,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &View, block: Block, look: &
         skip: legend_lines.len() as u16,
     };
     overlay(buf, &plot, state, best.map(|b| (b, none_style)), &legend_lines, theme);
+    plot.end_labels(buf, &ends);
 }
 
 /// The panel's frame: its title, with the key numbers when the presenter view asks for them, and
@@ -218,7 +233,7 @@ fn overlay(
     theme: &Theme,
 ) {
     for &epoch in &state.setting_changes {
-        plot.change_mark(buf, epoch, theme.dim);
+        plot.column_mark(buf, x_of(epoch), CHANGE_MARK, theme.dim);
     }
     if let Some(((epoch, value), style)) = best {
         plot.put(buf, (x_of(epoch), value.log10()), BEST_MARK, style);
@@ -260,36 +275,6 @@ fn decade_ticks(buf: &mut Buffer, graph: Rect, k: u32, style: Style) {
         if start >= free_from && start + width + 1 < graph.right().saturating_sub(decade_label(k).len() as u16) {
             buf.set_string(start, y, &label, style);
             free_from = start + width + 1;
-        }
-    }
-}
-
-/// The curves' area and bounds, for marks drawn over the chart; `skip` top rows hold the legend.
-struct Plot {
-    graph: Rect,
-    xs: [f64; 2],
-    ys: [f64; 2],
-    skip: u16,
-}
-
-impl Plot {
-    /// `glyph` at the cell of the point `(x, y)`.
-    fn put(&self, buf: &mut Buffer, point: (f64, f64), glyph: &str, style: Style) {
-        if let Some((x, y)) = cell_of(self.graph, self.xs, self.ys, point) {
-            buf[(x, y)].set_symbol(glyph).set_style(style);
-        }
-    }
-
-    /// A thin vertical mark at `epoch`, in the empty cells of its column only, so no curve is hidden.
-    fn change_mark(&self, buf: &mut Buffer, epoch: usize, style: Style) {
-        let Some((x, _)) = cell_of(self.graph, self.xs, self.ys, (x_of(epoch), self.ys[0])) else {
-            return;
-        };
-        for y in self.graph.y + self.skip..self.graph.bottom() {
-            let cell = &mut buf[(x, y)];
-            if cell.symbol() == " " {
-                cell.set_symbol(CHANGE_MARK).set_style(style);
-            }
         }
     }
 }
