@@ -148,11 +148,24 @@ fn usage_error(error: clap::Error) -> ExitCode {
         .collect();
     let message = paragraph.join(" ");
     let message = message.strip_prefix("error: ").unwrap_or(&message);
-    // The usage line names what was given with what is required (`--folds-mod` needs `--cv <K>`).
-    match rendered.lines().find_map(|l| l.trim().strip_prefix("Usage: ")) {
-        Some(usage) => fail(CliError::input(format!("{message} (usage: {usage}; see --help)"))),
-        None => fail(CliError::input(format!("{message} (see --help)"))),
-    }
+    // A tip names the flag meant (`--sed`: `--seed`). The usage line names what was given with what
+    // is required (`--folds-mod` needs `--cv <K>`); after an unknown flag it names only some flag of
+    // the command, which misleads.
+    let line_after = |prefix: &str| {
+        rendered
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(prefix).map(str::to_string))
+    };
+    let requires = matches!(
+        error.kind(),
+        ErrorKind::MissingRequiredArgument | ErrorKind::ArgumentConflict
+    );
+    let hint = match (line_after("tip: "), line_after("Usage: ")) {
+        (Some(tip), _) => format!("{tip}; "),
+        (None, Some(usage)) if requires => format!("usage: {usage}; "),
+        _ => String::new(),
+    };
+    fail(CliError::input(format!("{message} ({hint}see --help)")))
 }
 
 /// Reports a failure on stderr and gives its exit status.

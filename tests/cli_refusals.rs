@@ -420,6 +420,21 @@ fn usage_errors_are_one_line_with_exit_2() {
 }
 
 #[test]
+fn a_mistyped_flag_is_answered_with_the_flag_meant_not_a_usage_line() {
+    let err = stderr(&regscope(&["--sed", "3"]));
+    assert!(err.contains("'--sed'") && err.contains("'--seed'"), "{err}");
+    // clap's usage line after an unknown flag names whatever flag it thought similar, as if required.
+    let err = stderr(&regscope(&["path", "--data", "x.csv", "--out", "-", "--bogus"]));
+    assert!(err.contains("'--bogus'") && !err.contains("usage:"), "{err}");
+    // A flag that needs another still gets the usage naming both.
+    let err = stderr(&regscope(&["path", "--folds-mod", "--data", "x.csv", "--out", "-"]));
+    assert!(
+        err.contains("usage: regscope path") && err.contains("--cv <K>"),
+        "{err}"
+    );
+}
+
+#[test]
 fn ridge_refuses_a_lambda_min_ratio_and_tol_must_be_below_one() {
     let data = fixture("small.csv");
     let args = ["path", "--data", data.to_str().unwrap(), "--out", "-"];

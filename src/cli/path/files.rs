@@ -123,7 +123,8 @@ pub(super) fn check_cv_finite(cv: &CvResult) -> Result<(), CliError> {
         Ok(())
     } else {
         Err(CliError::input(
-            "--cv: the held-out squared errors exceed the range of a double (the target's values are too              large to square); rescale the target column",
+            "--cv: the held-out squared errors exceed the range of a double (the target's values are too \
+             large to square); rescale the target column",
         ))
     }
 }
