@@ -1,7 +1,7 @@
 //! The classification screen's binding table: it makes the keys work, writes this screen's part of
-//! the help and the hints in its panel titles, and routes the mouse wheel.
+//! the help and the hints in its panel titles, and routes the mouse wheel (to the weights' rows).
 
-use crate::screens::keys::{ch, key, Binding};
+use crate::screens::keys::{ch, key, Binding, Wheel};
 use ratatui::crossterm::event::KeyCode;
 
 /// What the user can do on the classification screen.
@@ -29,6 +29,8 @@ pub enum Action {
     Reseed,
     /// The other preset (50 features, or two with boundaries).
     NextPreset,
+    /// Scroll the weights panel's rows by this many.
+    ScrollWeights(i32),
     /// Next or previous panel (focus at full size, tab when small).
     MovePanel(i32),
 }
@@ -90,6 +92,20 @@ pub const KEYS: &[Binding<Action>] = &[
     Binding::new(&[ch('c')], "c", Action::CycleCvMeasure, "CV: deviance/error"),
     Binding::new(&[ch('r')], "r", Action::Reseed, "new data (new seed)"),
     Binding::new(&[ch('g')], "g", Action::NextPreset, "other preset: 50-D / 2-D"),
+    Binding::with_wheel(
+        &[ch(']')],
+        Wheel::Down,
+        "]",
+        Action::ScrollWeights(1),
+        "weights: next row",
+    ),
+    Binding::with_wheel(
+        &[ch('[')],
+        Wheel::Up,
+        "[",
+        Action::ScrollWeights(-1),
+        "weights: previous row",
+    ),
     Binding::new(&[key(KeyCode::Tab)], "Tab", Action::MovePanel(1), "next panel or tab"),
     Binding::new(
         &[key(KeyCode::BackTab)],

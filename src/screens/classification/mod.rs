@@ -161,6 +161,7 @@ impl crate::screens::Screen for Screen {
                     ClassPreset::Plane => ClassPreset::Sparse,
                 };
             }
+            Action::ScrollWeights(step) => view.scroll_weights(step),
             Action::MovePanel(step) => {
                 view.panel = crate::ui::panels::step_focus(&Panel::ALL, &view.hidden, view.panel, step as isize);
             }

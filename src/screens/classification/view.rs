@@ -5,6 +5,7 @@
 use super::model::ModelId;
 use crate::data::classes::ClassPreset;
 use crate::fit::logistic::train::ClassEpoch;
+use std::cell::Cell;
 
 /// The screen's panels, in Tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,6 +215,11 @@ pub struct View {
     pub cv_measure: CvMeasure,
     /// Whose path the path panel shows.
     pub path_model: ModelId,
+    /// The first of the weights panel's rows shown (`[` `]` scroll).
+    pub weights_scroll: usize,
+    /// Feature rows the weights panel had room for in the last frame drawn (0 before the first): only
+    /// drawing knows the room, so drawing records it, and scrolling stops where the last row shows.
+    pub weights_rows: Cell<usize>,
 }
 
 impl View {
@@ -227,7 +233,15 @@ impl View {
             curves: Curves::default(),
             cv_measure: CvMeasure::default(),
             path_model: ModelId::Lasso,
+            weights_scroll: 0,
+            weights_rows: Cell::new(0),
         }
+    }
+
+    /// Scrolls the weights panel's rows by `step`, no further than showing the last row last.
+    pub fn scroll_weights(&mut self, step: i32) {
+        let last = self.data.truth.len().saturating_sub(self.weights_rows.get().max(1));
+        self.weights_scroll = (self.weights_scroll as i64 + i64::from(step)).clamp(0, last as i64) as usize;
     }
 
     /// The epoch every model is at.

@@ -98,7 +98,9 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
     }
     let rows = row_order(view);
     let room_rows = (inner.height as usize).saturating_sub(lines.len() + 1);
-    for &j in rows.iter().take(room_rows) {
+    view.weights_rows.set(room_rows);
+    let first = view.weights_scroll.min(rows.len().saturating_sub(room_rows.max(1)));
+    for &j in rows.iter().skip(first).take(room_rows) {
         let in_support = data.truth[j] != 0.0;
         let name_style = if in_support { theme.support } else { theme.dim };
         let marker = if in_support { "*" } else { " " };
@@ -119,16 +121,23 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
         }
         lines.push(Line::from(spans));
     }
-    let hidden = rows.len().saturating_sub(room_rows);
-    if hidden > 0 {
-        lines.push(Line::styled(
-            format!("{hidden} more; * true support, ▶ off scale"),
-            theme.dim,
-        ));
-    } else {
-        lines.push(Line::styled("* true support, ▶ off scale", theme.dim));
-    }
+    lines.push(footer(first, room_rows, rows.len(), theme));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The panel's last line: which rows show and the keys that scroll them, when not all fit; the
+/// markers' meaning.
+fn footer(first: usize, room: usize, total: usize, theme: &Theme) -> Line<'static> {
+    let markers = "* true support, ▶ off scale";
+    if room >= total {
+        return Line::styled(markers, theme.dim);
+    }
+    let shown = format!("rows {}-{} of {total} ", first + 1, (first + room).min(total));
+    Line::from(vec![
+        Span::styled(shown, theme.dim),
+        Span::styled("[ ]", theme.key),
+        Span::styled(format!("; {markers}"), theme.dim),
+    ])
 }
 
 /// The widest odd bar (so the axis is centred) such that five bars and the four spaces between them
