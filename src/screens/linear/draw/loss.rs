@@ -18,7 +18,7 @@ use crate::screens::linear::{ModelId, MODELS};
 use crate::ui::curves::{
     cell_of, decade_label, decades, epoch_x as x_of, graph_area, legend_marked, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL,
 };
-use crate::ui::format::pow10_label;
+use crate::ui::format::{fitting, pow10_label};
 use crate::ui::plot::{EndLabel, Plot};
 use crate::ui::theme::Theme;
 use crate::ui::theme::{TRAIN_MARKER, TRAIN_SYMBOL};
@@ -134,7 +134,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &View, block: Block, look: &
         .iter()
         .map(|m| series(&m.history, |s| values(view, s).1))
         .collect();
-    let block = framed(block, state, look);
+    let block = framed(block, area.width, state, look);
     let inner = block.inner(area);
     let models = MODELS.map(|m| (legend_name(m, big), theme.series(m.series())));
     let (train_marker, train_symbol) = if big {
@@ -210,16 +210,37 @@ pub fn render(frame: &mut Frame, area: Rect, state: &View, block: Block, look: &
 
 /// The panel's frame: its title, with the key numbers when the presenter view asks for them, and
 /// (outside the big layout) what the scenario is meant to show, for the person in front of the room.
-fn framed<'a>(block: Block<'a>, state: &View, look: &Look) -> Block<'a> {
+fn framed<'a>(block: Block<'a>, width: u16, state: &View, look: &Look) -> Block<'a> {
     let mut title = title(state, look.theme, look.big);
     if let Some(numbers) = (look.numbers)(title.width()) {
         title.spans.extend(numbers.spans);
     }
     let block = block.title(title);
     match state.data.as_ref().filter(|_| !look.big) {
-        Some(data) => block.title_bottom(Span::styled(format!(" {} ", data.description), look.theme.dim)),
+        Some(data) => block.title_bottom(caption(&data.description, width, look.theme.dim)),
         None => block,
     }
+}
+
+/// A scenario's description on a border `width` wide: whole where it fits, else its lesson (what
+/// follows "; ", as in "few strong true weights among many; unregularized overfits, L1 finds the
+/// support"), else the lesson cut with an ellipsis, so a cut never passes for the whole.
+fn caption(description: &str, width: u16, style: Style) -> Line<'static> {
+    let lesson = description.split_once("; ").map_or(description, |(_, lesson)| lesson);
+    let room = usize::from(width).saturating_sub(4);
+    let cut = if lesson.chars().count() > room {
+        // Cut at a word's end where there is one, with room for the ellipsis.
+        let kept: String = lesson.chars().take(room.saturating_sub(1)).collect();
+        let whole_words = match lesson.chars().nth(kept.chars().count()) {
+            Some(' ') | None => kept.as_str(),
+            Some(_) => kept.rsplit_once(' ').map_or(kept.as_str(), |(words, _)| words),
+        };
+        format!("{}…", whole_words.trim_end())
+    } else {
+        lesson.to_string()
+    };
+    let choices = [description, lesson, &cut].map(|text| Line::styled(format!(" {text} "), style));
+    fitting(width, choices.to_vec())
 }
 
 /// What is drawn over the chart: the changes of setting, the unregularized model's best validation
@@ -306,6 +327,16 @@ mod tests {
         };
         let (train, val) = values(LossView::Data, &s);
         assert_eq!((train, val), (s.mse().0, Some(s.mse().1)));
+    }
+
+    #[test]
+    fn a_long_caption_keeps_its_lesson_and_a_cut_shows() {
+        let text = "few strong true weights among many; unregularized overfits, L1 finds the support";
+        let at = |width| caption(text, width, Style::new()).to_string();
+        assert_eq!(at(90), format!(" {text} "));
+        assert_eq!(at(60), " unregularized overfits, L1 finds the support ");
+        assert_eq!(at(30), " unregularized overfits,… ");
+        assert!(at(30).chars().count() <= 28, "fits inside the corners");
     }
 
     #[test]
