@@ -11,6 +11,7 @@ use regscope::cli::snapshot::{self, json, render_text, SnapshotArgs};
 use regscope::screens::linear::{ModelId, MODELS};
 use regscope::screens::ScreenId;
 use regscope::tour::Tour;
+use regscope::ui::narration::Shown;
 use serde_json::Value;
 
 /// Step `step` (from 1) of the built-in `regularization` tour, settled as `snapshot --tour
@@ -379,7 +380,17 @@ fn tour_keys_move_between_steps_and_b_restores_a_step() {
     );
     assert!(!commands.is_empty(), "b sends the restored settings to the lab");
     press(&mut state, "t");
-    assert!(!state.tour.as_ref().unwrap().narration, "t hides the narration");
+    assert_eq!(
+        state.tour.as_ref().unwrap().narration,
+        Shown::Whole,
+        "t shows all of it"
+    );
+    press(&mut state, "t");
+    assert_eq!(
+        state.tour.as_ref().unwrap().narration,
+        Shown::Hidden,
+        "t again hides it"
+    );
     let hidden = render_text(&state, 80, 24);
     assert!(
         hidden.contains("Tour 1 / 13") && !hidden.contains("Four linear models"),
@@ -463,4 +474,28 @@ fn a_step_on_new_data_waits_for_its_own_cross_validation() {
             "{m:?} at its own λ_1se on the new data"
         );
     }
+}
+
+#[test]
+fn a_narration_cut_at_80x24_shows_whole_on_t() {
+    // Step 12's narration is seven lines at 80 columns; 80x24 spares three rows under the screen.
+    let mut state = common::tour::step_state(12, "");
+    state.monochrome = true;
+    let fitted = render_text(&state, 80, 24);
+    assert!(
+        fitted.contains("… t: all") && !fitted.contains("ever more confident"),
+        "{fitted}"
+    );
+    let event = regscope::app::keymap::parse_key("t").unwrap();
+    let action = regscope::app::keymap::action_in(&state, &event).expect("bound");
+    update(&mut state, action);
+    let whole = render_text(&state, 80, 24);
+    for said in [
+        "100% training accuracy",
+        "ever more confident",
+        "Which penalty will find",
+    ] {
+        assert!(whole.contains(said), "{said:?} in:\n{whole}");
+    }
+    assert!(whole.contains("Tour 12 / 13"), "the bar stays: {whole}");
 }

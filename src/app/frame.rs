@@ -31,7 +31,8 @@ pub fn draw(state: &State, frame: &mut Frame) {
     let (screen_area, tour_area) = split_for_tour(state, area);
     state.screens.draw(state.active, frame, screen_area, &chrome);
     if let (Some(tour), Some(tour_area)) = (&state.tour, tour_area) {
-        narration::render(frame, tour_area, theme, &narration_of(tour, state.presenter.zoom));
+        let narration = narration_of(tour, state.presenter.zoom);
+        narration::render(frame, narration::area(&narration, area, tour_area), theme, &narration);
     }
     if state.help {
         let mut sections = vec![

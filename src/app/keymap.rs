@@ -63,7 +63,7 @@ pub const TOUR: &[Binding<TourAction>] = &[
         &[ch('t')],
         "t",
         TourAction::ToggleNarration,
-        "hide / show the narration",
+        "narration: all / hidden / fitted",
     ),
     Binding::new(&[ch('b')], "b", TourAction::Restore, "back to this step's settings"),
     Binding::new(&[ch('P')], "P", TourAction::TogglePause, "pause / resume training"),

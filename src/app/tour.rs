@@ -12,6 +12,7 @@ use crate::engine::Command;
 use crate::screens::linear::{ModelId, Stage, MODELS};
 use crate::screens::{classification, dropout, geometry, linear, ScreenId, Settings};
 use crate::tour::{DropoutStep, GeometryStep, LinearStep, Position, StepSettings, Tour};
+use crate::ui::narration::Shown;
 
 /// A tour in progress.
 #[derive(Clone, Debug)]
@@ -19,8 +20,8 @@ pub struct TourState {
     pub tour: Tour,
     /// The step shown (0-based).
     pub step: usize,
-    /// Whether the narration panel is shown (`t`); the step indicator always is.
-    pub narration: bool,
+    /// How much of the narration shows (`t`); the step indicator always does.
+    pub narration: Shown,
     /// What the step still has to do once its data's paths and cross-validation are ready.
     pending: Option<Pending>,
 }
@@ -60,7 +61,7 @@ struct LinearPending {
 pub enum TourAction {
     Next,
     Previous,
-    /// Show or hide the narration.
+    /// All of the narration, then none, then what fits.
     ToggleNarration,
     /// Back to this step's settings, after free exploration.
     Restore,
@@ -73,7 +74,7 @@ impl TourState {
         Self {
             tour,
             step: 0,
-            narration: true,
+            narration: Shown::Fitted,
             pending: None,
         }
     }
@@ -108,7 +109,7 @@ pub fn act(state: &mut State, action: TourAction) -> Vec<Command> {
         }
         TourAction::Previous => enter(state, step - 1),
         TourAction::ToggleNarration => {
-            tour.narration = !tour.narration;
+            tour.narration = tour.narration.next();
             Vec::new()
         }
         TourAction::Restore => enter(state, step),

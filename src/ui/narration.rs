@@ -1,7 +1,9 @@
 //! The tour's narration panel, under the screen: a bar with the step indicator ("3 / 9"), the step's
 //! title and the tour keys, then the narration and the question to the room, wrapped to the width.
 //! It takes only the rows the screen can spare, so the screen keeps its layout (its full one when the
-//! terminal is tall enough for it); narration that does not fit ends with "…".
+//! terminal is tall enough for it); narration that does not fit ends with "… t: all", and `t` then
+//! shows all of it over the bottom of the screen (a small terminal's few spare rows would otherwise
+//! lose the step's point), and once more hides it.
 
 use super::help::wrap;
 use super::theme::Theme;
@@ -12,6 +14,28 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+/// How much of the narration shows (`t` goes from each to the next).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Shown {
+    /// What fits in the rows the screen can spare.
+    #[default]
+    Fitted,
+    /// All of it, over the bottom of the screen.
+    Whole,
+    /// The bar alone.
+    Hidden,
+}
+
+impl Shown {
+    pub fn next(self) -> Self {
+        match self {
+            Shown::Fitted => Shown::Whole,
+            Shown::Whole => Shown::Hidden,
+            Shown::Hidden => Shown::Fitted,
+        }
+    }
+}
+
 /// What the panel shows.
 pub struct Narration<'a> {
     /// 1-based step number and the number of steps.
@@ -20,8 +44,8 @@ pub struct Narration<'a> {
     pub title: &'a str,
     pub text: &'a str,
     pub question: Option<&'a str>,
-    /// Whether the narration is shown (`t`), or only the bar.
-    pub shown: bool,
+    /// How much of the narration shows (`t`).
+    pub shown: Shown,
     /// The step is waiting for its data's paths before its last settings.
     pub waiting: bool,
     /// The tour keys, as the bar names them, and without their words for a narrow bar.
@@ -51,7 +75,7 @@ pub fn height(narration: &Narration, area: Rect) -> u16 {
 
 /// The narration and the question as lines of the panel's width (empty when hidden).
 fn text_lines(narration: &Narration, width: u16) -> Vec<(String, bool)> {
-    if !narration.shown {
+    if narration.shown == Shown::Hidden {
         return Vec::new();
     }
     let width = usize::from(width.saturating_sub(2)).max(10);
@@ -67,9 +91,12 @@ fn text_lines(narration: &Narration, width: u16) -> Vec<(String, bool)> {
     lines
 }
 
-/// At most `room` of the lines: the question to the room is kept whole where it fits, and the
-/// narration before it cut, ending with "…".
-fn fitted(mut lines: Vec<(String, bool)>, room: usize) -> Vec<(String, bool)> {
+/// What a cut narration ends with: that there is more, and the key that shows it.
+const MORE: &str = " … t: all";
+
+/// At most `room` of the lines (each at most `width` wide): the question to the room is kept whole
+/// where it fits, and the narration before it cut, ending with [`MORE`].
+fn fitted(mut lines: Vec<(String, bool)>, room: usize, width: usize) -> Vec<(String, bool)> {
     if lines.len() <= room {
         return lines;
     }
@@ -79,7 +106,8 @@ fn fitted(mut lines: Vec<(String, bool)>, room: usize) -> Vec<(String, bool)> {
     lines.retain(|(_, q)| !q);
     lines.truncate(narration_room);
     if let Some((last, _)) = lines.last_mut() {
-        last.push_str(" …");
+        let keep = width.saturating_sub(MORE.chars().count());
+        *last = last.chars().take(keep).collect::<String>().trim_end().to_string() + MORE;
     }
     if keep_question {
         lines.extend(question);
@@ -87,14 +115,30 @@ fn fitted(mut lines: Vec<(String, bool)>, room: usize) -> Vec<(String, bool)> {
     lines
 }
 
-/// Draws the panel into `area` (as tall as [`height`] said).
+/// Where the panel is drawn: in `panel` (as tall as [`height`] said), or, showing all of the
+/// narration, from the bottom of `screen` (the whole frame) up, as tall as it needs, over the screen.
+pub fn area(narration: &Narration, screen: Rect, panel: Rect) -> Rect {
+    if narration.shown != Shown::Whole || panel.height == 0 {
+        return panel;
+    }
+    let rows = (1 + text_lines(narration, screen.width).len() as u16).clamp(panel.height, screen.height);
+    Rect {
+        y: screen.bottom() - rows,
+        height: rows,
+        ..screen
+    }
+}
+
+/// Draws the panel into `area` (see [`area`]), over whatever is there.
 pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, narration: &Narration) {
     if area.height == 0 {
         return;
     }
+    frame.render_widget(ratatui::widgets::Clear, area);
     let mut lines = vec![bar(narration, area.width, theme)];
     let room = usize::from(area.height - 1);
-    let text = fitted(text_lines(narration, area.width), room);
+    let width = usize::from(area.width.saturating_sub(2)).max(10);
+    let text = fitted(text_lines(narration, area.width), room, width);
     lines.extend(text.into_iter().map(|(line, question)| {
         let style = if question {
             theme.warning.add_modifier(Modifier::BOLD)
@@ -142,7 +186,7 @@ fn bar(narration: &Narration, width: u16, theme: &Theme) -> Line<'static> {
 mod tests {
     use super::*;
 
-    fn narration(shown: bool) -> Narration<'static> {
+    fn narration(shown: Shown) -> Narration<'static> {
         Narration {
             step: 3,
             steps: 9,
@@ -162,14 +206,22 @@ mod tests {
     #[test]
     fn the_panel_leaves_the_screen_its_full_layout_when_it_can() {
         let tall = Rect::new(0, 0, 120, 40);
-        assert_eq!(height(&narration(true), tall), 4, "40 rows: the screen keeps its 36");
+        assert_eq!(
+            height(&narration(Shown::Fitted), tall),
+            4,
+            "40 rows: the screen keeps its 36"
+        );
         let small = Rect::new(0, 0, 80, 24);
-        assert_eq!(height(&narration(true), small), 4, "24 rows: the screen keeps 20");
-        assert_eq!(height(&narration(false), small), 1, "hidden: the bar alone");
-        assert_eq!(height(&narration(true), Rect::new(0, 0, 80, 20)), 0);
+        assert_eq!(
+            height(&narration(Shown::Fitted), small),
+            4,
+            "24 rows: the screen keeps 20"
+        );
+        assert_eq!(height(&narration(Shown::Hidden), small), 1, "hidden: the bar alone");
+        assert_eq!(height(&narration(Shown::Fitted), Rect::new(0, 0, 80, 20)), 0);
         let zoomed = Narration {
             zoomed: true,
-            ..narration(true)
+            ..narration(Shown::Fitted)
         };
         assert_eq!(
             height(&zoomed, Rect::new(0, 0, 24, 24)),
@@ -180,15 +232,32 @@ mod tests {
 
     #[test]
     fn a_cut_narration_keeps_the_question() {
-        let lines = fitted(text_lines(&narration(true), 30), 3);
+        let lines = fitted(text_lines(&narration(Shown::Fitted), 30), 3, 28);
         assert_eq!(lines.len(), 3);
-        assert!(lines[1].0.ends_with(" …"), "{lines:?}");
+        assert!(
+            lines[1].0.ends_with(" … t: all") && lines[1].0.chars().count() <= 28,
+            "{lines:?}"
+        );
         assert!(lines[2].1 && lines[2].0.contains("dies next?"), "{lines:?}");
     }
 
     #[test]
+    fn all_of_the_narration_shows_over_the_screen_and_hidden_only_the_bar() {
+        let screen = Rect::new(0, 0, 30, 24);
+        let whole = narration(Shown::Whole);
+        let panel = Rect::new(0, 20, 30, height(&whole, screen));
+        let over = area(&whole, screen, panel);
+        let lines = text_lines(&whole, 30);
+        assert!(lines.len() > 3, "more than the 3 spare rows: {lines:?}");
+        assert_eq!((over.height, over.bottom()), (1 + lines.len() as u16, 24));
+        let fitted = narration(Shown::Fitted);
+        assert_eq!(area(&fitted, screen, panel), panel, "fitted: the panel's own rows");
+        assert_eq!(Shown::Fitted.next().next().next(), Shown::Fitted, "t cycles the three");
+    }
+
+    #[test]
     fn long_narration_wraps_and_the_question_follows() {
-        let lines = text_lines(&narration(true), 22);
+        let lines = text_lines(&narration(Shown::Fitted), 22);
         assert!(lines.len() > 2, "{lines:?}");
         assert!(lines.iter().all(|(l, _)| l.chars().count() <= 20), "{lines:?}");
         assert_eq!(lines.last().map(|(l, q)| (l.as_str(), *q)), Some(("next?", true)));

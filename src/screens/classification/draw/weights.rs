@@ -6,7 +6,7 @@
 use crate::screens::classification::view::View;
 use crate::screens::classification::MODELS;
 use crate::ui::bars::{bar_cells, block_cells, BarCell};
-use crate::ui::format::short;
+use crate::ui::format::{fitting, short};
 use crate::ui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -121,23 +121,33 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
         }
         lines.push(Line::from(spans));
     }
-    lines.push(footer(first, room_rows, rows.len(), theme));
+    lines.push(footer(first, room_rows, rows.len(), inner.width, theme));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// The panel's last line: which rows show and the keys that scroll them, when not all fit; the
 /// markers' meaning.
-fn footer(first: usize, room: usize, total: usize, theme: &Theme) -> Line<'static> {
+/// (Shorter where narrow: the rows and their keys come first.)
+fn footer(first: usize, room: usize, total: usize, width: u16, theme: &Theme) -> Line<'static> {
     let markers = "* true support, ▶ off scale";
     if room >= total {
         return Line::styled(markers, theme.dim);
     }
-    let shown = format!("rows {}-{} of {total} ", first + 1, (first + room).min(total));
-    Line::from(vec![
-        Span::styled(shown, theme.dim),
-        Span::styled("[ ]", theme.key),
-        Span::styled(format!("; {markers}"), theme.dim),
-    ])
+    let (from, to) = (first + 1, (first + room).min(total));
+    let line = |shown: String, markers: &str| {
+        Line::from(vec![
+            Span::styled(shown, theme.dim),
+            Span::styled("[ ]", theme.key),
+            Span::styled(markers.to_string(), theme.dim),
+        ])
+    };
+    let choices = vec![
+        line(format!("rows {from}-{to} of {total} "), &format!("; {markers}")),
+        line(format!("rows {from}-{to} of {total} "), "; * support ▶ off scale"),
+        line(format!("rows {from}-{to} of {total} "), ""),
+    ];
+    // `fitting` measures a border's room (the width less its corners); these lines have the whole.
+    fitting(width + 2, choices)
 }
 
 /// The widest odd bar (so the axis is centred) such that five bars and the four spaces between them
