@@ -5,6 +5,7 @@ use crate::screens::dropout::view::{View, PLOT_EXTENT, PLOT_GRID, VARIANTS};
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use ratatui::Frame;
@@ -20,14 +21,7 @@ pub(super) fn render_regions(frame: &mut Frame, area: Rect, lab: &View, monochro
         ),
         Span::styled("(val accuracy) ", theme.dim),
     ]);
-    let bottom = Line::from(Span::styled(
-        if wide {
-            " ● class 1  ○ class 0  P(class 1): light ↔ dark "
-        } else {
-            " ● class 1  ○ class 0 "
-        },
-        theme.dim,
-    ));
+    let bottom = legend(wide, monochrome, theme);
     let inner = block.inner(area);
     frame.render_widget(block.title(title).title_bottom(bottom), area);
     let rows = Layout::vertical([Constraint::Ratio(1, 2); 2]).split(inner);
@@ -44,6 +38,28 @@ pub(super) fn render_regions(frame: &mut Frame, area: Rect, lab: &View, monochro
                 },
                 *cell,
             );
+        }
+    }
+}
+
+/// The map's legend: the points' glyphs and, where there is room, what the shading means: in
+/// monochrome darker for a likelier class 1, in colour each class's tint (sand 1, slate 0) as a
+/// swatch, since the tints are not lighter and darker shades of one colour.
+fn legend(wide: bool, monochrome: bool, theme: &Theme) -> Line<'static> {
+    let points = Span::styled(" ● class 1  ○ class 0 ", theme.dim);
+    match (wide, monochrome) {
+        (false, _) => Line::from(points),
+        (true, true) => Line::from(vec![points, Span::styled(" P(class 1): light ↔ dark ", theme.dim)]),
+        (true, false) => {
+            let swatch = |p: f64| Span::styled("██", Style::new().fg(crate::ui::theme::region_color(p)));
+            Line::from(vec![
+                points,
+                Span::styled(" regions ", theme.dim),
+                swatch(0.9),
+                Span::styled(" 1 ", theme.dim),
+                swatch(0.1),
+                Span::styled(" 0 ", theme.dim),
+            ])
         }
     }
 }
