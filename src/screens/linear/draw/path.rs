@@ -83,7 +83,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, block: Block, look
     let marks = Marks { index, died };
     let label_width = render_coefficients(frame, coefs, data, chart, marks, style, theme);
     render_counts(frame, counts, path, index, label_width, big, theme);
-    frame.render_widget(Paragraph::new(error_legend(shown, theme)), legend);
+    frame.render_widget(Paragraph::new(error_legend(shown, legend.width, theme)), legend);
     render_errors(frame, errors, chart, index, style, big, theme);
 }
 
@@ -220,37 +220,48 @@ fn render_end_labels(
     }
 }
 
-/// The key to the error chart: what its series are, and the CV's lambdas with the keys that jump there.
-fn error_legend<'a>(shown: &ModelPath, theme: &Theme) -> Line<'a> {
-    let mut key = vec![
-        Span::styled(" error: ", theme.dim),
-        Span::styled(format!("{VALIDATION_SYMBOL} validation "), theme.text),
+/// The key to the error chart: what its series are, and the CV's lambdas with the keys that jump there;
+/// in fewer words where `width` is short (at 80x24 the whole key lost both lambdas).
+fn error_legend<'a>(shown: &ModelPath, width: u16, theme: &Theme) -> Line<'a> {
+    let Some(cv) = &shown.cv else {
+        let mut key = vec![
+            Span::styled(" error: ", theme.dim),
+            Span::styled(format!("{VALIDATION_SYMBOL} validation "), theme.text),
+        ];
+        if let Some(note) = stage_line(shown.stage) {
+            key.push(Span::styled(format!("│ {note}"), theme.warning));
+        }
+        return Line::from(key);
+    };
+    let (min, se) = (short(shown.lambdas[cv.i_min]), short(shown.lambdas[cv.i_1se]));
+    let (m, one) = (hint(Action::LambdaCvMin), hint(Action::LambdaCv1se));
+    let key = |series: String, marks: String| {
+        Line::from(vec![Span::styled(series, theme.text), Span::styled(marks, theme.cv)])
+    };
+    let candidates = [
+        key(
+            format!(
+                " error: {VALIDATION_SYMBOL} validation {TRAIN_SYMBOL} {}-fold CV ± se ",
+                cv.folds
+            ),
+            format!("│ {m} λmin {min} │ {one} λ1se {se}"),
+        ),
+        key(
+            format!(" {VALIDATION_SYMBOL} val {TRAIN_SYMBOL} CV ± se "),
+            format!("│ {m} λmin {min} │ {one} λ1se {se}"),
+        ),
+        key(
+            format!("{VALIDATION_SYMBOL}val {TRAIN_SYMBOL}CV±se "),
+            format!("│{m} λmin {min} │{one} λ1se {se}"),
+        ),
     ];
-    if let Some(cv) = &shown.cv {
-        key.push(Span::styled(
-            format!("{TRAIN_SYMBOL} {}-fold CV ± se ", cv.folds),
-            theme.text,
-        ));
-        key.push(Span::styled(
-            format!(
-                "│ {} λmin {} ",
-                hint(Action::LambdaCvMin),
-                short(shown.lambdas[cv.i_min])
-            ),
-            theme.cv,
-        ));
-        key.push(Span::styled(
-            format!(
-                "│ {} λ1se {}",
-                hint(Action::LambdaCv1se),
-                short(shown.lambdas[cv.i_1se])
-            ),
-            theme.cv,
-        ));
-    } else if let Some(note) = stage_line(shown.stage) {
-        key.push(Span::styled(format!("│ {note}"), theme.warning));
-    }
-    Line::from(key)
+    let last = candidates.len() - 1;
+    candidates
+        .into_iter()
+        .enumerate()
+        .find(|(i, line)| line.width() <= usize::from(width) || *i == last)
+        .map(|(_, line)| line)
+        .unwrap_or_default()
 }
 
 /// Nonzero counts above the chart, at evenly spaced lambdas, and the count at the cursor.
