@@ -105,7 +105,7 @@ fn settings(screen: &Screen, chrome: &Chrome) -> Vec<Vec<Span<'static>>> {
     ratio.extend(keys(theme, Action::MoveL1Ratio(1), Action::MoveL1Ratio(-1)));
     segments.push(ratio);
     let mut rho = vec![Span::raw(format!(
-        "ρ {:.1} r {:.2} ",
+        "ρ {:.1} (sample {:.2}) ",
         settings.correlation, picture.problem.r
     ))];
     rho.extend(keys(theme, Action::MoveCorrelation(-1), Action::MoveCorrelation(1)));
