@@ -363,3 +363,39 @@ fn the_focused_weights_row_stops_at_the_last_feature_and_the_view_follows_it() {
         "the view follows the focus up one row"
     );
 }
+
+#[test]
+fn early_stopping_is_credited_only_where_the_unregularized_model_overfits() {
+    // sparse, every penalty at its strongest: none overfits, and stopped at its best epoch it wins.
+    assert!(frame("Home", (120, 40), 200).contains("none stopped early at epoch"));
+    // Three features, 140 rows, little noise: nothing to overfit, so none wins as it is.
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("a,b,c,y\n");
+    let mut state: u64 = 7;
+    let mut uniform = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+    };
+    for _ in 0..200 {
+        let (a, b, c, noise) = (uniform(), uniform(), uniform(), uniform());
+        csv.push_str(&format!("{a},{b},{c},{}\n", 2.0 * a - b + 0.5 * c + 0.1 * noise));
+    }
+    let path = dir.path().join("easy.csv");
+    std::fs::write(&path, csv).unwrap();
+    let args = SnapshotArgs {
+        session: SessionArgs {
+            data: Some(path),
+            ..SessionArgs::default()
+        },
+        width: 120,
+        height: 40,
+        settle: true,
+        settle_first: true,
+        ..SnapshotArgs::default()
+    };
+    let text = snapshot::run(&args).expect("a frame");
+    assert!(text.contains("none, not overfitting, beats every penalty"), "{text}");
+    assert!(!text.contains("stopped early"), "{text}");
+}

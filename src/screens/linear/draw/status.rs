@@ -33,7 +33,8 @@ pub fn lines(screen: &Screen, chrome: &Chrome, width: u16) -> Vec<Line<'static>>
 }
 
 /// Early stopping is a regularizer too: when the unregularized model, stopped at its best validation
-/// epoch, would beat every penalized model as it is now, say so plainly.
+/// epoch, would beat every penalized model as it is now, say so plainly (and when it does not overfit
+/// at all, that it wins as it is).
 fn early_stopping_chunk(screen: &Screen, compact: bool, theme: &Theme) -> Option<Chunk> {
     let view = &screen.view;
     // Only once every penalized model rests: mid-way through retraining the comparison is not fair.
@@ -46,19 +47,17 @@ fn early_stopping_chunk(screen: &Screen, compact: bool, theme: &Theme) -> Option
         .filter_map(|m| m.history.last().map(|l| l.mse().1))
         .fold(f64::INFINITY, f64::min);
     let best_mse = best.mse().1;
+    // Where the unregularized model does not overfit (its validation error now within 1% of its
+    // best), stopping it early changes nothing: then it is the unregularized model itself that wins.
+    let now = view.models[ModelId::Unregularized as usize].history.last()?.mse().1;
+    let overfits = now > best_mse * 1.01;
     (best_mse < penalized).then(|| {
-        let text = if compact {
-            format!(
-                "│ none stopped at epoch {} beats all: val {}",
-                best.epoch,
-                short(best_mse)
-            )
-        } else {
-            format!(
-                "│ none stopped early at epoch {} (val {}) beats every penalty",
-                best.epoch,
-                short(best_mse)
-            )
+        let (epoch, val) = (best.epoch, short(best_mse));
+        let text = match (overfits, compact) {
+            (true, true) => format!("│ none stopped at epoch {epoch} beats all: val {val}"),
+            (true, false) => format!("│ none stopped early at epoch {epoch} (val {val}) beats every penalty"),
+            (false, true) => format!("│ none beats all: val {val}"),
+            (false, false) => format!("│ none, not overfitting, beats every penalty (val {val})"),
         };
         vec![Span::styled(text, theme.cursor)]
     })
