@@ -16,7 +16,9 @@ standardizing).
     python interleave.py SHARED_BENCH_DIR DATA.csv LAMBDAS PEER_TXT REGSCOPE_BIN [ROUNDS]
 
 PEER_TXT is peer.py's output for DATA.csv (the calibrated tolerance is read from its scikit-learn line).
-Prints one line per round, then the medians and their ratio.
+Prints one line per round, then the medians and their ratio, and what bounds that ratio: the Gram
+product X^T X that both paths compute in full on data like `large` (numpy's `Xs.T @ Xs`, OpenBLAS's
+syrk on one thread, timed in each round too) against 0.7 of scikit-learn's path.
 """
 import json
 import os
@@ -65,19 +67,28 @@ def main(argv):
         peer.sk_enet(Xs, yc, lambdas, 1.0, tol)
         return time.perf_counter() - t
 
-    ours, theirs = [], []
+    def gram_seconds():
+        t = time.perf_counter()
+        Xs.T @ Xs
+        return time.perf_counter() - t
+
+    ours, theirs, gram = [], [], []
     with tempfile.TemporaryDirectory() as scratch:
         out = os.path.join(scratch, "path.csv")
         for r in range(rounds):
             sklearn_seconds()  # untimed: the timed call follows scikit-learn itself (the first imports it)
             theirs.append(sklearn_seconds())
             ours.append(regscope_seconds(binary, data, lambdas_file, out))
+            gram.append(gram_seconds())
             print(f"round {r + 1}: regscope {ours[-1]:.4f} s, scikit-learn (tol={tol:g}) {theirs[-1]:.4f} s, "
                   f"ratio {ours[-1] / theirs[-1]:.2f}", file=sys.stderr)
     a, b = statistics.median(ours), statistics.median(theirs)
     per_round = sorted(o / t for o, t in zip(ours, theirs))
     print(f"interleaved on core 0, {rounds} rounds: regscope median {a:.4f} s, scikit-learn median {b:.4f} s, "
           f"ratio {a / b:.2f} (per round {per_round[0]:.2f} to {per_round[-1]:.2f})")
+    g = statistics.median(gram)
+    print(f"the Gram product X^T X alone (numpy, OpenBLAS on 1 thread): median {g:.4f} s; "
+          f"0.7 x scikit-learn's path: {0.7 * b:.4f} s")
     return 0
 
 
