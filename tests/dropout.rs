@@ -245,8 +245,16 @@ fn snapshot_json(state: &State) -> serde_json::Value {
 /// The rows of the loss panel (the top-left box) of a text frame.
 fn loss_panel(frame: &str) -> Vec<String> {
     let lines: Vec<&str> = frame.lines().collect();
-    let width = lines[0].chars().position(|c| c == '┐').expect("a top-left box") + 1;
-    let bottom = lines.iter().position(|l| l.starts_with('└')).expect("the box's bottom");
+    // The focused panel is drawn in thick lines.
+    let width = lines[0]
+        .chars()
+        .position(|c| c == '┐' || c == '┓')
+        .expect("a top-left box")
+        + 1;
+    let bottom = lines
+        .iter()
+        .position(|l| l.starts_with(['└', '┗']))
+        .expect("the box's bottom");
     lines[..=bottom]
         .iter()
         .map(|l| l.chars().take(width).collect())

@@ -64,6 +64,19 @@ pub fn alone<P: Copy + PartialEq>(shown: &[P], focus: P, zoom: bool) -> Option<P
     Some(if shown.contains(&focus) { focus } else { shown[0] })
 }
 
+/// A panel's frame: the focused panel's in thick lines (`┏━┓`), which read without colour and in a
+/// plain-text snapshot, and bold; the others in thin ones. The focus is what `z` zooms and `x` hides,
+/// and at 80x24 Tab may move it to a panel already on screen, so it has to show by shape.
+pub fn frame(focused: bool, theme: &super::theme::Theme) -> ratatui::widgets::Block<'static> {
+    use ratatui::widgets::{Block, BorderType, Borders};
+    let block = Block::default().borders(Borders::ALL);
+    if focused {
+        block.border_type(BorderType::Thick).border_style(theme.border_focus)
+    } else {
+        block.border_style(theme.border)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

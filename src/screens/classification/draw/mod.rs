@@ -24,7 +24,7 @@ use crate::ui::theme::Theme;
 use crate::ui::{Chrome, Presenter, FULL_SIZE};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 /// From this many rows, the compact layout shows the path under the curves instead of in their place.
@@ -59,12 +59,7 @@ pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
             .flatten()
     };
     for (panel, rect) in layout(view, presenter, full, body) {
-        let style = if panel == view.panel {
-            theme.border_focus
-        } else {
-            theme.border
-        };
-        let block = Block::default().borders(Borders::ALL).border_style(style);
+        let block = crate::ui::panels::frame(panel == view.panel, theme);
         let look = Look {
             theme,
             big: presenter.big,

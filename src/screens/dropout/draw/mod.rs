@@ -31,7 +31,7 @@ use crate::ui::{Chrome, Presenter, FULL_SIZE};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Wrap};
 use ratatui::Frame;
 
 /// The glyph of a variant's best validation point on the loss chart ([`BEST_MARKER`]).
@@ -61,14 +61,7 @@ pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
 /// alone (zoomed), the panels not hidden, and in the big layout no mask beside the charts.
 fn render_body(frame: &mut Frame, area: Rect, screen: &Screen, chrome: &Chrome) {
     let (lab, theme, presenter) = (&screen.view, chrome.theme, chrome.presenter);
-    let block = |panel: Panel| {
-        let style = if panel == lab.panel {
-            theme.border_focus
-        } else {
-            theme.border
-        };
-        Block::default().borders(Borders::ALL).border_style(style)
-    };
+    let block = |panel: Panel| crate::ui::panels::frame(panel == lab.panel, theme);
     let look = Look {
         theme,
         big: presenter.big,

@@ -20,7 +20,7 @@ use super::view::{Panel, View};
 use super::Screen;
 use crate::ui::{Chrome, Presenter};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 /// Draws the geometry screen into `area`: the panels, then the status lines (at most half the height).
@@ -33,12 +33,7 @@ pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
     let [body, status_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(status_height)]).areas(area);
     let view = &screen.view;
     for (panel, rect) in layout(view, chrome.presenter, body) {
-        let style = if panel == view.panel {
-            chrome.theme.border_focus
-        } else {
-            chrome.theme.border
-        };
-        let block = Block::default().borders(Borders::ALL).border_style(style);
+        let block = crate::ui::panels::frame(panel == view.panel, chrome.theme);
         match panel {
             Panel::Plane => plane::render(frame, rect, &view.picture, chrome.theme, block),
             Panel::Shrinkage => shrinkage::render(frame, rect, &view.picture, chrome.theme, block),

@@ -35,7 +35,7 @@ use crate::ui::theme::Theme;
 use crate::ui::{Chrome, Presenter, FULL_SIZE};
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 /// From this many rows, the compact layout shows the path under the losses instead of in their place.
@@ -61,12 +61,7 @@ pub fn draw(screen: &Screen, frame: &mut Frame, area: Rect, chrome: &Chrome) {
     let [body, status_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(status_height)]).areas(area);
     let full = !presenter.big && area.width >= FULL_SIZE.0 && area.height >= FULL_SIZE.1;
     for (panel, rect) in layout(view, presenter, full, body) {
-        let style = if panel == view.panel {
-            theme.border_focus
-        } else {
-            theme.border
-        };
-        let block = Block::default().borders(Borders::ALL).border_style(style);
+        let block = crate::ui::panels::frame(panel == view.panel, theme);
         // The key numbers of the panel's models in the room its own title leaves, if shown at all.
         let models: &[ModelId] = match panel {
             Panel::Path => std::slice::from_ref(&view.path_model),
