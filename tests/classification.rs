@@ -432,3 +432,13 @@ fn the_weights_rows_that_do_not_fit_scroll_into_view_and_back() {
     assert_eq!(frame(60, last), start, "back at the first row");
     assert_ne!(frame(60, last - 1), start, "one row short of it");
 }
+
+#[test]
+fn a_step_shows_the_weights_from_their_first_row_again() {
+    let scrolled = common::tour::step_state(13, "] ] ]");
+    assert_eq!(scrolled.screens.classification.view.weights_scroll, 3);
+    for keys in ["] ] ] b", "] ] ] Left Right"] {
+        let state = common::tour::step_state(13, keys);
+        assert_eq!(state.screens.classification.view.weights_scroll, 0, "{keys}");
+    }
+}

@@ -32,7 +32,8 @@ pub fn draw(state: &State, frame: &mut Frame) {
     state.screens.draw(state.active, frame, screen_area, &chrome);
     if let (Some(tour), Some(tour_area)) = (&state.tour, tour_area) {
         let narration = narration_of(tour, state.presenter.zoom);
-        narration::render(frame, narration::area(&narration, area, tour_area), theme, &narration);
+        let cut = narration::render(frame, narration::area(&narration, area, tour_area), theme, &narration);
+        tour.narration_cut.set(cut);
     }
     if state.help {
         let mut sections = vec![

@@ -13,6 +13,7 @@ use crate::screens::linear::{ModelId, Stage, MODELS};
 use crate::screens::{classification, dropout, geometry, linear, ScreenId, Settings};
 use crate::tour::{DropoutStep, GeometryStep, LinearStep, Position, StepSettings, Tour};
 use crate::ui::narration::Shown;
+use std::cell::Cell;
 
 /// A tour in progress.
 #[derive(Clone, Debug)]
@@ -22,6 +23,9 @@ pub struct TourState {
     pub step: usize,
     /// How much of the narration shows (`t`); the step indicator always does.
     pub narration: Shown,
+    /// Whether the last frame drawn cut the narration: only drawing knows the room, so drawing records
+    /// it, and `t` shows all of it only when there is more to show (else it hides it at once).
+    pub narration_cut: Cell<bool>,
     /// What the step still has to do once its data's paths and cross-validation are ready.
     pending: Option<Pending>,
 }
@@ -75,6 +79,7 @@ impl TourState {
             tour,
             step: 0,
             narration: Shown::Fitted,
+            narration_cut: Cell::new(false),
             pending: None,
         }
     }
@@ -109,7 +114,10 @@ pub fn act(state: &mut State, action: TourAction) -> Vec<Command> {
         }
         TourAction::Previous => enter(state, step - 1),
         TourAction::ToggleNarration => {
-            tour.narration = tour.narration.next();
+            tour.narration = match tour.narration {
+                Shown::Fitted if !tour.narration_cut.get() => Shown::Hidden,
+                shown => shown.next(),
+            };
             Vec::new()
         }
         TourAction::Restore => enter(state, step),
@@ -123,6 +131,10 @@ pub fn enter(state: &mut State, index: usize) -> Vec<Command> {
         return Vec::new();
     };
     tour.step = index.min(tour.tour.steps.len() - 1);
+    // All of a narration covers the screen's bottom: a new step starts with what fits.
+    if tour.narration == Shown::Whole {
+        tour.narration = Shown::Fitted;
+    }
     let step = tour.tour.step(tour.step).clone();
     let mut commands = Vec::new();
     if state.active != step.screen {
@@ -284,6 +296,8 @@ fn present(state: &mut State, screen: ScreenId, zoom: Option<&str>) {
         ScreenId::Classification => {
             let view = &mut state.screens.classification.view;
             view.hidden.clear();
+            // The weights from their first row, as the step showed them.
+            view.weights_scroll = 0;
             if let Some(&panel) = classification::Panel::ALL.iter().find(|p| named(p.title())) {
                 view.panel = panel;
             }

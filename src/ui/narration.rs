@@ -106,8 +106,17 @@ fn fitted(mut lines: Vec<(String, bool)>, room: usize, width: usize) -> Vec<(Str
     lines.retain(|(_, q)| !q);
     lines.truncate(narration_room);
     if let Some((last, _)) = lines.last_mut() {
+        // Cut at a word's end where there is one, with room for the mark.
         let keep = width.saturating_sub(MORE.chars().count());
-        *last = last.chars().take(keep).collect::<String>().trim_end().to_string() + MORE;
+        if last.chars().count() > keep {
+            let kept: String = last.chars().take(keep).collect();
+            let words = match last.chars().nth(keep) {
+                Some(' ') => kept.as_str(),
+                _ => kept.rsplit_once(' ').map_or(kept.as_str(), |(words, _)| words),
+            };
+            *last = words.trim_end().to_string();
+        }
+        last.push_str(MORE);
     }
     if keep_question {
         lines.extend(question);
@@ -129,16 +138,19 @@ pub fn area(narration: &Narration, screen: Rect, panel: Rect) -> Rect {
     }
 }
 
-/// Draws the panel into `area` (see [`area`]), over whatever is there.
-pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, narration: &Narration) {
+/// Draws the panel into `area` (see [`area`]), over whatever is there; says whether the narration
+/// was cut (so that `t` knows whether showing all of it would show more).
+pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, narration: &Narration) -> bool {
     if area.height == 0 {
-        return;
+        return false;
     }
     frame.render_widget(ratatui::widgets::Clear, area);
     let mut lines = vec![bar(narration, area.width, theme)];
     let room = usize::from(area.height - 1);
     let width = usize::from(area.width.saturating_sub(2)).max(10);
-    let text = fitted(text_lines(narration, area.width), room, width);
+    let all = text_lines(narration, area.width);
+    let cut = all.len() > room;
+    let text = fitted(all, room, width);
     lines.extend(text.into_iter().map(|(line, question)| {
         let style = if question {
             theme.warning.add_modifier(Modifier::BOLD)
@@ -148,6 +160,7 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, narration: &Narratio
         Line::from(Span::styled(format!(" {line}"), style))
     }));
     frame.render_widget(Paragraph::new(lines), area);
+    cut
 }
 
 /// The bar: "Tour 3 / 9 · Title" on the left, the keys on the right, in reverse video so it reads as
@@ -243,6 +256,9 @@ mod tests {
 
     #[test]
     fn all_of_the_narration_shows_over_the_screen_and_hidden_only_the_bar() {
+        let hidden = narration(Shown::Hidden);
+        assert!(text_lines(&hidden, 30).is_empty());
+        assert_eq!(height(&hidden, Rect::new(0, 0, 30, 24)), 1, "the bar alone");
         let screen = Rect::new(0, 0, 30, 24);
         let whole = narration(Shown::Whole);
         let panel = Rect::new(0, 20, 30, height(&whole, screen));

@@ -260,6 +260,8 @@ impl View {
                 self.data = reset.data;
                 self.models = reset.models;
                 self.setting_changes = vec![0];
+                // New data, new rows (the 2-D preset has two): from the first again.
+                self.weights_scroll = 0;
             }
             Report::Epochs(report) => {
                 let EpochReport {
