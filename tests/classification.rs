@@ -416,16 +416,16 @@ fn the_weights_rows_that_do_not_fit_scroll_into_view_and_back() {
         frame("classify-sparse", (80, 24), &keys, Format::Text)
     };
     let start = frame(0, 0);
-    // "rows 1-k of 50": the footer says which rows show.
+    // "features 1-k of 50": the footer says which rows show.
     let shown: usize = start
-        .split("rows 1-")
+        .split("features 1-")
         .nth(1)
         .and_then(|rest| rest.split(" of 50 [ ]").next())
         .and_then(|k| k.parse().ok())
         .unwrap_or_else(|| panic!("no row range in:\n{start}"));
     let last = 50 - shown;
     assert!(
-        frame(60, 0).contains(&format!("rows {}-50 of 50", last + 1)),
+        frame(60, 0).contains(&format!("features {}-50 of 50", last + 1)),
         "the last row in view"
     );
     // Presses past the end do nothing: as many back as it took reach the first row again.

@@ -50,14 +50,19 @@ pub fn pack(segments: Vec<Vec<Span<'static>>>, width: u16) -> Vec<Line<'static>>
 /// The first of `candidates` (longest first) that fits on the border of a box `width` wide, else the
 /// last: titles shorten on small terminals rather than lose their ends.
 pub fn fitting(width: u16, candidates: Vec<Line<'static>>) -> Line<'static> {
-    let room = (width as usize).saturating_sub(2);
-    let last = candidates.len().saturating_sub(1);
-    candidates
-        .into_iter()
-        .enumerate()
-        .find(|(i, line)| line.width() <= room || *i == last)
-        .map(|(_, line)| line)
-        .unwrap_or_default()
+    first_fitting((width as usize).saturating_sub(2), candidates)
+}
+
+/// The first of `candidates` (longest first) at most `room` cells wide, else the last.
+pub fn first_fitting<'a>(room: usize, candidates: impl IntoIterator<Item = Line<'a>>) -> Line<'a> {
+    let mut last = Line::default();
+    for line in candidates {
+        if line.width() <= room {
+            return line;
+        }
+        last = line;
+    }
+    last
 }
 
 #[cfg(test)]

@@ -18,6 +18,20 @@ pub struct Plot {
 /// A curve to name at its end: the name, its style and the curve's last point (`None`: not drawn yet).
 pub type EndLabel<'a> = (&'a str, Style, Option<(f64, f64)>);
 
+/// The curves of a loss chart to name at their ends: for each model, `(name, style)` with the last
+/// points of its validation and of its training curve.
+pub fn model_ends<'a>(
+    models: impl IntoIterator<Item = (&'a str, Style)>,
+    val: impl IntoIterator<Item = Option<(f64, f64)>>,
+    train: impl IntoIterator<Item = Option<(f64, f64)>>,
+) -> Vec<EndLabel<'a>> {
+    models
+        .into_iter()
+        .zip(val.into_iter().zip(train))
+        .flat_map(|((name, style), (v, t))| [(name, style, v), (name, style, t)])
+        .collect()
+}
+
 impl Plot {
     /// `glyph` at the cell of the point `(x, y)`.
     pub fn put(&self, buf: &mut Buffer, point: (f64, f64), glyph: &str, style: Style) {
@@ -44,37 +58,59 @@ impl Plot {
     /// Each curve's name just right of its last point (as far right as fits where the plot ends), in
     /// its style: in monochrome the names are what tells the models' curves apart, and in colour they
     /// name a curve hidden under another. Curves that end in the same cell share one label, their
-    /// names joined by `/` (a model's two curves, named once); a label whose row is taken moves to the
-    /// nearest free row. The last row is left to the x axis's title.
+    /// names joined by `/` (each name once: a model whose two curves end together is named once),
+    /// unless the joined label would not fit right of the cell: then each name gets its own row, so
+    /// that no long label covers the curves' ends. A label whose row is taken moves to the nearest
+    /// free row. The last row is left to the x axis's title.
     pub fn end_labels(&self, buf: &mut Buffer, curves: &[EndLabel]) {
-        let groups = self.by_end_cell(curves);
-        let top = self.graph.y + self.skip;
-        let bottom = self.graph.bottom().saturating_sub(2);
+        let (top, bottom) = (self.graph.y + self.skip, self.graph.bottom().saturating_sub(2));
         let mut taken: Vec<u16> = Vec::new();
-        for Shared {
-            cell: (column, row),
-            names,
-        } in groups
-        {
-            let width = names.iter().map(|(n, _)| n.chars().count() as u16 + 1).sum::<u16>() - 1;
+        for Shared { cell, names } in self.by_end_cell(curves).into_iter().flat_map(|g| self.fitted(g)) {
+            let (column, row) = cell;
             let free = (0..self.graph.height)
                 .flat_map(|d| [row.saturating_sub(d), row + d])
                 .find(|r| (top..=bottom).contains(r) && !taken.contains(r));
             let Some(row) = free else { continue };
             taken.push(row);
             let mut x = (column + 1)
-                .min(self.graph.right().saturating_sub(width))
+                .min(self.graph.right().saturating_sub(label_width(&names)))
                 .max(self.graph.x);
             for (i, (name, style)) in names.iter().enumerate() {
+                let room = |x: u16| usize::from(self.graph.right().saturating_sub(x));
                 if i > 0 {
-                    buf.set_string(x, row, "/", Style::new());
-                    x += 1;
+                    x = buf.set_stringn(x, row, "/", room(x), Style::new()).0;
                 }
-                let (end, _) = buf.set_stringn(x, row, name, usize::from(self.graph.right().saturating_sub(x)), *style);
-                x = end;
+                x = buf.set_stringn(x, row, name, room(x), *style).0;
             }
         }
     }
+
+    /// `group` whole when its joined label fits right of its cell (or it has one name), else one label
+    /// per name.
+    fn fitted<'a>(&self, group: Shared<'a>) -> Vec<Shared<'a>> {
+        let fits = group.cell.0 + 1 + label_width(&group.names) <= self.graph.right();
+        if fits || group.names.len() == 1 {
+            return vec![group];
+        }
+        let cell = group.cell;
+        group
+            .names
+            .into_iter()
+            .map(|name| Shared {
+                cell,
+                names: vec![name],
+            })
+            .collect()
+    }
+}
+
+/// The width of names joined by `/`.
+fn label_width(names: &[(&str, Style)]) -> u16 {
+    names
+        .iter()
+        .map(|(n, _)| n.chars().count() as u16 + 1)
+        .sum::<u16>()
+        .saturating_sub(1)
 }
 
 /// The curves that end in one cell, named together.
@@ -159,6 +195,17 @@ mod tests {
             !(0..10).any(|y| row(&buf, y).contains("L2")),
             "a curve not drawn yet is not named"
         );
+    }
+
+    #[test]
+    fn names_that_do_not_fit_together_right_of_their_end_take_a_row_each() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 10));
+        let plain = Style::new();
+        // Both end at column 19, the plot's last: "L2/EN" would cover the curves' last four cells.
+        let end = Some((1.0, 0.5));
+        plot().end_labels(&mut buf, &[("L2", plain, end), ("EN", plain, end)]);
+        assert_eq!(row(&buf, 5), format!("{}L2", " ".repeat(18)));
+        assert_eq!(row(&buf, 4), format!("{}EN", " ".repeat(18)));
     }
 
     #[test]

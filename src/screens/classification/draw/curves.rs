@@ -15,7 +15,7 @@ use crate::ui::curves::{
     BIG_TRAIN_SYMBOL,
 };
 use crate::ui::format::{pow10_label, short};
-use crate::ui::plot::{EndLabel, Plot};
+use crate::ui::plot::{model_ends, Plot};
 use crate::ui::theme::Theme;
 use crate::ui::theme::{TRAIN_MARKER, TRAIN_SYMBOL};
 use ratatui::buffer::Buffer;
@@ -188,19 +188,15 @@ const CHANGE_MARK: &str = "┊";
 /// Each model's name at the end of its training curve and of its validation curve, in its colour, so
 /// the curves are told apart without colour too.
 fn end_labels(buf: &mut Buffer, plot: &Plot, view: &View, train: &[Vec<(f64, f64)>], theme: &Theme) {
-    let ends: Vec<EndLabel> = MODELS
-        .iter()
-        .zip(&view.models)
-        .zip(train)
-        .flat_map(|((id, model), train)| {
-            let val = model
-                .history
-                .last()
-                .and_then(|e| value(view.curves, false, e).map(|y| (x_of(e.epoch), y)));
-            let style = theme.series(id.series());
-            [(id.short(), style, val), (id.short(), style, train.last().copied())]
-        })
-        .collect();
+    let val = view.models.iter().map(|model| {
+        let last = model.history.last()?;
+        value(view.curves, false, last).map(|y| (x_of(last.epoch), y))
+    });
+    let ends = model_ends(
+        MODELS.map(|id| (id.short(), theme.series(id.series()))),
+        val,
+        train.iter().map(|t| t.last().copied()),
+    );
     plot.end_labels(buf, &ends);
 }
 

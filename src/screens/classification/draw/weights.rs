@@ -3,10 +3,11 @@
 //! and the penalized models; the unregularized model's weights on separable classes grow far past it,
 //! and a bar cut by the scale ends in `▶` (or `◀`): its norm is in the header.
 
+use crate::screens::classification::keys::{hint, Action};
 use crate::screens::classification::view::View;
 use crate::screens::classification::MODELS;
 use crate::ui::bars::{bar_cells, block_cells, BarCell};
-use crate::ui::format::{fitting, short};
+use crate::ui::format::{first_fitting, short};
 use crate::ui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -125,29 +126,24 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The panel's last line: which rows show and the keys that scroll them, when not all fit; the
-/// markers' meaning.
-/// (Shorter where narrow: the rows and their keys come first.)
+/// The panel's last line: which features show and the keys that scroll them, when not all fit; the
+/// markers' meaning (shorter where narrow: the features and their keys come first).
 fn footer(first: usize, room: usize, total: usize, width: u16, theme: &Theme) -> Line<'static> {
     let markers = "* true support, ▶ off scale";
-    if room >= total {
+    if room >= total || room == 0 {
         return Line::styled(markers, theme.dim);
     }
-    let (from, to) = (first + 1, (first + room).min(total));
-    let line = |shown: String, markers: &str| {
+    let shown = format!("features {}-{} of {total} ", first + 1, (first + room).min(total));
+    let keys = format!("{} {}", hint(Action::ScrollWeights(-1)), hint(Action::ScrollWeights(1)));
+    let line = |markers: &str| {
         Line::from(vec![
-            Span::styled(shown, theme.dim),
-            Span::styled("[ ]", theme.key),
+            Span::styled(shown.clone(), theme.dim),
+            Span::styled(keys.clone(), theme.key),
             Span::styled(markers.to_string(), theme.dim),
         ])
     };
-    let choices = vec![
-        line(format!("rows {from}-{to} of {total} "), &format!("; {markers}")),
-        line(format!("rows {from}-{to} of {total} "), "; * support ▶ off scale"),
-        line(format!("rows {from}-{to} of {total} "), ""),
-    ];
-    // `fitting` measures a border's room (the width less its corners); these lines have the whole.
-    fitting(width + 2, choices)
+    let choices = [line(&format!("; {markers}")), line("; * support ▶ off scale"), line("")];
+    first_fitting(usize::from(width), choices)
 }
 
 /// The widest odd bar (so the axis is centred) such that five bars and the four spaces between them

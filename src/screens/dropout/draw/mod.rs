@@ -25,7 +25,7 @@ use super::Screen;
 use crate::data::nonlinear::Shape;
 use crate::ui::curves::{graph_area, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL};
 use crate::ui::format::{fitting, pow10_label, short};
-use crate::ui::plot::{EndLabel, Plot};
+use crate::ui::plot::{model_ends, Plot};
 use crate::ui::theme::{Theme, TRAIN_MARKER, TRAIN_SYMBOL, VALIDATION_MARKER, VALIDATION_SYMBOL};
 use crate::ui::{Chrome, Presenter, FULL_SIZE};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -242,17 +242,13 @@ fn render_losses(frame: &mut Frame, area: Rect, screen: &Screen, look: &Look, bl
         )
         .y_axis(Axis::default().style(theme.axis).bounds([lo, hi]).labels(y_labels));
     frame.render_widget(chart, area);
-    let ends: Vec<EndLabel> = VARIANTS
-        .iter()
-        .enumerate()
-        .flat_map(|(v, variant)| {
-            let style = theme.series(variant.series());
-            [
-                (variant.name, style, val[v].last().copied()),
-                (variant.name, style, train[v].last().copied()),
-            ]
-        })
-        .collect();
+    let ends = model_ends(
+        VARIANTS
+            .iter()
+            .map(|variant| (variant.name, theme.series(variant.series()))),
+        val.iter().map(|v| v.last().copied()),
+        train.iter().map(|t| t.last().copied()),
+    );
     let plot = Plot {
         graph,
         xs: [0.0, right],

@@ -19,7 +19,7 @@ use crate::ui::curves::{
     cell_of, decade_label, decades, epoch_x as x_of, graph_area, legend_marked, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL,
 };
 use crate::ui::format::{fitting, pow10_label};
-use crate::ui::plot::{EndLabel, Plot};
+use crate::ui::plot::{model_ends, Plot};
 use crate::ui::theme::Theme;
 use crate::ui::theme::{TRAIN_MARKER, TRAIN_SYMBOL};
 use ratatui::buffer::Buffer;
@@ -121,6 +121,8 @@ fn best_validation(state: &View) -> Option<(usize, f64)> {
     (value > 0.0).then_some((best.epoch, value))
 }
 
+/// Draws the loss panel into `area`: the chart, then over it the decades' ticks, the setting
+/// changes, the best validation epoch, the legend and each curve's name at its end.
 pub fn render(frame: &mut Frame, area: Rect, state: &View, block: Block, look: &Look) {
     let (theme, big) = (look.theme, look.big);
     let view = state.loss_view;
@@ -166,17 +168,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &View, block: Block, look: &
     let (xs, ys) = ([0.0, f64::from(k)], [lo, hi]);
     // Named where each curve really ends, which the spaced dots may leave out; by the short names the
     // weights' columns and the status use, in both layouts (joined, the words would cover the curves).
-    let ends: Vec<EndLabel> = MODELS
-        .iter()
-        .zip(val.iter().zip(&train))
-        .flat_map(|(id, (v, t))| {
-            let style = theme.series(id.series());
-            [
-                (id.short(), style, v.last().copied()),
-                (id.short(), style, t.last().copied()),
-            ]
-        })
-        .collect();
+    let ends = model_ends(
+        MODELS.map(|id| (id.short(), theme.series(id.series()))),
+        val.iter().map(|v| v.last().copied()),
+        train.iter().map(|t| t.last().copied()),
+    );
     let val: Vec<Vec<(f64, f64)>> = val.iter().map(|points| spaced(points, graph, xs, ys)).collect();
     let datasets = crate::ui::curves::train_val_marked(&models, &train, &val, train_marker);
     let chart = Chart::new(datasets)

@@ -10,7 +10,7 @@ use crate::screens::linear::view::{DataView, ModelPath, NextZero, PathChart, Pat
 use crate::screens::linear::ModelId;
 use crate::screens::linear::Screen;
 use crate::ui::curves::line;
-use crate::ui::format::short;
+use crate::ui::format::{first_fitting, short};
 use crate::ui::theme::{Theme, TRAIN_SYMBOL, VALIDATION_MARKER, VALIDATION_SYMBOL};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -255,13 +255,7 @@ fn error_legend<'a>(shown: &ModelPath, width: u16, theme: &Theme) -> Line<'a> {
             format!("│{m} λmin {min} │{one} λ1se {se}"),
         ),
     ];
-    let last = candidates.len() - 1;
-    candidates
-        .into_iter()
-        .enumerate()
-        .find(|(i, line)| line.width() <= usize::from(width) || *i == last)
-        .map(|(_, line)| line)
-        .unwrap_or_default()
+    first_fitting(usize::from(width), candidates)
 }
 
 /// Nonzero counts above the chart, at evenly spaced lambdas, and the count at the cursor.
