@@ -147,3 +147,24 @@ impl Widget for RegionMap<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::theme::{for_depth, region_color, Depth};
+
+    #[test]
+    fn the_legend_keys_the_shading_in_monochrome_and_the_tints_in_colour() {
+        let mono = legend(true, true, for_depth(true, None)).to_string();
+        assert!(mono.contains("light ↔ dark"), "{mono}");
+        let colour = legend(true, false, for_depth(false, Some(Depth::TrueColor)));
+        let swatch = |p: f64| {
+            colour
+                .spans
+                .iter()
+                .any(|s| s.content == "██" && s.style.fg == Some(region_color(p)))
+        };
+        assert!(swatch(0.9) && swatch(0.1), "{colour:?}");
+        assert!(!colour.to_string().contains("light ↔ dark"));
+    }
+}
