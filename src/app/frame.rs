@@ -32,7 +32,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
     state.screens.draw(state.active, frame, screen_area, &chrome);
     if let (Some(tour), Some(tour_area)) = (&state.tour, tour_area) {
         let narration = narration_of(tour, state.presenter.zoom);
-        let cut = narration::render(frame, narration::area(&narration, area, tour_area), theme, &narration);
+        let cut = narration::render(frame, area, tour_area, theme, &narration);
         tour.narration_cut.set(cut);
     }
     if state.help {

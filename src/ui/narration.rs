@@ -106,17 +106,9 @@ fn fitted(mut lines: Vec<(String, bool)>, room: usize, width: usize) -> Vec<(Str
     lines.retain(|(_, q)| !q);
     lines.truncate(narration_room);
     if let Some((last, _)) = lines.last_mut() {
-        // Cut at a word's end where there is one, with room for the mark.
-        let keep = width.saturating_sub(MORE.chars().count());
-        if last.chars().count() > keep {
-            let kept: String = last.chars().take(keep).collect();
-            let words = match last.chars().nth(keep) {
-                Some(' ') => kept.as_str(),
-                _ => kept.rsplit_once(' ').map_or(kept.as_str(), |(words, _)| words),
-            };
-            *last = words.trim_end().to_string();
-        }
-        last.push_str(MORE);
+        // The words that fit with the mark: the first line of the line wrapped narrower.
+        let words = wrap(last, width.saturating_sub(MORE.chars().count())).swap_remove(0);
+        *last = words + MORE;
     }
     if keep_question {
         lines.extend(question);
@@ -124,13 +116,14 @@ fn fitted(mut lines: Vec<(String, bool)>, room: usize, width: usize) -> Vec<(Str
     lines
 }
 
-/// Where the panel is drawn: in `panel` (as tall as [`height`] said), or, showing all of the
-/// narration, from the bottom of `screen` (the whole frame) up, as tall as it needs, over the screen.
-pub fn area(narration: &Narration, screen: Rect, panel: Rect) -> Rect {
+/// Where the panel is drawn, for narration of `lines` lines: in `panel` (as tall as [`height`] said),
+/// or, showing all of it, from the bottom of `screen` (the whole frame) up, as tall as it needs, over
+/// the screen.
+fn placed(narration: &Narration, lines: usize, screen: Rect, panel: Rect) -> Rect {
     if narration.shown != Shown::Whole || panel.height == 0 {
         return panel;
     }
-    let rows = (1 + text_lines(narration, screen.width).len() as u16).clamp(panel.height, screen.height);
+    let rows = (1 + lines as u16).clamp(panel.height, screen.height);
     Rect {
         y: screen.bottom() - rows,
         height: rows,
@@ -138,9 +131,12 @@ pub fn area(narration: &Narration, screen: Rect, panel: Rect) -> Rect {
     }
 }
 
-/// Draws the panel into `area` (see [`area`]), over whatever is there; says whether the narration
-/// was cut (so that `t` knows whether showing all of it would show more).
-pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, narration: &Narration) -> bool {
+/// Draws the panel in `panel` (the rows [`height`] gave it under the screen) or, showing all of the
+/// narration, over the bottom of `screen`; says whether the narration was cut (so that `t` knows
+/// whether showing all of it would show more).
+pub fn render(frame: &mut Frame, screen: Rect, panel: Rect, theme: &Theme, narration: &Narration) -> bool {
+    let all = text_lines(narration, screen.width);
+    let area = placed(narration, all.len(), screen, panel);
     if area.height == 0 {
         return false;
     }
@@ -148,7 +144,6 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, narration: &Narratio
     let mut lines = vec![bar(narration, area.width, theme)];
     let room = usize::from(area.height - 1);
     let width = usize::from(area.width.saturating_sub(2)).max(10);
-    let all = text_lines(narration, area.width);
     let cut = all.len() > room;
     let text = fitted(all, room, width);
     lines.extend(text.into_iter().map(|(line, question)| {
@@ -262,12 +257,16 @@ mod tests {
         let screen = Rect::new(0, 0, 30, 24);
         let whole = narration(Shown::Whole);
         let panel = Rect::new(0, 20, 30, height(&whole, screen));
-        let over = area(&whole, screen, panel);
         let lines = text_lines(&whole, 30);
+        let over = placed(&whole, lines.len(), screen, panel);
         assert!(lines.len() > 3, "more than the 3 spare rows: {lines:?}");
         assert_eq!((over.height, over.bottom()), (1 + lines.len() as u16, 24));
         let fitted = narration(Shown::Fitted);
-        assert_eq!(area(&fitted, screen, panel), panel, "fitted: the panel's own rows");
+        assert_eq!(
+            placed(&fitted, lines.len(), screen, panel),
+            panel,
+            "fitted: the panel's own rows"
+        );
         assert_eq!(Shown::Fitted.next().next().next(), Shown::Fitted, "t cycles the three");
     }
 

@@ -238,10 +238,15 @@ impl View {
         }
     }
 
-    /// Scrolls the weights panel's rows by `step`, no further than showing the last row last.
+    /// The largest useful scroll of the weights panel: the one that shows the last row last.
+    pub fn max_weights_scroll(&self) -> usize {
+        self.data.truth.len().saturating_sub(self.weights_rows.get().max(1))
+    }
+
+    /// Scrolls the weights panel's rows by `step`, no further than [`View::max_weights_scroll`].
     pub fn scroll_weights(&mut self, step: i32) {
-        let last = self.data.truth.len().saturating_sub(self.weights_rows.get().max(1));
-        self.weights_scroll = (self.weights_scroll as i64 + i64::from(step)).clamp(0, last as i64) as usize;
+        let last = self.max_weights_scroll() as i64;
+        self.weights_scroll = (self.weights_scroll as i64 + i64::from(step)).clamp(0, last) as usize;
     }
 
     /// The epoch every model is at.

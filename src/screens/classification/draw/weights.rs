@@ -100,7 +100,8 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, theme: &Theme, block: 
     let rows = row_order(view);
     let room_rows = (inner.height as usize).saturating_sub(lines.len() + 1);
     view.weights_rows.set(room_rows);
-    let first = view.weights_scroll.min(rows.len().saturating_sub(room_rows.max(1)));
+    // A larger terminal than when it scrolled may show more rows: never past the last.
+    let first = view.weights_scroll.min(view.max_weights_scroll());
     for &j in rows.iter().skip(first).take(room_rows) {
         let in_support = data.truth[j] != 0.0;
         let name_style = if in_support { theme.support } else { theme.dim };

@@ -19,6 +19,7 @@ use crate::ui::curves::{
     cell_of, decade_label, decades, epoch_x as x_of, graph_area, legend_marked, BIG_TRAIN_MARKER, BIG_TRAIN_SYMBOL,
 };
 use crate::ui::format::{fitting, pow10_label};
+use crate::ui::help::wrap;
 use crate::ui::plot::{model_ends, Plot};
 use crate::ui::theme::Theme;
 use crate::ui::theme::{TRAIN_MARKER, TRAIN_SYMBOL};
@@ -225,13 +226,8 @@ fn caption(description: &str, width: u16, style: Style) -> Line<'static> {
     let lesson = description.split_once("; ").map_or(description, |(_, lesson)| lesson);
     let room = usize::from(width).saturating_sub(4);
     let cut = if lesson.chars().count() > room {
-        // Cut at a word's end where there is one, with room for the ellipsis.
-        let kept: String = lesson.chars().take(room.saturating_sub(1)).collect();
-        let whole_words = match lesson.chars().nth(kept.chars().count()) {
-            Some(' ') | None => kept.as_str(),
-            Some(_) => kept.rsplit_once(' ').map_or(kept.as_str(), |(words, _)| words),
-        };
-        format!("{}…", whole_words.trim_end())
+        // The words that fit with the ellipsis: the first line the help's wrapping gives.
+        format!("{}…", wrap(lesson, room.saturating_sub(1))[0])
     } else {
         lesson.to_string()
     };
